@@ -1,0 +1,96 @@
+import { randomUUID } from "node:crypto";
+import Fastify, { type FastifyInstance } from "fastify";
+import helmet from "@fastify/helmet";
+import swagger from "@fastify/swagger";
+import swaggerUi from "@fastify/swagger-ui";
+import {
+  jsonSchemaTransform,
+  jsonSchemaTransformObject,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from "fastify-type-provider-zod";
+import { z } from "zod";
+import { anonymous } from "./actor.js";
+import type { Config } from "./config.js";
+import type { DatabaseHandle } from "./db/db.js";
+import "./http/context.js";
+import { registerErrorHandling } from "./http/errors.js";
+import { moduleRoutes } from "./routes.js";
+
+// Zod's own messages (types, lengths) in Chinese; our refinements carry catalog keys.
+z.config(z.locales.zhCN());
+
+const REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/;
+
+export interface BuildAppOptions {
+  config: Config;
+  database: Pick<DatabaseHandle, "db" | "kind">;
+  /** Overrides config.logLevel (tests pass "silent"). */
+  logLevel?: Config["logLevel"];
+}
+
+/**
+ * Builds the HTTP app (used by main.ts and by in-process tests through `app.inject`). It does not
+ * own the database: whoever opened it closes it after `app.close()`.
+ */
+export async function buildApp({ config, database, logLevel }: BuildAppOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: {
+      level: logLevel ?? config.logLevel,
+      redact: ["req.headers.authorization", "req.headers.cookie", 'res.headers["set-cookie"]'],
+    },
+    bodyLimit: config.bodyLimitBytes,
+    trustProxy: true,
+    requestIdHeader: false,
+    genReqId: (req) => {
+      const given = req.headers["x-request-id"];
+      return typeof given === "string" && REQUEST_ID.test(given) ? given : randomUUID();
+    },
+    routerOptions: { ignoreTrailingSlash: true },
+  }).withTypeProvider<ZodTypeProvider>();
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.decorate("ctx", { db: database.db, databaseKind: database.kind, config });
+  app.decorateRequest("actor", null as never);
+  app.addHook("onRequest", async (request, reply) => {
+    request.actor = anonymous(request.id);
+    void reply.header("x-request-id", request.id);
+  });
+  registerErrorHandling(app, config.bodyLimitBytes);
+
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        imgSrc: ["'self'", "data:"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        scriptSrc: ["'self'"],
+      },
+    },
+    crossOriginEmbedderPolicy: false,
+  });
+
+  await app.register(swagger, {
+    openapi: {
+      openapi: "3.1.0",
+      info: {
+        title: "通办 Tongban API",
+        description: "新疆一体化政务服务平台接口。错误统一为 { error: { code, message, details?, requestId } }。",
+        version: "1",
+      },
+      tags: [
+        { name: "platform", description: "平台" },
+        { name: "calendar", description: "工作日历（法定节假日、调休、地方性节假日）" },
+      ],
+    },
+    transform: jsonSchemaTransform,
+    transformObject: jsonSchemaTransformObject,
+  });
+  await app.register(swaggerUi, { routePrefix: "/api/docs", staticCSP: true });
+  app.get("/api/openapi.json", { schema: { hide: true } }, async () => app.swagger());
+
+  for (const routes of moduleRoutes) await app.register(routes);
+  return app;
+}

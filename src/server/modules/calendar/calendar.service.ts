@@ -1,0 +1,175 @@
+import type { Kysely } from "kysely";
+import {
+  CalendarCoverageError,
+  PACKAGE_YEARS,
+  WorkCalendar,
+  addDays,
+  daysBetween,
+  isIsoDate,
+  isRegionCode,
+  type IsoDate,
+} from "../../../shared/calendar.js";
+import { MAX_RANGE_DAYS, type DueDateQuery, type WorkdaysQuery } from "../../../shared/contracts/calendar.js";
+import { AppError } from "../../../shared/errors.js";
+import type { Actor } from "../../actor.js";
+import { toAuditActor } from "../../actor.js";
+import { recordAudit } from "../../audit/audit.service.js";
+import type { Database } from "../../db/tables.js";
+import {
+  findOverride,
+  insertDeclaredYear,
+  listDeclaredYears,
+  listOverrides,
+  upsertOverride,
+} from "./calendar.queries.js";
+
+/** '653101' → ['', '65', '6531', '653101']: the regions whose overrides apply to a region. */
+export function regionChain(regionCode: string): string[] {
+  const chain = [""];
+  for (const len of [2, 4, 6, 9, 12]) if (regionCode.length >= len) chain.push(regionCode.slice(0, len));
+  return chain;
+}
+
+/**
+ * The working calendar of a region for dates from `from` to `until`: package data, declared years
+ * and the overrides of the region and its ancestors.
+ */
+export async function loadCalendar(
+  db: Kysely<Database>,
+  regionCode: string,
+  from: IsoDate,
+  until: IsoDate,
+): Promise<WorkCalendar> {
+  const [declaredYears, overrides] = await Promise.all([
+    listDeclaredYears(db),
+    listOverrides(db, regionChain(regionCode), from, until),
+  ]);
+  return new WorkCalendar({ declaredYears, overrides, regionCode });
+}
+
+function coverageError(err: CalendarCoverageError): AppError {
+  const years = err.coveredYears;
+  const covered = years.length === 0 ? "无" : `${years[0]}–${years[years.length - 1]}`;
+  return new AppError("OUT_OF_RANGE", "calendar.yearNotCovered", { year: err.year, covered }, {
+    year: err.year,
+    coveredYears: years,
+  });
+}
+
+function withCoverage<T>(compute: () => T): T {
+  try {
+    return compute();
+  } catch (err) {
+    if (err instanceof CalendarCoverageError) throw coverageError(err);
+    throw err;
+  }
+}
+
+/**
+ * The date on which the N-th working day after `from` falls (the day of acceptance does not count).
+ * @throws AppError OUT_OF_RANGE when the computation reaches a year without holiday data.
+ */
+export async function getDueDate(_actor: Actor, q: DueDateQuery, db: Kysely<Database>) {
+  const region = q.region ?? "";
+  // N working days never span more than ~N*7/5 calendar days plus the longest holiday run.
+  const calendar = await loadCalendar(db, region, q.from, addDays(q.from, Math.ceil(q.workdays * 1.6) + 60));
+  const dueDate = withCoverage(() => calendar.addWorkdays(q.from, q.workdays));
+  return { from: q.from, workdays: q.workdays, region: q.region ?? null, dueDate };
+}
+
+/**
+ * Working days in the closed range [from, to], and the list.
+ * @throws AppError VALIDATION_FAILED for a reversed or too long range; OUT_OF_RANGE past the data.
+ */
+export async function countWorkdays(_actor: Actor, q: WorkdaysQuery, db: Kysely<Database>) {
+  const span = daysBetween(q.from, q.to);
+  if (span < 0) throw new AppError("VALIDATION_FAILED", "calendar.rangeReversed", {}, [{ path: "to", message: "calendar.rangeReversed" }]);
+  if (span > MAX_RANGE_DAYS) throw new AppError("VALIDATION_FAILED", "calendar.rangeTooLong", {}, [{ path: "to", message: "calendar.rangeTooLong" }]);
+  const calendar = await loadCalendar(db, q.region ?? "", q.from, q.to);
+  const workdays = withCoverage(() => calendar.workdaysIn(q.from, q.to));
+  return { from: q.from, to: q.to, region: q.region ?? null, count: workdays.length, workdays };
+}
+
+export interface OverrideInput {
+  day: IsoDate;
+  /** '' for a nationwide change (State Council notice), else a division code. */
+  regionCode: string;
+  isWorkday: boolean;
+  name: string;
+}
+
+function assertOverrideShape(o: OverrideInput): void {
+  if (!isIsoDate(o.day)) throw new AppError("VALIDATION_FAILED", "calendar.invalidDate", {}, [{ path: "day", message: "calendar.invalidDate" }]);
+  if (o.regionCode !== "" && !isRegionCode(o.regionCode)) {
+    throw new AppError("VALIDATION_FAILED", "calendar.invalidRegion", {}, [{ path: "regionCode", message: "calendar.invalidRegion" }]);
+  }
+  if (o.name.trim() === "") throw new AppError("VALIDATION_FAILED", "error.validation", {}, [{ path: "name", message: "name is required" }]);
+}
+
+/**
+ * Sets (or replaces) one day's override for a region, e.g. a regional holiday decided by the
+ * autonomous region. Only for years that already have data: a year is first declared whole.
+ * @throws AppError VALIDATION_FAILED for bad input; OUT_OF_RANGE for a year without data.
+ */
+export async function setOverride(actor: Actor, input: OverrideInput, db: Kysely<Database>) {
+  assertOverrideShape(input);
+  const year = Number(input.day.slice(0, 4));
+  return db.transaction().execute(async (trx) => {
+    const declared = await listDeclaredYears(trx);
+    if (!PACKAGE_YEARS.includes(year) && !declared.includes(year)) {
+      throw new AppError("OUT_OF_RANGE", "calendar.overrideYearNotCovered", { year });
+    }
+    const before = await findOverride(trx, input.day, input.regionCode);
+    const after = await upsertOverride(trx, { ...input, createdBy: actor.kind === "anonymous" ? null : actor.id });
+    await recordAudit(trx, {
+      actor: toAuditActor(actor),
+      action: "calendar.override.set",
+      entityType: "calendar_override",
+      entityId: after.id,
+      before,
+      after,
+      requestId: actor.requestId ?? null,
+    });
+    return after;
+  });
+}
+
+export interface DeclareYearInput {
+  year: number;
+  /** The notice this comes from, e.g. 国办发明电〔2026〕X号. */
+  source: string;
+  /** Every nationwide holiday and make-up working day of the year. */
+  days: { day: IsoDate; isWorkday: boolean; name: string }[];
+}
+
+/**
+ * Declares a year the holiday package does not cover yet, with all its nationwide holidays and
+ * make-up days at once, so computations never see a half-entered year.
+ * @throws AppError CONFLICT when the year already has data; VALIDATION_FAILED for a day outside it.
+ */
+export async function declareYear(actor: Actor, input: DeclareYearInput, db: Kysely<Database>) {
+  for (const d of input.days) {
+    assertOverrideShape({ ...d, regionCode: "" });
+    if (Number(d.day.slice(0, 4)) !== input.year) {
+      throw new AppError("VALIDATION_FAILED", "error.validation", {}, [{ path: "days", message: `${d.day} 不在 ${input.year} 年内` }]);
+    }
+  }
+  return db.transaction().execute(async (trx) => {
+    const declared = await listDeclaredYears(trx);
+    if (PACKAGE_YEARS.includes(input.year) || declared.includes(input.year)) {
+      throw new AppError("CONFLICT", "error.conflict", {}, { year: input.year });
+    }
+    const by = actor.kind === "anonymous" ? null : actor.id;
+    await insertDeclaredYear(trx, input.year, input.source, by);
+    for (const d of input.days) await upsertOverride(trx, { ...d, regionCode: "", createdBy: by });
+    await recordAudit(trx, {
+      actor: toAuditActor(actor),
+      action: "calendar.year.declare",
+      entityType: "calendar_year",
+      entityId: input.year,
+      after: input,
+      requestId: actor.requestId ?? null,
+    });
+    return { year: input.year, days: input.days.length };
+  });
+}
