@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import Fastify, { type FastifyInstance } from "fastify";
+import cookie from "@fastify/cookie";
 import helmet from "@fastify/helmet";
 import swagger from "@fastify/swagger";
 import swaggerUi from "@fastify/swagger-ui";
@@ -11,9 +12,10 @@ import {
   type ZodTypeProvider,
 } from "fastify-type-provider-zod";
 import { z } from "zod";
-import { anonymous } from "./actor.js";
 import type { Config } from "./config.js";
 import type { DatabaseHandle } from "./db/db.js";
+import { registerAuthentication } from "./http/auth.js";
+import type { Secrets } from "./security/secrets.js";
 import "./http/context.js";
 import { registerErrorHandling } from "./http/errors.js";
 import { moduleRoutes } from "./routes.js";
@@ -26,22 +28,26 @@ const REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/;
 export interface BuildAppOptions {
   config: Config;
   database: Pick<DatabaseHandle, "db" | "kind">;
+  secrets: Secrets;
   /** Overrides config.logLevel (tests pass "silent"). */
   logLevel?: Config["logLevel"];
+  /** Where logs go (tests capture them to prove no secret is logged); stdout by default. */
+  logStream?: NodeJS.WritableStream;
 }
 
 /**
  * Builds the HTTP app (used by main.ts and by in-process tests through `app.inject`). It does not
  * own the database: whoever opened it closes it after `app.close()`.
  */
-export async function buildApp({ config, database, logLevel }: BuildAppOptions): Promise<FastifyInstance> {
+export async function buildApp({ config, database, secrets, logLevel, logStream }: BuildAppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: {
       level: logLevel ?? config.logLevel,
-      redact: ["req.headers.authorization", "req.headers.cookie", 'res.headers["set-cookie"]'],
+      redact: ["req.headers.authorization", "req.headers.cookie", 'res.headers["set-cookie"]', 'req.headers["x-csrf-token"]'],
+      ...(logStream === undefined ? {} : { stream: logStream }),
     },
     bodyLimit: config.bodyLimitBytes,
-    trustProxy: true,
+    trustProxy: config.trustProxy,
     requestIdHeader: false,
     genReqId: (req) => {
       const given = req.headers["x-request-id"];
@@ -52,13 +58,14 @@ export async function buildApp({ config, database, logLevel }: BuildAppOptions):
 
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
-  app.decorate("ctx", { db: database.db, databaseKind: database.kind, config });
+  app.decorate("ctx", { db: database.db, databaseKind: database.kind, config, secrets });
   app.decorateRequest("actor", null as never);
   app.addHook("onRequest", async (request, reply) => {
-    request.actor = anonymous(request.id);
     void reply.header("x-request-id", request.id);
   });
   registerErrorHandling(app, config.bodyLimitBytes);
+  await app.register(cookie);
+  registerAuthentication(app);
 
   await app.register(helmet, {
     contentSecurityPolicy: {
@@ -83,6 +90,9 @@ export async function buildApp({ config, database, logLevel }: BuildAppOptions):
       tags: [
         { name: "platform", description: "平台" },
         { name: "calendar", description: "工作日历（法定节假日、调休、地方性节假日）" },
+        { name: "regions", description: "行政区划（国家统计局 2023 年统计用区划代码）" },
+        { name: "agencies", description: "机构、条线与服务场所" },
+        { name: "identity", description: "统一身份认证、会话与权限" },
       ],
     },
     transform: jsonSchemaTransform,

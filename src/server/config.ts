@@ -17,6 +17,14 @@ const envSchema = z.object({
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   BODY_LIMIT_BYTES: z.coerce.number().int().positive().default(1_048_576),
   SHUTDOWN_GRACE_MS: z.coerce.number().int().positive().default(10_000),
+  TONGBAN_MASTER_KEY: z
+    .string()
+    .regex(/^[0-9a-fA-F]{64}$/, "must be 64 hex characters (256 bits)")
+    .optional()
+    .or(z.literal("").transform(() => undefined)),
+  COOKIE_SECURE: z.enum(["true", "false"]).default("false"),
+  TRUST_PROXY: z.enum(["true", "false"]).default("false"),
+  DEMO_SEED: z.enum(["true", "false"]).default("true"),
 });
 
 export interface Config {
@@ -28,6 +36,14 @@ export interface Config {
   logLevel: z.infer<typeof envSchema>["LOG_LEVEL"];
   bodyLimitBytes: number;
   shutdownGraceMs: number;
+  /** Master key for SM4 field encryption and HMAC-SM3; unset = DATA_DIR/master.key. Never logged. */
+  masterKey: string | undefined;
+  /** Send cookies with `Secure` (set true behind HTTPS). */
+  cookieSecure: boolean;
+  /** Take the client address from X-Forwarded-For (only behind a reverse proxy you run). */
+  trustProxy: boolean;
+  /** Seed demo regions, agencies and accounts on first start. */
+  demoSeed: boolean;
   role: Role;
 }
 
@@ -47,6 +63,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] 
     logLevel: e.LOG_LEVEL,
     bodyLimitBytes: e.BODY_LIMIT_BYTES,
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
+    masterKey: e.TONGBAN_MASTER_KEY,
+    cookieSecure: e.COOKIE_SECURE === "true",
+    trustProxy: e.TRUST_PROXY === "true",
+    demoSeed: e.DEMO_SEED === "true",
     role: parseRole(argv),
   };
 }

@@ -2,15 +2,17 @@ import closeWithGrace from "close-with-grace";
 import { pino } from "pino";
 import { buildApp } from "./app.js";
 import { loadConfig } from "./config.js";
-import { databaseOptionsFromConfig, openDatabase } from "./db/db.js";
+import { databaseOptionsFromConfig, openDatabase, type DatabaseHandle } from "./db/db.js";
 import { DataDirLockedError } from "./db/lockfile.js";
 import { migrate } from "./db/migrate.js";
+import { formatDemoAccounts, seedDemo } from "./seed/demo-seed.js";
+import { createSecrets, loadMasterKey } from "./security/secrets.js";
 
 /** Starts the platform: `--role=web` (HTTP), `--role=worker` (jobs) or `--role=all` (default). */
 async function main(): Promise<void> {
   const config = loadConfig();
   const log = pino({ level: config.logLevel });
-  let database;
+  let database: DatabaseHandle;
   try {
     database = await openDatabase(databaseOptionsFromConfig(config));
   } catch (err) {
@@ -24,7 +26,22 @@ async function main(): Promise<void> {
   const applied = await migrate(database.db);
   if (applied.length > 0) log.info({ applied }, "migrations applied");
 
-  const app = config.role === "worker" ? undefined : await buildApp({ config, database });
+  if (config.masterKey === undefined && database.kind === "postgres") {
+    log.warn("TONGBAN_MASTER_KEY is not set: using DATA_DIR/master.key; every instance must share the same key");
+  }
+  const secrets = createSecrets(loadMasterKey(config.masterKey, config.dataDir));
+
+  if (config.demoSeed && config.role !== "worker") {
+    let lastPercent = -1;
+    const accounts = await seedDemo({ db: database.db, secrets }, (done, total) => {
+      const percent = Math.floor((done / total) * 10) * 10;
+      if (percent !== lastPercent) log.info(`首次启动：导入行政区划 ${done}/${total}`);
+      lastPercent = percent;
+    });
+    if (accounts !== undefined) process.stdout.write(formatDemoAccounts(accounts, `http://localhost:${config.port}`));
+  }
+
+  const app = config.role === "worker" ? undefined : await buildApp({ config, database, secrets });
 
   closeWithGrace({ delay: config.shutdownGraceMs, logger: log }, async ({ signal, err }) => {
     if (err !== undefined) log.error({ err }, "shutting down after an error");

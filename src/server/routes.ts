@@ -1,6 +1,9 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import { agencyRoutes } from "./modules/agencies/agencies.routes.js";
 import { calendarRoutes } from "./modules/calendar/calendar.routes.js";
 import { healthRoutes } from "./modules/health/health.routes.js";
+import { identityRoutes } from "./modules/identity/identity.routes.js";
+import { regionRoutes } from "./modules/regions/regions.routes.js";
 
 /** Every module's router, explicitly (no autoload): add a module here. */
-export const moduleRoutes: FastifyPluginAsyncZod[] = [healthRoutes, calendarRoutes];
+export const moduleRoutes: FastifyPluginAsyncZod[] = [healthRoutes, calendarRoutes, regionRoutes, agencyRoutes, identityRoutes];

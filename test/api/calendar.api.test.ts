@@ -14,7 +14,7 @@ afterAll(async () => {
 
 async function get(url: string, headers: Record<string, string> = {}) {
   const res = await t.app.inject({ method: "GET", url, headers });
-  return { status: res.statusCode, body: res.json() as Record<string, unknown> & { error?: Record<string, unknown> } };
+  return { status: res.statusCode, body: res.json<Record<string, unknown> & { error?: Record<string, unknown> }>() };
 }
 
 describe("GET /api/v1/calendar/due-date", () => {

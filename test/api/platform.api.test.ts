@@ -28,7 +28,7 @@ describe("platform endpoints", () => {
   it("GET /api/openapi.json is OpenAPI 3.1 with the calendar operations and the error schema", async () => {
     const res = await t.app.inject({ method: "GET", url: "/api/openapi.json" });
     expect(res.statusCode).toBe(200);
-    const doc = res.json() as { openapi: string; paths: Record<string, Record<string, { parameters?: { name: string }[] }>> };
+    const doc = res.json<{ openapi: string; paths: Record<string, Record<string, { parameters?: { name: string }[] }>> }>();
     expect(doc.openapi).toBe("3.1.0");
     const dueDate = doc.paths["/api/v1/calendar/due-date"]?.get;
     expect(dueDate?.parameters?.map((p) => p.name).sort()).toEqual(["from", "region", "workdays"]);
@@ -73,7 +73,7 @@ describe("errors", () => {
   it("a body failing its schema lists the field", async () => {
     const res = await t.app.inject({ method: "POST", url: "/test/echo", payload: { name: "" } });
     expect(res.statusCode).toBe(400);
-    const body = res.json() as { error: { details: { path: string }[] } };
+    const body = res.json<{ error: { details: { path: string }[] } }>();
     expect(body.error.details[0]?.path).toBe("body.name");
   });
 
@@ -97,7 +97,7 @@ describe("errors", () => {
   it("an unexpected exception is a 500 INTERNAL that reveals nothing", async () => {
     const res = await t.app.inject({ method: "GET", url: "/test/boom" });
     expect(res.statusCode).toBe(500);
-    const body = res.json() as { error: { code: string; message: string; requestId: string } };
+    const body = res.json<{ error: { code: string; message: string; requestId: string } }>();
     expect(body.error.code).toBe("INTERNAL");
     expect(body.error.message).toContain(body.error.requestId);
     expect(res.body).not.toContain("hunter2");

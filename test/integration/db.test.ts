@@ -38,7 +38,7 @@ describe("transactions", () => {
   it("roll back every write when the callback throws", async () => {
     await expect(
       handle.db.transaction().execute(async (trx) => {
-        await trx.insertInto("probe" as never).values({ label: "rolled-back" } as never).execute();
+        await trx.insertInto("probe" as never).values({ label: "rolled-back" }).execute();
         throw new Error("boom");
       }),
     ).rejects.toThrow("boom");
@@ -53,7 +53,7 @@ describe("transactions", () => {
       release = resolve;
     });
     const txDone = handle.db.transaction().execute(async (trx) => {
-      await trx.insertInto("probe" as never).values({ label: "in-flight" } as never).execute();
+      await trx.insertInto("probe" as never).values({ label: "in-flight" }).execute();
       events.push("inserted");
       await gate;
       events.push("committing");
@@ -84,8 +84,8 @@ describe("transactions", () => {
   it("two concurrent transactions never interleave their writes (unique violation rolls back only the loser)", async () => {
     const attempt = (suffix: string) =>
       handle.db.transaction().execute(async (trx) => {
-        await trx.insertInto("probe" as never).values({ label: `pair-${suffix}` } as never).execute();
-        await trx.insertInto("probe" as never).values({ label: "pair-shared" } as never).execute();
+        await trx.insertInto("probe" as never).values({ label: `pair-${suffix}` }).execute();
+        await trx.insertInto("probe" as never).values({ label: "pair-shared" }).execute();
       });
     const results = await Promise.allSettled([attempt("a"), attempt("b")]);
     expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);

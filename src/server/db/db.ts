@@ -29,13 +29,15 @@ const OID_NUMERIC = 1700;
  * Both databases return the same JS types: int8 → number (ids and counts stay far below 2^53),
  * date → 'YYYY-MM-DD' string (no time-zone shifts), numeric → string, timestamptz → Date, json → object.
  */
-const pgTypes = {
-  getTypeParser(oid: number, format?: "text" | "binary") {
+const pgTypes: pg.CustomTypesConfig = {
+  getTypeParser: ((oid: number, format?: "text" | "binary") => {
     if (oid === OID_INT8) return (v: string) => Number(v);
     if (oid === OID_DATE) return (v: string) => v;
-    return pg.types.getTypeParser(oid, format);
-  },
-} as pg.CustomTypesConfig;
+    // eslint-disable-next-line @typescript-eslint/no-unsafe-assignment -- pg's own typings return any here
+    const parser: (v: string) => unknown = pg.types.getTypeParser(oid, format ?? "text");
+    return parser;
+  }) as pg.CustomTypesConfig["getTypeParser"],
+};
 
 const pgliteParsers = {
   [pgliteTypes.DATE]: (v: string) => v,

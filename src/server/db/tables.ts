@@ -90,3 +90,127 @@ export type JobRow = Selectable<JobsTable>;
 export type NewJob = Insertable<JobsTable>;
 export type AuditEventRow = Selectable<AuditEventsTable>;
 export type CalendarOverrideRow = Selectable<CalendarOverridesTable>;
+
+export type RegionLevel = 1 | 2 | 3 | 4 | 5;
+
+export interface RegionsTable {
+  code: string;
+  name: string;
+  level: RegionLevel;
+  parent_code: string | null;
+}
+
+export interface FunctionalLinesTable {
+  code: string;
+  name: string;
+}
+
+export type AgencyKind = "service_admin" | "line_department" | "implementing" | "justice" | "staffing" | "public_utility";
+
+export interface AgenciesTable {
+  id: Generated<number>;
+  credit_code: string;
+  name: string;
+  region_code: string;
+  kind: AgencyKind;
+  line_code: string | null;
+  parent_agency_id: number | null;
+  phone: string | null;
+  address: string | null;
+  is_active: ColumnType<boolean, boolean | undefined, boolean>;
+  created_at: ColumnType<Date, Date | undefined, never>;
+}
+
+export type VenueKind = "service_center" | "convenience_center" | "convenience_station";
+
+export interface VenuesTable {
+  id: Generated<number>;
+  agency_id: number;
+  region_code: string;
+  name: string;
+  kind: VenueKind;
+  address: string | null;
+  phone: string | null;
+}
+
+export type UserKind = "person" | "enterprise" | "staff";
+
+export interface UsersTable {
+  id: string;
+  kind: UserKind;
+  login_name: string | null;
+  display_name: string;
+  id_number_enc: string | null;
+  id_number_bidx: string | null;
+  phone_enc: string | null;
+  phone_bidx: string | null;
+  credit_code: string | null;
+  agency_id: number | null;
+  password_hash: string;
+  is_active: ColumnType<boolean, boolean | undefined, boolean>;
+  password_changed_at: ColumnType<Date, Date | undefined, Date>;
+  created_at: ColumnType<Date, Date | undefined, never>;
+}
+
+export type Role =
+  | "window_clerk"
+  | "reviewer"
+  | "approver"
+  | "catalog_editor"
+  | "catalog_reviewer"
+  | "supervisor"
+  | "admin";
+
+export interface RoleGrantsTable {
+  id: Generated<number>;
+  user_id: string;
+  role: Role;
+  agency_id: number;
+  region_code: string;
+  granted_at: ColumnType<Date, Date | undefined, never>;
+  granted_by: string | null;
+}
+
+export type SessionKind = "cookie" | "bearer";
+
+export interface SessionsTable {
+  id: string;
+  user_id: string;
+  kind: SessionKind;
+  created_at: ColumnType<Date, Date | undefined, never>;
+  expires_at: Date;
+  last_seen_at: ColumnType<Date, Date | undefined, Date>;
+  revoked_at: Date | null;
+  ip: string | null;
+  user_agent: string | null;
+}
+
+export interface LoginThrottleTable {
+  key: string;
+  failures: number;
+  window_started_at: Date;
+  locked_until: Date | null;
+}
+
+export interface PlatformMetaTable {
+  key: string;
+  value: ColumnType<unknown, string, string>;
+  updated_at: ColumnType<Date, Date | undefined, Date>;
+}
+
+export interface Database {
+  regions: RegionsTable;
+  functional_lines: FunctionalLinesTable;
+  agencies: AgenciesTable;
+  venues: VenuesTable;
+  users: UsersTable;
+  role_grants: RoleGrantsTable;
+  sessions: SessionsTable;
+  login_throttle: LoginThrottleTable;
+  platform_meta: PlatformMetaTable;
+}
+
+export type RegionRow = Selectable<RegionsTable>;
+export type AgencyRow = Selectable<AgenciesTable>;
+export type UserRow = Selectable<UsersTable>;
+export type RoleGrantRow = Selectable<RoleGrantsTable>;

@@ -1,8 +1,7 @@
-import { sql } from "kysely";
 import { z } from "zod";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { errorBody } from "../../../shared/contracts/common.js";
-import { AppError } from "../../../shared/errors.js";
+import { checkHealth } from "./health.service.js";
 
 const healthResponse = z.object({
   status: z.literal("ok"),
@@ -21,12 +20,7 @@ export const healthRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      try {
-        await sql`select 1`.execute(app.ctx.db);
-      } catch (err) {
-        request.log.error({ err }, "health check: database unreachable");
-        throw new AppError("UNAVAILABLE", "error.unavailable");
-      }
+      await checkHealth(app.ctx.db, request.log);
       return { status: "ok" as const, database: app.ctx.databaseKind, version: process.env.npm_package_version ?? "0.1.0" };
     },
   );
