@@ -31,6 +31,8 @@ export interface BuildAppOptions {
   secrets: Secrets;
   /** Overrides config.logLevel (tests pass "silent"). */
   logLevel?: Config["logLevel"];
+  /** The clock (tests fix it); the system time by default. */
+  clock?: () => Date;
   /** Where logs go (tests capture them to prove no secret is logged); stdout by default. */
   logStream?: NodeJS.WritableStream;
 }
@@ -39,7 +41,7 @@ export interface BuildAppOptions {
  * Builds the HTTP app (used by main.ts and by in-process tests through `app.inject`). It does not
  * own the database: whoever opened it closes it after `app.close()`.
  */
-export async function buildApp({ config, database, secrets, logLevel, logStream }: BuildAppOptions): Promise<FastifyInstance> {
+export async function buildApp({ config, database, secrets, logLevel, logStream, clock }: BuildAppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: {
       level: logLevel ?? config.logLevel,
@@ -58,7 +60,7 @@ export async function buildApp({ config, database, secrets, logLevel, logStream 
 
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
-  app.decorate("ctx", { db: database.db, databaseKind: database.kind, config, secrets });
+  app.decorate("ctx", { db: database.db, databaseKind: database.kind, config, secrets, clock: clock ?? (() => new Date()) });
   app.decorateRequest("actor", null as never);
   app.addHook("onRequest", async (request, reply) => {
     void reply.header("x-request-id", request.id);
@@ -93,6 +95,8 @@ export async function buildApp({ config, database, secrets, logLevel, logStream 
         { name: "regions", description: "行政区划（国家统计局 2023 年统计用区划代码）" },
         { name: "agencies", description: "机构、条线与服务场所" },
         { name: "identity", description: "统一身份认证、会话与权限" },
+        { name: "catalog", description: "事项管理：权责清单、基本目录、实施规范、实施清单及动态调整" },
+        { name: "guides", description: "办事指南（同源发布）" },
       ],
     },
     transform: jsonSchemaTransform,

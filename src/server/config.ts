@@ -24,6 +24,7 @@ const envSchema = z.object({
     .or(z.literal("").transform(() => undefined)),
   COOKIE_SECURE: z.enum(["true", "false"]).default("false"),
   TRUST_PROXY: z.enum(["true", "false"]).default("false"),
+  PUBLIC_BASE_URL: z.url().optional(),
   DEMO_SEED: z.enum(["true", "false"]).default("true"),
 });
 
@@ -42,6 +43,8 @@ export interface Config {
   cookieSecure: boolean;
   /** Take the client address from X-Forwarded-For (only behind a reverse proxy you run). */
   trustProxy: boolean;
+  /** The address people reach the platform at (QR codes, links in documents). */
+  publicBaseUrl: string;
   /** Seed demo regions, agencies and accounts on first start. */
   demoSeed: boolean;
   role: Role;
@@ -66,6 +69,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] 
     masterKey: e.TONGBAN_MASTER_KEY,
     cookieSecure: e.COOKIE_SECURE === "true",
     trustProxy: e.TRUST_PROXY === "true",
+    publicBaseUrl: (e.PUBLIC_BASE_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, ""),
     demoSeed: e.DEMO_SEED === "true",
     role: parseRole(argv),
   };

@@ -163,3 +163,8 @@ export class WorkCalendar {
     return this.workdaysIn(addDays(from, 1), to).length;
   }
 }
+
+/** The calendar date in China (UTC+8, the official time in Xinjiang too) of an instant. */
+export function chinaDate(instant: Date): IsoDate {
+  return new Date(instant.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
+}

@@ -16,12 +16,12 @@ export interface TestApp {
 export async function createTestApp(
   env: NodeJS.ProcessEnv = {},
   beforeReady?: (app: FastifyInstance) => void,
-  options: { logStream?: NodeJS.WritableStream } = {},
+  options: { logStream?: NodeJS.WritableStream; clock?: () => Date } = {},
 ): Promise<TestApp> {
   const database = await createTestDatabase();
   const config = loadConfig({ DATA_DIR: "/nonexistent", ...env }, []);
   const secrets = createSecrets(randomMasterKey());
-  const app = await buildApp({ config, database, secrets, logLevel: options.logStream === undefined ? "silent" : "info", ...(options.logStream === undefined ? {} : { logStream: options.logStream }) });
+  const app = await buildApp({ config, database, secrets, logLevel: options.logStream === undefined ? "silent" : "info", ...(options.logStream === undefined ? {} : { logStream: options.logStream }), ...(options.clock === undefined ? {} : { clock: options.clock }) });
   beforeReady?.(app);
   await app.ready();
   return {

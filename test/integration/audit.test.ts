@@ -75,7 +75,7 @@ describe("audit chain", () => {
 
   it("refuses to record outside a transaction", async () => {
     await expect(
-      recordAudit(handle.db as never, { actor: toAuditActor(SYSTEM), action: "x", entityType: "probe" }),
+      recordAudit(handle.db, { actor: toAuditActor(SYSTEM), action: "x", entityType: "probe" }),
     ).rejects.toThrow(/inside the write's transaction/);
   });
 

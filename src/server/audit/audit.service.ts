@@ -1,5 +1,5 @@
 import { sm3 } from "sm-crypto-v2";
-import type { Kysely, Transaction } from "kysely";
+import type { Kysely } from "kysely";
 import { canonicalJson } from "../../shared/canonical-json.js";
 import type { AuditEventRow, Database } from "../db/tables.js";
 import { insertAuditEvent, lockChainHead, moveChainHead, readChainHead, readEventsAfter } from "./audit.queries.js";
@@ -57,7 +57,7 @@ export function linkHash(prevHash: string, e: Omit<AuditEventRow, "hash" | "prev
  * chained in commit order.
  * @throws Error when called outside a transaction (a programming error, not a user error).
  */
-export async function recordAudit(trx: Transaction<Database>, input: AuditInput): Promise<AuditEventRow> {
+export async function recordAudit(trx: Kysely<Database>, input: AuditInput): Promise<AuditEventRow> {
   if (!trx.isTransaction) throw new Error("recordAudit must run inside the write's transaction");
   const head = await lockChainHead(trx);
   const base = {

@@ -214,3 +214,114 @@ export type RegionRow = Selectable<RegionsTable>;
 export type AgencyRow = Selectable<AgenciesTable>;
 export type UserRow = Selectable<UsersTable>;
 export type RoleGrantRow = Selectable<RoleGrantsTable>;
+
+export type CatalogLayer = "power" | "basic" | "spec" | "guide";
+export type VersionStatus = "draft" | "in_review" | "published" | "superseded" | "abolished";
+
+export interface CatalogEntriesTable {
+  id: Generated<number>;
+  layer: CatalogLayer;
+  code: string;
+  basic_code: string | null;
+  agency_id: number | null;
+  region_code: string;
+  line_code: string | null;
+  exercise_level: string | null;
+  name: string;
+  item_type: string;
+  tags: ColumnType<string[], string[] | undefined, string[]>;
+  status: ColumnType<"draft" | "active" | "abolished", "draft" | "active" | "abolished" | undefined, "draft" | "active" | "abolished">;
+  current_version_id: number | null;
+  created_at: ColumnType<Date, Date | undefined, never>;
+}
+
+export interface CatalogVersionsTable {
+  id: Generated<number>;
+  entry_id: number;
+  version_no: number;
+  status: VersionStatus;
+  content: ColumnType<unknown, string, string>;
+  content_digest: string;
+  effective_from: string | null;
+  effective_to: string | null;
+  created_by: string | null;
+  created_at: ColumnType<Date, Date | undefined, never>;
+  published_at: Date | null;
+}
+
+export type ChangeKind = "add" | "modify" | "split" | "abolish";
+export type ChangeStatus = "submitted" | "rejected" | "approved" | "withdrawn";
+export type SignoffKind = "justice" | "staffing" | "service_admin";
+
+export interface ChangeRequestsTable {
+  id: Generated<number>;
+  entry_id: number;
+  version_id: number | null;
+  layer: CatalogLayer;
+  kind: ChangeKind;
+  trigger_situation: number;
+  trigger_date: string;
+  reason: string;
+  basis_documents: ColumnType<unknown, string | undefined, string>;
+  opinions: ColumnType<unknown, string | undefined, string>;
+  touches_functions: boolean;
+  status: ChangeStatus;
+  round: ColumnType<number, number | undefined, number>;
+  filing_agency_id: number;
+  region_code: string;
+  filed_on: string;
+  filing_due: string;
+  is_late_filing: boolean;
+  review_due: string;
+  extended_review_due: string | null;
+  extension_reason: string | null;
+  decided_at: Date | null;
+  decided_by: string | null;
+  decision_comment: string | null;
+  created_by: string | null;
+  created_at: ColumnType<Date, Date | undefined, never>;
+}
+
+export interface ChangeRequestSignoffsTable {
+  id: Generated<number>;
+  change_request_id: number;
+  kind: SignoffKind;
+  agency_id: number;
+  signed_by: string;
+  is_approved: boolean;
+  comment: string | null;
+  signed_at: ColumnType<Date, Date | undefined, never>;
+  round: number;
+}
+
+export interface ChangeRequestEventsTable {
+  id: Generated<number>;
+  change_request_id: number;
+  action: string;
+  actor_id: string | null;
+  comment: string | null;
+  at: ColumnType<Date, Date | undefined, never>;
+}
+
+export interface CatalogObligationsTable {
+  id: Generated<number>;
+  source_version_id: number;
+  entry_id: number;
+  layer: CatalogLayer;
+  due_date: string;
+  fulfilled_at: Date | null;
+  fulfilled_version_id: number | null;
+}
+
+export interface Database {
+  catalog_entries: CatalogEntriesTable;
+  catalog_versions: CatalogVersionsTable;
+  change_requests: ChangeRequestsTable;
+  change_request_signoffs: ChangeRequestSignoffsTable;
+  change_request_events: ChangeRequestEventsTable;
+  catalog_obligations: CatalogObligationsTable;
+}
+
+export type CatalogEntryRow = Selectable<CatalogEntriesTable>;
+export type CatalogVersionRow = Selectable<CatalogVersionsTable>;
+export type ChangeRequestRow = Selectable<ChangeRequestsTable>;

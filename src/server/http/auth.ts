@@ -3,6 +3,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { AppError } from "../../shared/errors.js";
 import { anonymous } from "../actor.js";
 import { authenticate, csrfTokenFor } from "../modules/identity/identity.service.js";
+import { depsOf } from "./context.js";
 
 export const SESSION_COOKIE = "tb_session";
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
@@ -29,16 +30,16 @@ function sameToken(a: string, b: string): boolean {
 export function registerAuthentication(app: FastifyInstance): void {
   app.addHook("onRequest", async (request: FastifyRequest, _reply: FastifyReply) => {
     request.actor = anonymous(request.id);
-    const deps = { db: app.ctx.db, secrets: app.ctx.secrets };
+    const deps = depsOf(app.ctx);
     const bearer = bearerToken(request);
     if (bearer !== undefined) {
-      const actor = await authenticate(bearer, deps, new Date(), request.id);
+      const actor = await authenticate(bearer, deps, app.ctx.clock(), request.id);
       if (actor?.sessionKind === "bearer") request.actor = actor;
       return;
     }
     const cookie = request.cookies[SESSION_COOKIE];
     if (cookie === undefined) return;
-    const actor = await authenticate(cookie, deps, new Date(), request.id);
+    const actor = await authenticate(cookie, deps, app.ctx.clock(), request.id);
     if (actor?.sessionKind !== "cookie" || actor.sessionId === undefined) return;
     if (!SAFE_METHODS.has(request.method)) {
       const sent = request.headers["x-csrf-token"];

@@ -9,10 +9,24 @@ export interface AppContext {
   databaseKind: DatabaseKind;
   config: Config;
   secrets: Secrets;
+  /** The clock of the app (tests fix it); deadlines and "today" come from it. */
+  clock: () => Date;
 }
 
 /** What services that need more than the database get: `(actor, input, deps)`. */
-export type Deps = Pick<AppContext, "db" | "secrets">;
+export type Deps = Pick<AppContext, "db" | "secrets"> & {
+  /** The clock; tests pass a fixed one. Defaults to the system time. */
+  now?: () => Date;
+};
+
+/** The dependencies route handlers pass to services. */
+export function depsOf(ctx: AppContext): Deps {
+  return { db: ctx.db, secrets: ctx.secrets, now: ctx.clock };
+}
+
+export function nowOf(deps: Deps): Date {
+  return deps.now?.() ?? new Date();
+}
 
 declare module "fastify" {
   interface FastifyInstance {

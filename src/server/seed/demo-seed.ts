@@ -96,6 +96,8 @@ const STAFF: StaffSpec[] = [
   { login: "kashgar.samr.approver", name: "艾尔肯·阿布都拉", region: KASHGAR, line: "market_regulation", roles: ["approver"], label: "喀什地区市场监督管理局 审批" },
   { login: "kashgar.samr.editor", name: "李梅", region: KASHGAR, line: "market_regulation", roles: ["catalog_editor"], label: "喀什地区市场监督管理局 事项编辑" },
   { login: "kashgar.hrss.reviewer", name: "努尔尼沙·阿不力孜", region: KASHGAR, line: "human_resources", roles: ["reviewer"], label: "喀什地区人力资源和社会保障局 审核" },
+  { login: "kashgar.justice.reviewer", name: "阿不都热合曼·托乎提", region: KASHGAR, line: "justice", roles: ["catalog_reviewer"], label: "喀什地区司法局 合法性审查" },
+  { login: "kashgar.staffing.reviewer", name: "陈静", region: KASHGAR, line: "staffing", roles: ["catalog_reviewer"], label: "喀什地区编办 机构编制审核" },
   { login: "kashgar.digital.reviewer", name: "张海燕", region: KASHGAR, line: "government_services", roles: ["catalog_reviewer"], label: "喀什地区数字化发展局 事项审核" },
   { login: "kashgar.supervisor", name: "买合木提·依明", region: KASHGAR, line: "government_services", roles: ["supervisor"], label: "喀什地区数字化发展局 电子监察" },
   { login: "kashgar.admin", name: "刘志强", region: KASHGAR, line: "government_services", roles: ["admin"], label: "喀什地区数字化发展局 管理员" },

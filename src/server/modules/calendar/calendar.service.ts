@@ -173,3 +173,21 @@ export async function declareYear(actor: Actor, input: DeclareYearInput, db: Kys
     return { year: input.year, days: input.days.length };
   });
 }
+
+/**
+ * For other modules: the N-th working day after `from` in a region's calendar.
+ * @throws AppError OUT_OF_RANGE past the holiday data.
+ */
+export async function addWorkdaysInRegion(db: Kysely<Database>, regionCode: string, from: IsoDate, workdays: number): Promise<IsoDate> {
+  const calendar = await loadCalendar(db, regionCode, from, addDays(from, Math.ceil(workdays * 1.6) + 60));
+  return withCoverage(() => calendar.addWorkdays(from, workdays));
+}
+
+/**
+ * For other modules: working days elapsed after `from` up to `to` (how much of a limit is used).
+ * @throws AppError OUT_OF_RANGE past the holiday data.
+ */
+export async function workdaysElapsedInRegion(db: Kysely<Database>, regionCode: string, from: IsoDate, to: IsoDate): Promise<number> {
+  const calendar = await loadCalendar(db, regionCode, from, to);
+  return withCoverage(() => calendar.workdaysElapsed(from, to));
+}

@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import { depsOf } from "../../http/context.js";
 import { z } from "zod";
 import { errorBody, errorResponses } from "../../../shared/contracts/common.js";
 import {
@@ -18,7 +19,7 @@ import { getMe, getProfile, listStaffUsers, login, logout, registerApplicant } f
 const authErrors = { 401: errorBody, 403: errorBody, ...errorResponses };
 
 export const identityRoutes: FastifyPluginAsyncZod = async (app) => {
-  const deps = () => ({ db: app.ctx.db, secrets: app.ctx.secrets });
+  const deps = () => depsOf(app.ctx);
 
   app.post(
     "/api/v1/auth/register",
@@ -49,7 +50,7 @@ export const identityRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) => {
       const result = await login(
         request.body,
-        { ip: request.ip, userAgent: request.headers["user-agent"] ?? null, now: new Date() },
+        { ip: request.ip, userAgent: request.headers["user-agent"] ?? null, now: app.ctx.clock() },
         deps(),
       );
       if (result.sessionKind === "cookie") {
@@ -74,7 +75,7 @@ export const identityRoutes: FastifyPluginAsyncZod = async (app) => {
     "/api/v1/auth/logout",
     { schema: { tags: ["identity"], summary: "退出登录", response: { 204: z.null(), ...authErrors } } },
     async (request, reply) => {
-      await logout(request.actor, deps(), new Date());
+      await logout(request.actor, deps(), app.ctx.clock());
       void reply.clearCookie(SESSION_COOKIE, { path: "/" });
       return reply.status(204).send(null);
     },
