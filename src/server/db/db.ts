@@ -107,3 +107,12 @@ export function databaseOptionsFromConfig(config: { databaseUrl: string | undefi
     ? { kind: "postgres", url: config.databaseUrl }
     : { kind: "pglite", dataDir: config.dataDir };
 }
+
+/**
+ * Runs `fn` in a transaction: a new one, or the caller's when `db` already is a transaction, so
+ * that services compose (e.g. a workbook import creates many drafts atomically).
+ */
+export async function inTransaction<T>(db: Kysely<Database>, fn: (trx: Kysely<Database>) => Promise<T>): Promise<T> {
+  if (db.isTransaction) return fn(db);
+  return db.transaction().execute(fn);
+}

@@ -210,3 +210,13 @@ export const guideListResponse = z.object({
   ),
   nextAfter: z.number().nullable(),
 });
+
+export const excelQuery = z.object({
+  kind: z.enum(["basic", "guide"]),
+  region: regionCode.optional(),
+});
+
+export const importResponse = z.object({
+  imported: z.number(),
+  drafts: z.array(z.object({ row: z.number(), code: z.string(), versionId: z.number(), isNewEntry: z.boolean() })),
+});

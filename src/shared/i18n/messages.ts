@@ -102,6 +102,10 @@ export const zhCN = {
   "catalog.entryNotActive": "只有已发布的事项可以取消",
   "catalog.versionMismatch": "草稿版本不属于该事项",
   "catalog.diffDifferentEntries": "只能比较同一事项的两个版本",
+  "catalog.excel.unreadable": "无法读取该文件，请上传 .xlsx 格式的工作簿",
+  "catalog.excel.noSheet": "工作簿中没有“{sheet}”工作表",
+  "catalog.excel.missingColumns": "工作表缺少以下列：{columns}",
+  "catalog.excel.badRows": "有 {count} 行存在问题，整个工作簿均未导入",
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

@@ -22,9 +22,13 @@ import {
   signoffBody,
   versionIdParam,
   versionWithContent,
+  excelQuery,
+  importResponse,
 } from "../../../shared/contracts/catalog.js";
 import { errorBody, errorResponses } from "../../../shared/contracts/common.js";
+import { AppError } from "../../../shared/errors.js";
 import { z } from "zod";
+import { exportWorkbook, importWorkbook } from "./catalog.excel.js";
 import { checkVersion, createDraft, createNextDraft, diffVersions, getEntryHistory, getVersion, updateDraft } from "./catalog.service.js";
 import {
   decide,
@@ -40,8 +44,40 @@ import {
 const errors = { 401: errorBody, 403: errorBody, 404: errorBody, 409: errorBody, 422: errorBody, ...errorResponses };
 const tags = ["catalog"];
 
+const XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
 export const catalogRoutes: FastifyPluginAsyncZod = async (app) => {
   const deps = () => depsOf(app.ctx);
+  app.addContentTypeParser(XLSX, { parseAs: "buffer", bodyLimit: 10 * 1024 * 1024 }, (_request, body, done) => done(null, body));
+
+  app.get(
+    "/api/v1/catalog/export.xlsx",
+    { schema: { tags, summary: "导出基本目录或办事指南（xlsx）", querystring: excelQuery } },
+    async (request, reply) => {
+      const buffer = await exportWorkbook(request.actor, request.query.kind, request.query.region, deps());
+      return reply
+        .type(XLSX)
+        .header("content-disposition", `attachment; filename="${request.query.kind === "basic" ? "basic-catalog" : "guides"}.xlsx"`)
+        .send(buffer);
+    },
+  );
+
+  app.post(
+    "/api/v1/catalog/import",
+    {
+      schema: {
+        tags,
+        summary: "导入 xlsx 为草稿（逐行校验，任一行有误则整体不导入）",
+        description: "请求体为 xlsx 文件本身，Content-Type: application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        querystring: excelQuery.pick({ kind: true }),
+        response: { 200: importResponse, ...errors },
+      },
+    },
+    async (request) => {
+      if (!Buffer.isBuffer(request.body)) throw new AppError("UNSUPPORTED_MEDIA_TYPE", "error.unsupportedMediaType", { contentType: String(request.headers["content-type"] ?? "") });
+      return importWorkbook(request.actor, request.query.kind, request.body, deps());
+    },
+  );
 
   app.post("/api/v1/catalog/drafts", { schema: { tags, summary: "新建事项草稿（四个层级）", body: createDraftBody, response: { 201: entryWithVersion, ...errors } } }, async (request, reply) =>
     reply.status(201).send(await createDraft(request.actor, request.body, deps())),

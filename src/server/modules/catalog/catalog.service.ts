@@ -12,6 +12,7 @@ import { regionLevelOf } from "../../../shared/regions.js";
 import { assertCan } from "../../access/access.policy.js";
 import { toAuditActor, type Actor } from "../../actor.js";
 import { digestOf, recordAudit } from "../../audit/audit.service.js";
+import { inTransaction } from "../../db/db.js";
 import type { CatalogEntryRow, CatalogLayer, CatalogVersionRow, Database } from "../../db/tables.js";
 import { nowOf, type Deps } from "../../http/context.js";
 import { getAgency } from "../agencies/agencies.service.js";
@@ -120,7 +121,7 @@ export async function createDraft(actor: Actor, input: DraftInput, deps: Deps) {
     throw new AppError("FORBIDDEN", "error.forbidden", {}, { regionCode: input.regionCode });
   }
   const base = await entryIdentity(input, agency, content, deps.db);
-  return deps.db.transaction().execute(async (trx) => {
+  return inTransaction(deps.db, async (trx) => {
     if ((await findEntryByCode(trx, input.layer, base.code)) !== undefined) {
       throw new AppError("CONFLICT", "catalog.entryExists", { code: base.code });
     }
@@ -190,7 +191,7 @@ export async function createNextDraft(actor: Actor, entryId: number, rawContent:
   if (entry === undefined) throw new AppError("NOT_FOUND", "catalog.entryNotFound");
   assertCan(actor, "catalog.edit", { agencyId: entry.agency_id, regionCode: entry.region_code });
   const content = parseContent(entry.layer, rawContent);
-  return deps.db.transaction().execute(async (trx) => {
+  return inTransaction(deps.db, async (trx) => {
     await lockEntry(trx, entryId);
     const open = await openVersionOf(trx, entryId);
     if (open !== undefined) throw new AppError("CONFLICT", "catalog.openVersionExists", { versionNo: open.version_no });
