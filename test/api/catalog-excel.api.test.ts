@@ -51,7 +51,7 @@ function guideRow(content: Record<string, unknown>): (string | number | null)[] 
       case "json":
         return JSON.stringify(v);
       case "text":
-        return String(v);
+        return typeof v === "string" ? v : JSON.stringify(v);
     }
   });
 }

@@ -84,7 +84,7 @@ function toCell(kind: Column["kind"], value: unknown): string | number | null {
   if (value === undefined || value === null) return null;
   switch (kind) {
     case "text":
-      return String(value);
+      return typeof value === "string" || typeof value === "number" ? String(value) : JSON.stringify(value);
     case "int":
       return Number(value);
     case "bool":
