@@ -5,6 +5,8 @@ import { loadConfig } from "./config.js";
 import { databaseOptionsFromConfig, openDatabase, type DatabaseHandle } from "./db/db.js";
 import { DataDirLockedError } from "./db/lockfile.js";
 import { migrate } from "./db/migrate.js";
+import { SCHEDULES, buildJobRegistry } from "./jobs/jobs.js";
+import { registerSchedule, startWorker, type Worker } from "./jobs/queue.js";
 import { formatDemoAccounts, seedDemo } from "./seed/demo-seed.js";
 import { createSecrets, loadMasterKey } from "./security/secrets.js";
 
@@ -43,10 +45,18 @@ async function main(): Promise<void> {
 
   const app = config.role === "worker" ? undefined : await buildApp({ config, database, secrets });
 
+  let worker: Worker | undefined;
+  if (config.role !== "web") {
+    const registry = buildJobRegistry();
+    for (const s of SCHEDULES) await registerSchedule(database.db, registry, s, new Date());
+    worker = startWorker({ db: database.db, registry, workerId: `${process.pid}`, pollMs: 1000, log });
+  }
+
   closeWithGrace({ delay: config.shutdownGraceMs, logger: log }, async ({ signal, err }) => {
     if (err !== undefined) log.error({ err }, "shutting down after an error");
     else log.info({ signal }, "shutting down: finishing in-flight requests");
     await app?.close();
+    await worker?.stop();
     await database.close();
   });
 

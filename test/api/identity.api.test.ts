@@ -281,3 +281,16 @@ describe("agency directory", () => {
     ]);
   });
 });
+
+describe("session housekeeping job", () => {
+  it("purges sessions that ended more than a day ago, and they no longer authenticate", async () => {
+    const s = await login("kashgar.supervisor");
+    const { purgeExpiredSessions } = await import("../../src/server/modules/identity/identity.service.js");
+    const none = await purgeExpiredSessions(t.database.db, new Date());
+    expect(none.sessions).toBe(0);
+    const later = await purgeExpiredSessions(t.database.db, new Date(Date.now() + 40 * 24 * 3600_000));
+    expect(later.sessions).toBeGreaterThan(0);
+    const me = await t.app.inject({ method: "GET", url: "/api/v1/me", headers: as(s) });
+    expect(me.statusCode).toBe(401);
+  });
+});

@@ -25,6 +25,8 @@ export const zhCN = {
     "{year} 年的法定节假日和调休安排尚未发布到系统中（已覆盖 {covered}），无法计算工作日。请管理员录入国务院办公厅通知后再试",
   "calendar.overrideYearNotCovered": "{year} 年不在节假日数据覆盖范围内，请先登记该年度的放假安排",
   "health.ok": "运行正常",
+  "jobs.unknown": "未登记的任务：{name}",
+  "jobs.badCron": "定时表达式不正确：{cron}",
   "regions.invalidCode": "行政区划代码格式不正确，应为 2、4、6、9 或 12 位数字",
   "regions.emptyQuery": "请输入要搜索的区划名称",
   "regions.notFound": "行政区划 {code} 不存在",

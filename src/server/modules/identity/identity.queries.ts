@@ -137,3 +137,17 @@ export async function listStaff(
   if (filter.after !== undefined) q = q.where("u.login_name", ">", filter.after);
   return q.orderBy("u.login_name").limit(filter.limit).execute();
 }
+
+export async function deleteExpiredSessions(db: Kysely<Database>, before: Date): Promise<number> {
+  const r = await db.deleteFrom("sessions").where((eb) => eb.or([eb("expires_at", "<", before), eb("revoked_at", "<", before)])).executeTakeFirst();
+  return Number(r.numDeletedRows);
+}
+
+export async function deleteStaleThrottles(db: Kysely<Database>, before: Date): Promise<number> {
+  const r = await db
+    .deleteFrom("login_throttle")
+    .where("window_started_at", "<", before)
+    .where((eb) => eb.or([eb("locked_until", "is", null), eb("locked_until", "<", before)]))
+    .executeTakeFirst();
+  return Number(r.numDeletedRows);
+}

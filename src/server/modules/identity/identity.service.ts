@@ -16,6 +16,8 @@ import type { Secrets } from "../../security/secrets.js";
 import { assertCreditCode, getAgency } from "../agencies/agencies.service.js";
 import {
   clearThrottle,
+  deleteExpiredSessions,
+  deleteStaleThrottles,
   findLiveSession,
   findUserByCreditCode,
   findUserById,
@@ -421,4 +423,20 @@ export async function listStaffUsers(actor: Actor, q: { agencyId?: number; after
     regionCode: r.region_code,
   }));
   return { items, nextAfter: rows.length > q.limit ? (items[items.length - 1]?.loginName ?? null) : null };
+}
+
+/**
+ * Housekeeping job: removes sessions that ended more than a day ago and login counters whose
+ * window and lock are long over. Idempotent.
+ */
+export async function purgeExpiredSessions(db: Kysely<Database>, now: Date): Promise<{ sessions: number; throttles: number }> {
+  const dayAgo = new Date(now.getTime() - 24 * 3600_000);
+  return db.transaction().execute(async (trx) => {
+    const sessions = await deleteExpiredSessions(trx, dayAgo);
+    const throttles = await deleteStaleThrottles(trx, dayAgo);
+    if (sessions + throttles > 0) {
+      await recordAudit(trx, { actor: { kind: "system", id: "jobs" }, action: "identity.sessions.purge", entityType: "session", after: { sessions, throttles }, at: now });
+    }
+    return { sessions, throttles };
+  });
 }
