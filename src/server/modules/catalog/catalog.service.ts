@@ -106,6 +106,19 @@ async function publishedBasic(db: Kysely<Database>, basicCode: string): Promise<
   return { entry, content: parseContent("basic", version.content) };
 }
 
+async function insertDraftVersion(trx: Kysely<Database>, actor: Actor, entry: CatalogEntryRow, versionNo: number, content: unknown) {
+  const version = await insertVersion(trx, {
+    entry_id: entry.id,
+    version_no: versionNo,
+    status: "draft",
+    content: canonicalJson(content),
+    content_digest: digestOf(content),
+    created_by: actor.kind === "anonymous" ? null : actor.id,
+  });
+  await auditWrite(trx, actor, "catalog.draft.create", "catalog_version", version.id, undefined, { entry: entry.code, content });
+  return { entry: entryDto(entry), version: versionDto(version) };
+}
+
 /**
  * Starts a new catalog entry with its first draft version: a basic catalog item (code generated
  * per appendix A), an implementation specification, a guide (实施编码 generated from the agency's
@@ -126,16 +139,7 @@ export async function createDraft(actor: Actor, input: DraftInput, deps: Deps) {
       throw new AppError("CONFLICT", "catalog.entryExists", { code: base.code });
     }
     const entry = await insertEntry(trx, { ...base, name: (content as { name: string }).name, item_type: (content as { itemType: string }).itemType });
-    const version = await insertVersion(trx, {
-      entry_id: entry.id,
-      version_no: 1,
-      status: "draft",
-      content: canonicalJson(content),
-      content_digest: digestOf(content),
-      created_by: actor.kind === "anonymous" ? null : actor.id,
-    });
-    await auditWrite(trx, actor, "catalog.draft.create", "catalog_version", version.id, undefined, { entry: entry.code, content });
-    return { entry: entryDto(entry), version: versionDto(version) };
+    return insertDraftVersion(trx, actor, entry, 1, content);
   });
 }
 
@@ -195,16 +199,7 @@ export async function createNextDraft(actor: Actor, entryId: number, rawContent:
     await lockEntry(trx, entryId);
     const open = await openVersionOf(trx, entryId);
     if (open !== undefined) throw new AppError("CONFLICT", "catalog.openVersionExists", { versionNo: open.version_no });
-    const version = await insertVersion(trx, {
-      entry_id: entryId,
-      version_no: await nextVersionNo(trx, entryId),
-      status: "draft",
-      content: canonicalJson(content),
-      content_digest: digestOf(content),
-      created_by: actor.kind === "anonymous" ? null : actor.id,
-    });
-    await auditWrite(trx, actor, "catalog.draft.create", "catalog_version", version.id, undefined, { entry: entry.code, content });
-    return { entry: entryDto(entry), version: versionDto(version) };
+    return insertDraftVersion(trx, actor, entry, await nextVersionNo(trx, entryId), content);
   });
 }
 

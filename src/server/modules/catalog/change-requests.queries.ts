@@ -1,4 +1,5 @@
 import type { Kysely } from "kysely";
+import { inScope } from "../../db/scope.js";
 import type { ChangeRequestRow, ChangeRequestsTable, Database, SignoffKind } from "../../db/tables.js";
 import type { Insertable } from "kysely";
 
@@ -63,15 +64,7 @@ export async function listChangeRequests(
     ]);
   if (f.status !== undefined) q = q.where("c.status", "=", f.status);
   const { regionRoots, agencyIds } = f;
-  if (regionRoots !== "all") {
-    q = q.where((eb) =>
-      eb.or([
-        ...regionRoots.map((r) => eb("c.region_code", "like", `${r}%`)),
-        ...(agencyIds.length > 0 ? [eb("c.filing_agency_id", "in", agencyIds)] : []),
-        eb.val(false),
-      ]),
-    );
-  }
+  if (regionRoots !== "all") q = q.where(inScope("c.region_code", "c.filing_agency_id", { regionRoots, agencyIds }));
   if (f.after !== undefined) q = q.where("c.id", ">", f.after);
   return q.orderBy("c.id").limit(f.limit).execute();
 }

@@ -1,4 +1,5 @@
 import type { Kysely } from "kysely";
+import { inScope } from "../../db/scope.js";
 import type { CatalogLayer, Database } from "../../db/tables.js";
 
 export async function createObligations(db: Kysely<Database>, sourceVersionId: number, entryIds: number[], layer: CatalogLayer, dueDate: string): Promise<void> {
@@ -40,14 +41,6 @@ export async function listObligations(db: Kysely<Database>, f: { isOpen: boolean
     ]);
   q = f.isOpen ? q.where("o.fulfilled_at", "is", null) : q.where("o.fulfilled_at", "is not", null);
   const { regionRoots, agencyIds } = f;
-  if (regionRoots !== "all") {
-    q = q.where((eb) =>
-      eb.or([
-        ...regionRoots.map((r) => eb("e.region_code", "like", `${r}%`)),
-        ...(agencyIds.length > 0 ? [eb("e.agency_id", "in", agencyIds)] : []),
-        eb.val(false),
-      ]),
-    );
-  }
+  if (regionRoots !== "all") q = q.where(inScope("e.region_code", "e.agency_id", { regionRoots, agencyIds }));
   return q.orderBy("o.due_date").orderBy("o.id").limit(500).execute();
 }

@@ -1,5 +1,6 @@
-import type { Kysely } from "kysely";
-import type { Database, LoginThrottleTable, Role, SessionKind, UserKind, UserRow } from "../../db/tables.js";
+import type { Insertable, Kysely } from "kysely";
+import { inScope } from "../../db/scope.js";
+import type { Database, LoginThrottleTable, Role, SessionKind, UserRow, UsersTable } from "../../db/tables.js";
 
 export async function findUserById(db: Kysely<Database>, id: string): Promise<UserRow | undefined> {
   return db.selectFrom("users").selectAll().where("id", "=", id).executeTakeFirst();
@@ -21,22 +22,7 @@ export async function findUserByLoginName(db: Kysely<Database>, loginName: strin
   return db.selectFrom("users").selectAll().where("login_name", "=", loginName).executeTakeFirst();
 }
 
-export async function insertUser(
-  db: Kysely<Database>,
-  u: {
-    id: string;
-    kind: UserKind;
-    login_name: string | null;
-    display_name: string;
-    id_number_enc: string | null;
-    id_number_bidx: string | null;
-    phone_enc: string | null;
-    phone_bidx: string | null;
-    credit_code: string | null;
-    agency_id: number | null;
-    password_hash: string;
-  },
-): Promise<void> {
+export async function insertUser(db: Kysely<Database>, u: Insertable<UsersTable>): Promise<void> {
   await db.insertInto("users").values(u).execute();
 }
 
@@ -124,15 +110,7 @@ export async function listStaff(
     .innerJoin("agencies as a", "a.id", "u.agency_id")
     .select(["u.id", "u.login_name", "u.display_name", "u.phone_enc", "u.agency_id", "a.name as agency_name", "a.region_code"])
     .where("u.kind", "=", "staff");
-  if (!scope.isAll) {
-    q = q.where((eb) =>
-      eb.or([
-        ...scope.regionRoots.map((root) => eb("a.region_code", "like", `${root}%`)),
-        ...(scope.agencyIds.length > 0 ? [eb("a.id", "in", scope.agencyIds)] : []),
-        eb.val(false),
-      ]),
-    );
-  }
+  if (!scope.isAll) q = q.where(inScope("a.region_code", "a.id", scope));
   if (filter.agencyId !== undefined) q = q.where("u.agency_id", "=", filter.agencyId);
   if (filter.after !== undefined) q = q.where("u.login_name", ">", filter.after);
   return q.orderBy("u.login_name").limit(filter.limit).execute();
