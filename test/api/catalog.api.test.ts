@@ -299,3 +299,48 @@ describe("owed updates after a basic catalog publication", () => {
     expect(clerk.status).toBe(403);
   });
 });
+
+describe("functions, abolition", () => {
+  it("a change touching department functions needs the 机构编制 opinion; abolition ends the entry", async () => {
+    const power = await call<Created>(EDITOR, "POST", "/api/v1/catalog/drafts", {
+      layer: "power",
+      agencyId: samrId,
+      content: { name: "测试职能调整事项", itemType: "06", basis: [{ law: "《测试检查条例》", article: "第五条" }] },
+    });
+    const filed = await call<{ id: number }>(EDITOR, "POST", "/api/v1/catalog/change-requests", {
+      entryId: power.body.entry.id,
+      versionId: power.body.version.id,
+      kind: "add",
+      triggerSituation: 4,
+      triggerDate: "2026-06-12",
+      reason: "部门职能调整",
+      touchesFunctions: true,
+      opinions: [{ agency: "喀什地区发展和改革委员会", opinion: "无异议" }],
+    });
+    const missing = await call(SERVICE, "POST", `/api/v1/catalog/change-requests/${filed.body.id}/decision`, { decision: "approve" });
+    expect(missing.status).toBe(409);
+    expect(missing.body.error?.message).toBe("尚缺少以下审核意见：机构编制");
+    expect((await call(STAFFING, "POST", `/api/v1/catalog/change-requests/${filed.body.id}/signoffs`, { isApproved: false, comment: "职能划分待明确" })).status).toBe(201);
+    const dissent = await call(SERVICE, "POST", `/api/v1/catalog/change-requests/${filed.body.id}/decision`, { decision: "approve" });
+    expect(dissent.body.error?.message).toBe("机构编制 审核意见为不同意，不能批准");
+    await call(SERVICE, "POST", `/api/v1/catalog/change-requests/${filed.body.id}/decision`, { decision: "reject", comment: "请先明确职能划分" });
+    await call(EDITOR, "POST", `/api/v1/catalog/change-requests/${filed.body.id}/resubmission`, {});
+    expect((await call(STAFFING, "POST", `/api/v1/catalog/change-requests/${filed.body.id}/signoffs`, { isApproved: true })).status).toBe(201);
+    expect((await call(SERVICE, "POST", `/api/v1/catalog/change-requests/${filed.body.id}/decision`, { decision: "approve", effectiveFrom: "2026-06-16" })).body).toEqual({ status: "approved" });
+
+    const abolish = await call<{ id: number }>(EDITOR, "POST", "/api/v1/catalog/change-requests", {
+      entryId: power.body.entry.id,
+      kind: "abolish",
+      triggerSituation: 5,
+      triggerDate: "2026-06-12",
+      reason: "法规废止",
+    });
+    expect(abolish.status).toBe(201);
+    await call(SERVICE, "POST", `/api/v1/catalog/change-requests/${abolish.body.id}/decision`, { decision: "approve", effectiveFrom: "2026-06-30" });
+    const history = await call<{ entry: { status: string }; versions: { status: string; effectiveTo: string | null }[] }>(EDITOR, "GET", `/api/v1/catalog/entries/${power.body.entry.id}/history`);
+    expect(history.body.entry.status).toBe("abolished");
+    expect(history.body.versions).toEqual([expect.objectContaining({ status: "abolished", effectiveTo: "2026-06-30" })]);
+    const again = await call(EDITOR, "POST", "/api/v1/catalog/change-requests", { entryId: power.body.entry.id, kind: "abolish", triggerSituation: 5, triggerDate: "2026-06-12", reason: "再次废止" });
+    expect(again.status).toBe(409);
+  });
+});
