@@ -23,7 +23,7 @@ describe("guide rules", () => {
     ["not online without a reason", g({ tags: { crossRegion: "none", isFullyOnline: false } }), "online_negative_reason@tags.onlineNegativeReason"],
     ["not in the hall without a reason", g({ isInHall: false }), "hall_negative_reason@tags.hallNegativeReason"],
     ["a license material without its type", g({ materials: [{ key: "id_card", name: "居民身份证", originals: 0, copies: 0, isRequired: true, form: "electronic", source: "license", isToleratedMissing: false }] }), "license_material_type@materials.0.licenseTypeCode"],
-    ["duplicate material keys", g({ materials: [...guide().materials!, { ...guide().materials![0]!, name: "另一份申请书" }] }), "unique_material_keys@materials"],
+    ["duplicate material keys", g({ materials: [...guide().materials, { ...guide().materials[0]!, name: "另一份申请书" }] }), "unique_material_keys@materials"],
   ])("refuses %s", (_label, value, expected) => {
     expect(rules(value)).toContain(expected);
   });
@@ -59,18 +59,18 @@ describe("guide rules", () => {
   it("inherits the specification's materials and result, and may only add (办法 20)", () => {
     const spec: SpecificationContent = {
       acceptanceConditions: ["x"],
-      materials: guide().materials!.map((m) => ({ ...m, form: m.form ?? "paper_or_electronic", isToleratedMissing: m.isToleratedMissing ?? false })),
+      materials: guide().materials.map((m) => ({ ...m, form: m.form ?? "paper_or_electronic", isToleratedMissing: m.isToleratedMissing ?? false })),
       form: [],
       resultName: "测试经营许可证",
       resultKind: "license",
       reviewCriteria: ["x"],
     };
-    const local = g({ materials: [...guide().materials!, { key: "local_extra", name: "本地补充说明", originals: 1, copies: 0, isRequired: false, form: "paper", source: "applicant", isToleratedMissing: false }] });
+    const local = g({ materials: [...guide().materials, { key: "local_extra", name: "本地补充说明", originals: 1, copies: 0, isRequired: false, form: "paper", source: "applicant", isToleratedMissing: false }] });
     expect(checkGuide(local, { spec })).toEqual([]);
     expect(inheritanceOf(local, spec).addedMaterials).toEqual(["local_extra"]);
-    const dropped = g({ materials: guide().materials!.slice(1) });
+    const dropped = g({ materials: guide().materials.slice(1) });
     expect(rules(dropped, { spec })).toContain("inherit_specification@materials");
-    const loosened = g({ materials: guide().materials!.map((m, i) => (i === 0 ? { ...m, isRequired: false } : m)) });
+    const loosened = g({ materials: guide().materials.map((m, i) => (i === 0 ? { ...m, isRequired: false } : m)) });
     expect(rules(loosened, { spec })).toContain("inherit_specification@materials.0.isRequired");
     expect(rules(g({ resultName: "别的证" }), { spec })).toContain("inherit_specification@resultName");
   });
