@@ -2,10 +2,11 @@ import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { agencyRoutes } from "./modules/agencies/agencies.routes.js";
 import { catalogRoutes } from "./modules/catalog/catalog.routes.js";
 import { guideRoutes } from "./modules/catalog/guides.routes.js";
+import { caseRoutes } from "./modules/cases/cases.routes.js";
 import { calendarRoutes } from "./modules/calendar/calendar.routes.js";
 import { healthRoutes } from "./modules/health/health.routes.js";
 import { identityRoutes } from "./modules/identity/identity.routes.js";
 import { regionRoutes } from "./modules/regions/regions.routes.js";
 
 /** Every module's router, explicitly (no autoload): add a module here. */
-export const moduleRoutes: FastifyPluginAsyncZod[] = [healthRoutes, calendarRoutes, regionRoutes, agencyRoutes, identityRoutes, catalogRoutes, guideRoutes];
+export const moduleRoutes: FastifyPluginAsyncZod[] = [healthRoutes, calendarRoutes, regionRoutes, agencyRoutes, identityRoutes, catalogRoutes, guideRoutes, caseRoutes];

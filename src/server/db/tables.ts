@@ -325,3 +325,109 @@ export interface Database {
 export type CatalogEntryRow = Selectable<CatalogEntriesTable>;
 export type CatalogVersionRow = Selectable<CatalogVersionsTable>;
 export type ChangeRequestRow = Selectable<ChangeRequestsTable>;
+
+export type CaseStatus =
+  | "submitted"
+  | "accepted"
+  | "under_review"
+  | "suspended"
+  | "approved"
+  | "denied"
+  | "delivered"
+  | "withdrawn"
+  | "not_accepted"
+  | "revoked";
+export type AcceptanceOutcome = "accepted" | "corrected_then_accepted" | "tolerance" | "not_ours" | "not_catalogued";
+export type CaseChannel = "online" | "window" | "kiosk" | "assisted";
+export type WarningLevel = "normal" | "yellow" | "red";
+
+export interface CaseNumberCountersTable {
+  region_code: string;
+  day: string;
+  last_seq: number;
+}
+
+export interface CasesTable {
+  id: string;
+  case_number: string;
+  guide_entry_id: number;
+  guide_version_id: number;
+  guide_code: string;
+  item_name: string;
+  agency_id: number;
+  handling_region_code: string;
+  receiving_region_code: string;
+  applicant_id: string;
+  channel: CaseChannel;
+  received_by: string | null;
+  status: CaseStatus;
+  acceptance_outcome: AcceptanceOutcome | null;
+  case_kind: "1" | "2";
+  form_data_enc: string;
+  idempotency_key: string | null;
+  submitted_at: Date;
+  accepted_on: string | null;
+  legal_limit_days: number | null;
+  promised_limit_days: number;
+  extension_days: ColumnType<number, number | undefined, number>;
+  paused_workdays: ColumnType<number, number | undefined, number>;
+  paused_since: string | null;
+  suspension_reason: string | null;
+  legal_due: string | null;
+  promised_due: string | null;
+  warning_level: ColumnType<WarningLevel, WarningLevel | undefined, WarningLevel>;
+  tolerance_due: string | null;
+  tolerance_missing: ColumnType<unknown, string | null | undefined, string | null>;
+  decision: "approve" | "deny" | null;
+  decision_reason: string | null;
+  decided_at: Date | null;
+  delivered_at: Date | null;
+  lock_version: ColumnType<number, number | undefined, number>;
+}
+
+export interface CaseMaterialsTable {
+  id: Generated<number>;
+  case_id: string;
+  material_key: string;
+  name: string;
+  source: "upload" | "license" | "shared_data";
+  file_name: string | null;
+  content_type: string | null;
+  size_bytes: number | null;
+  sm3: string | null;
+  data: Buffer | null;
+  reference: string | null;
+  is_supplement: ColumnType<boolean, boolean | undefined, boolean>;
+  created_at: ColumnType<Date, Date | undefined, never>;
+}
+
+export interface CaseEventsTable {
+  id: Generated<number>;
+  case_id: string;
+  action: string;
+  from_status: string | null;
+  to_status: string;
+  actor_id: string | null;
+  comment: string | null;
+  at: Date;
+}
+
+export interface CaseNoticesTable {
+  id: Generated<number>;
+  case_id: string;
+  kind: string;
+  title: string;
+  content: ColumnType<unknown, string, string>;
+  agency_id: number;
+  issued_at: Date;
+}
+
+export interface Database {
+  case_number_counters: CaseNumberCountersTable;
+  cases: CasesTable;
+  case_materials: CaseMaterialsTable;
+  case_events: CaseEventsTable;
+  case_notices: CaseNoticesTable;
+}
+
+export type CaseRow = Selectable<CasesTable>;

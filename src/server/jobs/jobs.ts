@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { revokeExpiredTolerances } from "../modules/cases/case-actions.service.js";
 import { purgeExpiredSessions } from "../modules/identity/identity.service.js";
 import { JobRegistry, defineJob } from "./registry.js";
 
@@ -12,8 +13,21 @@ export const purgeSessionsJob = defineJob({
   },
 });
 
-export const SCHEDULES = [{ name: "purge-sessions-nightly", cron: "30 3 * * *", jobName: purgeSessionsJob.name }] as const;
+/** 容缺受理 revoked with reasons when the supplement deadline passed unsupplied. */
+export const toleranceSweepJob = defineJob({
+  name: "cases.revoke_expired_tolerances",
+  payload: z.object({}),
+  handler: async (_payload, ctx) => {
+    const revoked = await revokeExpiredTolerances(ctx.db, ctx.now());
+    if (revoked > 0) ctx.log.info({ revoked }, "容缺受理 revoked after the supplement deadline");
+  },
+});
+
+export const SCHEDULES = [
+  { name: "purge-sessions-nightly", cron: "30 3 * * *", jobName: purgeSessionsJob.name },
+  { name: "tolerance-sweep", cron: "5 0 * * *", jobName: toleranceSweepJob.name },
+] as const;
 
 export function buildJobRegistry(): JobRegistry {
-  return new JobRegistry().register(purgeSessionsJob);
+  return new JobRegistry().register(purgeSessionsJob, toleranceSweepJob);
 }

@@ -108,6 +108,17 @@ export const zhCN = {
   "catalog.excel.noSheet": "工作簿中没有“{sheet}”工作表",
   "catalog.excel.missingColumns": "工作表缺少以下列：{columns}",
   "catalog.excel.badRows": "有 {count} 行存在问题，整个工作簿均未导入",
+  "cases.notFound": "办件不存在",
+  "cases.applicantRequired": "窗口收件须指定申请人",
+  "cases.invalidApplication": "申请内容有 {count} 处问题，请修改后再提交",
+  "cases.badCursor": "翻页参数不正确",
+  "cases.cannotWithdraw": "已作出决定的办件不能撤回",
+  "cases.concurrentChange": "该办件刚被他人处理，请刷新后再操作",
+  "cases.wrongState": "办件当前状态为“{status}”，不能{action}",
+  "cases.competentAgencyRequired": "不属于本机关职权范围的，须告知申请人向哪个机关申请",
+  "cases.missingRequired": "请列明需一次性补齐的材料",
+  "cases.reasonRequired": "请写明理由",
+  "cases.notTolerable": "材料“{name}”不在容缺受理范围内",
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

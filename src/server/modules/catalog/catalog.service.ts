@@ -408,6 +408,7 @@ export async function getPublishedGuide(code: string, versionNo: number | undefi
   const specEntry = await findEntryByCode(deps.db, "spec", `${entry.basic_code}:${entry.exercise_level}`);
   const specVersion = specEntry?.current_version_id === undefined || specEntry.current_version_id === null ? undefined : await findVersion(deps.db, specEntry.current_version_id);
   return {
+    entryId: entry.id,
     code: entry.code,
     handlingCode: content.handlingItemSeq === undefined ? null : `${entry.code}${String(content.handlingItemSeq).padStart(2, "0")}`,
     basicCode: entry.basic_code,

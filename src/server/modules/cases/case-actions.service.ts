@@ -1,0 +1,303 @@
+import type { Kysely } from "kysely";
+import { sm3 } from "sm-crypto-v2";
+import { chinaDate } from "../../../shared/calendar.js";
+import { REMEDIES } from "../../../shared/case-time.js";
+import { AppError } from "../../../shared/errors.js";
+import { can, requireUser } from "../../access/access.policy.js";
+import { toAuditActor, type Actor, type UserActor } from "../../actor.js";
+import { recordAudit } from "../../audit/audit.service.js";
+import type { AcceptanceOutcome, CaseRow, CaseStatus, Database } from "../../db/tables.js";
+import { nowOf, type Deps } from "../../http/context.js";
+import { getAgency } from "../agencies/agencies.service.js";
+import { addWorkdaysInRegion, workdaysElapsedInRegion } from "../calendar/calendar.service.js";
+import { getPublishedGuide } from "../catalog/catalog.service.js";
+import { uploadProblem } from "./cases.form.js";
+import { findCase, insertEvent, insertMaterial, insertNotice, listExpiredTolerances, updateCaseIfVersion } from "./cases.queries.js";
+import { getCase, loadVisibleCase } from "./cases.service.js";
+
+const STATUS_NAMES: Record<CaseStatus, string> = {
+  submitted: "已提交",
+  accepted: "已受理",
+  under_review: "审查中",
+  suspended: "已中止计时",
+  approved: "准予许可",
+  denied: "不予许可",
+  delivered: "已办结送达",
+  withdrawn: "已撤回",
+  not_accepted: "不予受理",
+  revoked: "已撤销受理",
+};
+
+function assertStatus(c: CaseRow, allowed: CaseStatus[], action: string): void {
+  if (!allowed.includes(c.status)) throw new AppError("INVALID_STATE", "cases.wrongState", { status: STATUS_NAMES[c.status], action });
+}
+
+/** Front desk (window of the receiving region) or back office of the handling agency. */
+function assertFrontOrBack(actor: Actor, c: CaseRow): UserActor {
+  const user = requireUser(actor);
+  const ok = can(actor, "case.intake", { regionCode: c.receiving_region_code }) || can(actor, "case.review", { agencyId: c.agency_id, regionCode: c.handling_region_code });
+  if (!ok) throw new AppError("FORBIDDEN", "error.forbidden");
+  return user;
+}
+
+function assertBackOffice(actor: Actor, c: CaseRow, permission: "case.review" | "case.decide"): UserActor {
+  const user = requireUser(actor);
+  if (!can(actor, permission, { agencyId: c.agency_id, regionCode: c.handling_region_code })) throw new AppError("FORBIDDEN", "error.forbidden");
+  return user;
+}
+
+interface Transition {
+  to: CaseStatus;
+  action: string;
+  patch?: Parameters<typeof updateCaseIfVersion>[3];
+  comment?: string | null;
+  notice?: { kind: string; title: string; content: Record<string, unknown> };
+}
+
+/**
+ * Applies one transition atomically: an optimistic update on the case's lock version (a second
+ * staff member acting at once gets CONFLICT), the event, the notice and the audit record.
+ */
+async function transition(trx: Kysely<Database>, actor: UserActor | { kind: "system"; id: string }, c: CaseRow, t: Transition, now: Date, expectedVersion: number | undefined): Promise<void> {
+  const ok = await updateCaseIfVersion(trx, c.id, expectedVersion ?? c.lock_version, { ...t.patch, status: t.to });
+  if (!ok) throw new AppError("CONFLICT", "cases.concurrentChange");
+  await insertEvent(trx, { case_id: c.id, action: t.action, from_status: c.status, to_status: t.to, actor_id: actor.id, comment: t.comment ?? null, at: now });
+  if (t.notice !== undefined) {
+    await insertNotice(trx, {
+      case_id: c.id,
+      kind: t.notice.kind,
+      title: t.notice.title,
+      content: JSON.stringify({ caseNumber: c.case_number, itemName: c.item_name, date: chinaDate(now), ...t.notice.content }),
+      agency_id: c.agency_id,
+      issued_at: now,
+    });
+  }
+  await recordAudit(trx, { actor: toAuditActor(actor), action: `case.${t.action}`, entityType: "case", entityId: c.id, before: { status: c.status, version: c.lock_version }, after: { status: t.to, ...t.patch }, requestId: "requestId" in actor ? (actor.requestId ?? null) : null });
+}
+
+async function dueDates(db: Kysely<Database>, c: Pick<CaseRow, "handling_region_code" | "legal_limit_days" | "promised_limit_days" | "extension_days" | "paused_workdays">, acceptedOn: string) {
+  const extra = c.extension_days + c.paused_workdays;
+  return {
+    promised_due: await addWorkdaysInRegion(db, c.handling_region_code, acceptedOn, c.promised_limit_days + extra),
+    legal_due: c.legal_limit_days === null ? null : await addWorkdaysInRegion(db, c.handling_region_code, acceptedOn, c.legal_limit_days + extra),
+  };
+}
+
+export interface AcceptInput {
+  outcome: AcceptanceOutcome;
+  /** not_ours: the competent agency the applicant must turn to (条例 18 (2)). */
+  competentAgency?: string;
+  /** corrected_then_accepted: what was corrected on the spot. */
+  corrections?: string[];
+  /** tolerance: the keys of the materials to supplement, and the working days allowed. */
+  missingMaterialKeys?: string[];
+  supplementDays?: number;
+  reason?: string;
+  lockVersion?: number;
+}
+
+/**
+ * 条例 第十八条: exactly one of five outcomes, each with its written notice. Acceptance starts the
+ * clock the next working day; a 即办件 is concluded at once; 容缺受理 lists, once, what to supplement
+ * and by when (working days), and is revoked by a job if that passes unsupplied.
+ * @throws AppError FORBIDDEN, NOT_FOUND, INVALID_STATE, VALIDATION_FAILED, CONFLICT.
+ */
+export async function acceptCase(actor: Actor, id: string, input: AcceptInput, deps: Deps) {
+  const c = await loadVisibleCase(actor, id, deps.db);
+  const user = assertFrontOrBack(actor, c);
+  assertStatus(c, ["submitted"], "受理");
+  const now = nowOf(deps);
+  const today = chinaDate(now);
+  const agency = await getAgency(c.agency_id, deps.db);
+  let t: Transition;
+  switch (input.outcome) {
+    case "not_ours": {
+      if ((input.competentAgency ?? "").trim() === "") throw new AppError("VALIDATION_FAILED", "cases.competentAgencyRequired", {}, [{ path: "competentAgency", message: "cases.competentAgencyRequired" }]);
+      t = { to: "not_accepted", action: "accept.not_ours", patch: { acceptance_outcome: "not_ours" }, comment: input.reason ?? null, notice: { kind: "non_acceptance", title: "不予受理告知书", content: { reason: input.reason ?? "申请事项不属于本机关职权范围", competentAgency: input.competentAgency, agencyName: agency.name } } };
+      break;
+    }
+    case "not_catalogued":
+      t = { to: "not_accepted", action: "accept.not_catalogued", patch: { acceptance_outcome: "not_catalogued" }, comment: input.reason ?? null, notice: { kind: "not_catalogued", title: "不予受理告知书", content: { reason: input.reason ?? "申请事项依法不需要取得行政许可或不属于政务服务事项目录", agencyName: agency.name } } };
+      break;
+    case "accepted":
+    case "corrected_then_accepted":
+    case "tolerance": {
+      const due = await dueDates(deps.db, c, today);
+      const patch: Transition["patch"] = { acceptance_outcome: input.outcome, accepted_on: today, ...due };
+      let notice: Transition["notice"] = { kind: "acceptance", title: "受理通知书", content: { acceptedOn: today, promisedDue: due.promised_due, legalDue: due.legal_due, agencyName: agency.name } };
+      if (input.outcome === "corrected_then_accepted") {
+        if ((input.corrections ?? []).length === 0) throw new AppError("VALIDATION_FAILED", "cases.reasonRequired", {}, [{ path: "corrections", message: "cases.reasonRequired" }]);
+        notice = { ...notice, content: { ...notice.content, correctedOnTheSpot: input.corrections } };
+      }
+      if (input.outcome === "tolerance") {
+        const guide = await getPublishedGuide(c.guide_code, undefined, deps);
+        const keys = input.missingMaterialKeys ?? [];
+        if (keys.length === 0) throw new AppError("VALIDATION_FAILED", "cases.missingRequired", {}, [{ path: "missingMaterialKeys", message: "cases.missingRequired" }]);
+        const names: string[] = [];
+        for (const key of keys) {
+          const m = guide.content.materials.find((x) => x.key === key);
+          if (m === undefined || !m.isToleratedMissing) throw new AppError("VALIDATION_FAILED", "cases.notTolerable", { name: m?.name ?? key }, [{ path: "missingMaterialKeys", message: `材料 ${m?.name ?? key} 不可容缺` }]);
+          names.push(m.name);
+        }
+        const supplementDays = input.supplementDays ?? 5;
+        const toleranceDue = await addWorkdaysInRegion(deps.db, c.handling_region_code, today, supplementDays);
+        patch.tolerance_due = toleranceDue;
+        patch.tolerance_missing = JSON.stringify(keys);
+        notice = { kind: "tolerance", title: "容缺受理通知书", content: { ...notice.content, missingMaterials: names, supplementDue: toleranceDue, consequence: "逾期未补齐的，撤销受理并书面说明理由" } };
+      }
+      const isInstant = c.case_kind === "1" && input.outcome !== "tolerance";
+      t = isInstant
+        ? { to: "approved", action: `accept.${input.outcome}.instant`, patch: { ...patch, decision: "approve", decided_at: now }, notice, comment: "即办件当场办结" }
+        : { to: "accepted", action: `accept.${input.outcome}`, patch, notice, comment: input.reason ?? null };
+      break;
+    }
+  }
+  await deps.db.transaction().execute((trx) => transition(trx, user, c, t, now, input.lockVersion));
+  return getCase(actor, id, deps);
+}
+
+/**
+ * The applicant supplies materials missing under 容缺受理 (or requested in 补正); once every listed
+ * material is there, the supplement deadline is cleared.
+ * @throws AppError FORBIDDEN (not the applicant), INVALID_STATE, VALIDATION_FAILED (file).
+ */
+export async function supplementMaterials(actor: Actor, id: string, input: { materials: { key: string; fileName?: string; contentType: string; dataBase64: string }[] }, deps: Deps) {
+  const c = await loadVisibleCase(actor, id, deps.db);
+  const user = requireUser(actor);
+  if (user.id !== c.applicant_id && !can(actor, "case.intake", { regionCode: c.receiving_region_code })) throw new AppError("FORBIDDEN", "error.forbidden");
+  assertStatus(c, ["accepted", "suspended"], "补充材料");
+  const missing = (c.tolerance_missing as string[] | null) ?? [];
+  const now = nowOf(deps);
+  const files = input.materials.map((m, i) => {
+    const data = Buffer.from(m.dataBase64, "base64");
+    const problem = uploadProblem(m.contentType, data);
+    if (problem !== undefined) throw new AppError("VALIDATION_FAILED", "cases.invalidApplication", { count: 1 }, [{ path: `materials.${i}`, message: problem }]);
+    return { m, data };
+  });
+  const stillMissing = missing.filter((k) => !files.some((f) => f.m.key === k));
+  await deps.db.transaction().execute(async (trx) => {
+    for (const f of files) {
+      await insertMaterial(trx, { case_id: c.id, material_key: f.m.key, name: f.m.key, source: "upload", file_name: f.m.fileName ?? null, content_type: f.m.contentType, size_bytes: f.data.length, sm3: sm3(new Uint8Array(f.data)), data: f.data, reference: null, is_supplement: true });
+    }
+    await transition(trx, user, c, {
+      to: c.status,
+      action: "supplement",
+      patch: { tolerance_missing: stillMissing.length === 0 ? null : JSON.stringify(stillMissing), tolerance_due: stillMissing.length === 0 ? null : c.tolerance_due },
+      comment: `补充材料 ${files.map((f) => f.m.key).join("、")}`,
+    }, now, undefined);
+  });
+  return getCase(actor, id, deps);
+}
+
+/**
+ * Job: revokes 容缺 acceptances whose supplement deadline passed unsupplied, with a written notice
+ * giving the reasons. Idempotent (only cases still pending are touched).
+ */
+export async function revokeExpiredTolerances(db: Kysely<Database>, now: Date, limit = 1000): Promise<number> {
+  const today = chinaDate(now);
+  const due = await listExpiredTolerances(db, today, limit);
+  let revoked = 0;
+  for (const row of due) {
+    await db.transaction().execute(async (trx) => {
+      const c = await findCase(trx, row.id);
+      if (c?.status !== "accepted" || c.tolerance_due === null || c.tolerance_due >= today) return;
+      await transition(trx, { kind: "system", id: "jobs:tolerance-sweep" }, c, {
+        to: "revoked",
+        action: "tolerance.revoke",
+        comment: "容缺材料逾期未补齐",
+        notice: { kind: "tolerance_revocation", title: "撤销受理告知书", content: { reason: `容缺受理后未在 ${c.tolerance_due} 前补齐材料：${((c.tolerance_missing as string[] | null) ?? []).join("、")}`, remedies: REMEDIES } },
+      }, now, undefined);
+      revoked++;
+    });
+  }
+  return revoked;
+}
+
+/** Front desk dispatches an accepted case to the back office (前台受理、后台审批). */
+export async function dispatchCase(actor: Actor, id: string, input: { lockVersion?: number }, deps: Deps) {
+  const c = await loadVisibleCase(actor, id, deps.db);
+  const user = assertFrontOrBack(actor, c);
+  assertStatus(c, ["accepted"], "分派");
+  if (c.tolerance_missing !== null) throw new AppError("INVALID_STATE", "cases.wrongState", { status: "容缺材料未补齐", action: "分派" });
+  const now = nowOf(deps);
+  await deps.db.transaction().execute((trx) => transition(trx, user, c, { to: "under_review", action: "dispatch" }, now, input.lockVersion));
+  return getCase(actor, id, deps);
+}
+
+/**
+ * Stops the clock: 补正 (supplement requested) or a special procedure (hearing, inspection, expert
+ * review; 条例 19 / A.7). The days until resumption do not count.
+ */
+export async function suspendCase(actor: Actor, id: string, input: { kind: "correction" | "hearing" | "inspection" | "expert_review"; reason: string; lockVersion?: number }, deps: Deps) {
+  const c = await loadVisibleCase(actor, id, deps.db);
+  const user = assertBackOffice(actor, c, "case.review");
+  assertStatus(c, ["accepted", "under_review"], "中止计时");
+  if (input.reason.trim() === "") throw new AppError("VALIDATION_FAILED", "cases.reasonRequired", {}, [{ path: "reason", message: "cases.reasonRequired" }]);
+  const now = nowOf(deps);
+  const notice = input.kind === "correction" ? { kind: "correction_request", title: "补正材料通知书", content: { reason: input.reason } } : { kind: "special_procedure", title: "特别程序告知书", content: { procedure: input.kind, reason: input.reason } };
+  await deps.db.transaction().execute((trx) =>
+    transition(trx, user, c, { to: "suspended", action: `suspend.${input.kind}`, patch: { paused_since: chinaDate(now), suspension_reason: `${c.status}|${input.reason}` }, comment: input.reason, notice }, now, input.lockVersion),
+  );
+  return getCase(actor, id, deps);
+}
+
+/** Restarts the clock; the working days while suspended push the due dates back. */
+export async function resumeCase(actor: Actor, id: string, input: { lockVersion?: number }, deps: Deps) {
+  const c = await loadVisibleCase(actor, id, deps.db);
+  const user = assertBackOffice(actor, c, "case.review");
+  assertStatus(c, ["suspended"], "恢复计时");
+  const now = nowOf(deps);
+  const today = chinaDate(now);
+  const paused = c.paused_since === null ? 0 : await workdaysElapsedInRegion(deps.db, c.handling_region_code, c.paused_since, today);
+  const back = (c.suspension_reason ?? "under_review|").split("|")[0] === "accepted" ? "accepted" : "under_review";
+  const next = { ...c, paused_workdays: c.paused_workdays + paused };
+  const due = c.accepted_on === null ? { promised_due: c.promised_due, legal_due: c.legal_due } : await dueDates(deps.db, next, c.accepted_on);
+  await deps.db.transaction().execute((trx) =>
+    transition(trx, user, c, { to: back, action: "resume", patch: { paused_since: null, suspension_reason: null, paused_workdays: next.paused_workdays, ...due }, comment: `中止 ${paused} 个工作日` }, now, input.lockVersion),
+  );
+  return getCase(actor, id, deps);
+}
+
+/** A written extension of the time limit, with its reason (approver only). */
+export async function extendCase(actor: Actor, id: string, input: { days: number; reason: string; lockVersion?: number }, deps: Deps) {
+  const c = await loadVisibleCase(actor, id, deps.db);
+  const user = assertBackOffice(actor, c, "case.decide");
+  assertStatus(c, ["accepted", "under_review"], "延长期限");
+  if (input.reason.trim() === "") throw new AppError("VALIDATION_FAILED", "cases.reasonRequired", {}, [{ path: "reason", message: "cases.reasonRequired" }]);
+  const next = { ...c, extension_days: c.extension_days + input.days };
+  const due = await dueDates(deps.db, next, c.accepted_on ?? chinaDate(nowOf(deps)));
+  const now = nowOf(deps);
+  await deps.db.transaction().execute((trx) =>
+    transition(trx, user, c, { to: c.status, action: "extend", patch: { extension_days: next.extension_days, ...due }, comment: input.reason, notice: { kind: "extension", title: "延长办理期限告知书", content: { days: input.days, reason: input.reason, promisedDue: due.promised_due } } }, now, input.lockVersion),
+  );
+  return getCase(actor, id, deps);
+}
+
+/**
+ * The decision (approver of the handling agency): approval, or denial with reasons and the
+ * remedies (行政复议、行政诉讼、投诉举报).
+ * @throws AppError FORBIDDEN, INVALID_STATE, VALIDATION_FAILED (denial without reasons), CONFLICT.
+ */
+export async function decideCase(actor: Actor, id: string, input: { decision: "approve" | "deny"; reason?: string; lockVersion?: number }, deps: Deps) {
+  const c = await loadVisibleCase(actor, id, deps.db);
+  const user = assertBackOffice(actor, c, "case.decide");
+  assertStatus(c, ["under_review"], "作出决定");
+  if (input.decision === "deny" && (input.reason ?? "").trim() === "") throw new AppError("VALIDATION_FAILED", "cases.reasonRequired", {}, [{ path: "reason", message: "cases.reasonRequired" }]);
+  const now = nowOf(deps);
+  const t: Transition =
+    input.decision === "approve"
+      ? { to: "approved", action: "decide.approve", patch: { decision: "approve", decided_at: now, decision_reason: input.reason ?? null }, notice: { kind: "decision_approve", title: "准予行政许可决定书", content: { reason: input.reason ?? null } } }
+      : { to: "denied", action: "decide.deny", patch: { decision: "deny", decided_at: now, decision_reason: input.reason ?? null }, comment: input.reason ?? null, notice: { kind: "decision_deny", title: "不予行政许可决定书", content: { reasons: input.reason, remedies: REMEDIES } } };
+  await deps.db.transaction().execute((trx) => transition(trx, user, c, t, now, input.lockVersion));
+  return getCase(actor, id, deps);
+}
+
+/** Delivery of the result by the window or the portal (综合窗口出件). */
+export async function deliverCase(actor: Actor, id: string, input: { lockVersion?: number }, deps: Deps) {
+  const c = await loadVisibleCase(actor, id, deps.db);
+  const user = assertFrontOrBack(actor, c);
+  assertStatus(c, ["approved", "denied"], "送达");
+  const now = nowOf(deps);
+  await deps.db.transaction().execute((trx) => transition(trx, user, c, { to: "delivered", action: "deliver", patch: { delivered_at: now } }, now, input.lockVersion));
+  return getCase(actor, id, deps);
+}

@@ -1,0 +1,276 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { SYSTEM } from "../../src/server/actor.js";
+import { verifyAuditChain } from "../../src/server/audit/audit.service.js";
+import { revokeExpiredTolerances } from "../../src/server/modules/cases/case-actions.service.js";
+import { createDraft, publishAsSystem } from "../../src/server/modules/catalog/catalog.service.js";
+import { DEMO_CITIZENS, DEMO_PASSWORD, seedDemo } from "../../src/server/seed/demo-seed.js";
+import { createTestApp, type TestApp } from "../helpers/app.js";
+import { basicItem, guide } from "../helpers/catalog.js";
+
+// Monday 2026-06-15 10:00 Beijing time; 端午 is Friday 06-19.
+let now = new Date("2026-06-15T02:00:00Z");
+const setDay = (day: string) => {
+  now = new Date(`${day}T02:00:00Z`);
+  sessions.clear(); // cookie sessions last 12 hours: moving the clock by days means logging in again
+};
+let t: TestApp;
+type Headers = Record<string, string>;
+const sessions = new Map<string, Headers>();
+let guideCode = "";
+let instantCode = "";
+const PDF = Buffer.from("%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF").toString("base64");
+
+beforeAll(async () => {
+  t = await createTestApp({}, undefined, { clock: () => now });
+  const deps = { db: t.database.db, secrets: t.secrets, now: () => now };
+  await seedDemo(deps);
+  const res = await t.app.inject({ method: "GET", url: "/api/v1/agencies?region=6531&line=market_regulation" });
+  const samrId = res.json<{ items: { id: number }[] }>().items[0]?.id ?? 0;
+  for (const [name, kind] of [["测试经营许可", "2"], ["测试即办登记", "1"]] as const) {
+    const basic = await createDraft(SYSTEM, { layer: "basic", agencyId: samrId, content: basicItem({ name, itemType: "01" }) }, deps);
+    await publishAsSystem(SYSTEM, basic.version.id, deps);
+    const power = await createDraft(SYSTEM, { layer: "power", agencyId: samrId, basicCode: basic.entry.code, content: { name, itemType: "01", basis: [{ law: "《中华人民共和国行政许可法》", article: "第十二条" }] } }, deps);
+    await publishAsSystem(SYSTEM, power.version.id, deps);
+    const g = await createDraft(SYSTEM, { layer: "guide", agencyId: samrId, basicCode: basic.entry.code, content: guide({ name, caseKind: kind, promisedLimitDays: kind === "1" ? 0 : 5 }) }, deps);
+    await publishAsSystem(SYSTEM, g.version.id, deps);
+    if (kind === "2") guideCode = g.entry.code;
+    else instantCode = g.entry.code;
+  }
+}, 180_000);
+afterAll(async () => {
+  await t.close();
+});
+
+
+let ip = 1;
+async function as(login: string): Promise<Headers> {
+  const cached = sessions.get(login);
+  if (cached) return cached;
+  const res = await t.app.inject({ method: "POST", url: "/api/v1/auth/login", payload: { identifier: login, password: DEMO_PASSWORD }, remoteAddress: `10.2.0.${ip++}` });
+  const cookie = /tb_session=([^;]+)/.exec(String(res.headers["set-cookie"]))?.[1] ?? "";
+  const headers = { cookie: `tb_session=${cookie}`, "x-csrf-token": res.json<{ csrfToken: string }>().csrfToken };
+  sessions.set(login, headers);
+  return headers;
+}
+
+interface CaseBody {
+  id: string;
+  caseNumber: string;
+  status: string;
+  lockVersion: number;
+  promisedDue: string | null;
+  legalDue: string | null;
+  toleranceDue: string | null;
+  pausedWorkdays: number;
+  channel: string;
+  notices: { kind: string; title: string; content: Record<string, unknown> }[];
+  history: { action: string }[];
+  materials: { key: string; sm3: string | null }[];
+  error?: { code: string; message: string; details?: { path: string; message: string }[] };
+}
+
+async function call(login: string | null, method: "GET" | "POST", url: string, payload?: unknown, extra: Headers = {}) {
+  const headers = { ...(login === null ? {} : await as(login)), ...extra };
+  const res = await t.app.inject({ method, url, headers, ...(payload === undefined ? {} : { payload: payload as Record<string, unknown> }) });
+  return { status: res.statusCode, body: res.json<CaseBody>() };
+}
+
+const CITIZEN = DEMO_CITIZENS[0].idNumber;
+const OTHER = DEMO_CITIZENS[1].idNumber;
+const REVIEWER = "kashgar.samr.reviewer";
+const APPROVER = "kashgar.samr.approver";
+const form = { enterpriseName: "喀什丝路商贸有限公司", creditCode: "9144030071526726XG" };
+const materials = [{ key: "application_form", fileName: "申请书.pdf", contentType: "application/pdf", dataBase64: PDF }, { key: "business_license", reference: "license:business:demo" }];
+
+async function apply(code = guideCode, key?: string) {
+  return call(CITIZEN, "POST", "/api/v1/cases", { guideCode: code, formData: form, materials }, key === undefined ? {} : { "idempotency-key": key });
+}
+
+describe("application", () => {
+  it("creates a case with a unified case number and the material's SM3 digest; the same idempotency key returns it again", async () => {
+    setDay("2026-06-15");
+    const first = await apply(guideCode, "apply-0001-abcdef");
+    expect(first.status).toBe(201);
+    expect(first.body.caseNumber).toMatch(/^6531-20260615-O-\d{6}$/);
+    expect(first.body.caseNumber.length).toBeLessThanOrEqual(50);
+    expect(first.body.materials.find((m) => m.key === "application_form")?.sm3).toMatch(/^[0-9a-f]{64}$/);
+    const again = await apply(guideCode, "apply-0001-abcdef");
+    expect(again.status).toBe(200);
+    expect(again.body.id).toBe(first.body.id);
+  });
+
+  it("names every bad field and refuses a file that is not what it claims", async () => {
+    const res = await call(CITIZEN, "POST", "/api/v1/cases", {
+      guideCode,
+      formData: { creditCode: "123", extra: "x" },
+      materials: [{ key: "application_form", contentType: "application/pdf", dataBase64: Buffer.from("MZ not a pdf").toString("base64") }],
+    });
+    expect(res.status).toBe(400);
+    const paths = res.body.error?.details?.map((d) => d.path) ?? [];
+    expect(paths).toEqual(expect.arrayContaining(["formData.enterpriseName", "formData.creditCode", "formData.extra", "materials.0"]));
+    expect(res.body.error?.details?.find((d) => d.path === "materials.0")?.message).toContain("文件内容与其类型不符");
+  });
+
+  it("gives unique case numbers under concurrency", async () => {
+    const results = await Promise.all(Array.from({ length: 8 }, () => apply()));
+    const numbers = results.map((r) => r.body.caseNumber);
+    expect(results.every((r) => r.status === 201)).toBe(true);
+    expect(new Set(numbers).size).toBe(8);
+  });
+
+  it("hides a case from another applicant (404) and from a clerk of another county", async () => {
+    const mine = await apply();
+    expect((await call(OTHER, "GET", `/api/v1/cases/${mine.body.id}`)).status).toBe(404);
+    expect((await call("shufu.clerk", "GET", `/api/v1/cases/${mine.body.id}`)).status).toBe(404);
+    expect((await call(REVIEWER, "GET", `/api/v1/cases/${mine.body.id}`)).status).toBe(200);
+    const list = await call(OTHER, "GET", "/api/v1/cases");
+    expect((list.body as unknown as { items: { id: string }[] }).items.map((i) => i.id)).not.toContain(mine.body.id);
+  });
+});
+
+describe("acceptance: the five outcomes of 条例 18", () => {
+  it("accepted: the clock starts the next working day, 端午 skipped", async () => {
+    setDay("2026-06-15");
+    const c = await apply();
+    const res = await call(REVIEWER, "POST", `/api/v1/cases/${c.body.id}/acceptance`, { outcome: "accepted" });
+    expect(res.body.status).toBe("accepted");
+    expect(res.body.promisedDue).toBe("2026-06-23");
+    expect(res.body.notices[0]).toMatchObject({ kind: "acceptance", title: "受理通知书" });
+  });
+
+  it("not ours: refused without naming the competent agency; the notice names it", async () => {
+    const c = await apply();
+    expect((await call(REVIEWER, "POST", `/api/v1/cases/${c.body.id}/acceptance`, { outcome: "not_ours" })).status).toBe(400);
+    const res = await call(REVIEWER, "POST", `/api/v1/cases/${c.body.id}/acceptance`, { outcome: "not_ours", competentAgency: "喀什地区卫生健康委员会" });
+    expect(res.body.status).toBe("not_accepted");
+    expect(res.body.notices[0]).toMatchObject({ kind: "non_acceptance", title: "不予受理告知书" });
+    expect(res.body.notices[0]?.content.competentAgency).toBe("喀什地区卫生健康委员会");
+  });
+
+  it("corrected on the spot, then accepted", async () => {
+    const c = await apply();
+    const res = await call(REVIEWER, "POST", `/api/v1/cases/${c.body.id}/acceptance`, { outcome: "corrected_then_accepted", corrections: ["申请书签字处当场补签"] });
+    expect(res.body.status).toBe("accepted");
+    expect(res.body.notices[0]?.content).toMatchObject({ correctedOnTheSpot: ["申请书签字处当场补签"] });
+  });
+
+  it("not a catalogued item", async () => {
+    const c = await apply();
+    const res = await call(REVIEWER, "POST", `/api/v1/cases/${c.body.id}/acceptance`, { outcome: "not_catalogued", reason: "申请事项不需要取得许可" });
+    expect(res.body.status).toBe("not_accepted");
+    expect(res.body.notices[0]?.kind).toBe("not_catalogued");
+  });
+
+  it("容缺受理: one-time list and deadline; supplied in time it stays; unsupplied it is revoked with reasons by the job", async () => {
+    setDay("2026-06-15");
+    const kept = await apply();
+    const lapsed = await apply();
+    const notTolerable = await call(REVIEWER, "POST", `/api/v1/cases/${kept.body.id}/acceptance`, { outcome: "tolerance", missingMaterialKeys: ["application_form"] });
+    expect(notTolerable.status).toBe(400);
+    for (const c of [kept, lapsed]) {
+      const res = await call(REVIEWER, "POST", `/api/v1/cases/${c.body.id}/acceptance`, { outcome: "tolerance", missingMaterialKeys: ["site_plan"], supplementDays: 3 });
+      expect(res.body.toleranceDue).toBe("2026-06-18");
+      expect(res.body.notices[0]?.kind).toBe("tolerance");
+      expect(res.body.notices[0]?.content).toMatchObject({ missingMaterials: ["经营场所平面图"], supplementDue: "2026-06-18" });
+    }
+    setDay("2026-06-17");
+    const supplied = await call(CITIZEN, "POST", `/api/v1/cases/${kept.body.id}/supplements`, { materials: [{ key: "site_plan", contentType: "application/pdf", dataBase64: PDF }] });
+    expect(supplied.body.toleranceDue).toBeNull();
+    expect(await revokeExpiredTolerances(t.database.db, new Date("2026-06-18T02:00:00Z"))).toBe(0);
+    expect(await revokeExpiredTolerances(t.database.db, new Date("2026-06-22T02:00:00Z"))).toBe(1);
+    expect(await revokeExpiredTolerances(t.database.db, new Date("2026-06-22T02:00:00Z"))).toBe(0);
+    const revoked = await call(CITIZEN, "GET", `/api/v1/cases/${lapsed.body.id}`);
+    expect(revoked.body.status).toBe("revoked");
+    expect(revoked.body.notices.at(-1)).toMatchObject({ kind: "tolerance_revocation", title: "撤销受理告知书" });
+    expect((await call(CITIZEN, "GET", `/api/v1/cases/${kept.body.id}`)).body.status).toBe("accepted");
+  });
+
+  it("即办件 is concluded at acceptance", async () => {
+    const c = await apply(instantCode);
+    const res = await call(REVIEWER, "POST", `/api/v1/cases/${c.body.id}/acceptance`, { outcome: "accepted" });
+    expect(res.body.status).toBe("approved");
+  });
+});
+
+describe("handling and time", () => {
+  it("suspension stops the clock across a holiday; resumption pushes the due date; extension needs a reason", async () => {
+    setDay("2026-06-15");
+    const c = await apply();
+    await call(REVIEWER, "POST", `/api/v1/cases/${c.body.id}/acceptance`, { outcome: "accepted" });
+    await call(REVIEWER, "POST", `/api/v1/cases/${c.body.id}/dispatch`, {});
+    setDay("2026-06-17");
+    const suspended = await call(REVIEWER, "POST", `/api/v1/cases/${c.body.id}/suspension`, { kind: "inspection", reason: "需现场核查经营场所" });
+    expect(suspended.body.status).toBe("suspended");
+    setDay("2026-06-24");
+    const resumed = await call(REVIEWER, "POST", `/api/v1/cases/${c.body.id}/resumption`, {});
+    expect(resumed.body.status).toBe("under_review");
+    // paused 06-18, (19 端午), 22, 23, 24 = 4 working days; due 06-23 + 4 → 06-29
+    expect(resumed.body.pausedWorkdays).toBe(4);
+    expect(resumed.body.promisedDue).toBe("2026-06-29");
+    expect((await call(REVIEWER, "POST", `/api/v1/cases/${c.body.id}/extension`, { days: 3, reason: "需专家论证" })).status).toBe(403);
+    expect((await call(APPROVER, "POST", `/api/v1/cases/${c.body.id}/extension`, { days: 3, reason: " " })).status).toBe(400);
+    const extended = await call(APPROVER, "POST", `/api/v1/cases/${c.body.id}/extension`, { days: 3, reason: "需专家论证" });
+    expect(extended.body.promisedDue).toBe("2026-07-02");
+    const approved = await call(APPROVER, "POST", `/api/v1/cases/${c.body.id}/decision`, { decision: "approve" });
+    expect(approved.body.status).toBe("approved");
+    const delivered = await call("kashgar.samr.reviewer", "POST", `/api/v1/cases/${c.body.id}/delivery`, {});
+    expect(delivered.body.status).toBe("delivered");
+  });
+
+  it("a denial needs reasons and names the remedies", async () => {
+    const c = await apply();
+    await call(REVIEWER, "POST", `/api/v1/cases/${c.body.id}/acceptance`, { outcome: "accepted" });
+    await call(REVIEWER, "POST", `/api/v1/cases/${c.body.id}/dispatch`, {});
+    expect((await call(APPROVER, "POST", `/api/v1/cases/${c.body.id}/decision`, { decision: "deny" })).status).toBe(400);
+    const denied = await call(APPROVER, "POST", `/api/v1/cases/${c.body.id}/decision`, { decision: "deny", reason: "经营场所不符合卫生要求" });
+    expect(denied.body.status).toBe("denied");
+    const notice = denied.body.notices.at(-1);
+    expect(notice?.title).toBe("不予行政许可决定书");
+    expect(JSON.stringify(notice?.content)).toContain("行政复议");
+    expect(JSON.stringify(notice?.content)).toContain("行政诉讼");
+  });
+
+  it("two staff deciding at once: one wins, the other gets CONFLICT", async () => {
+    const c = await apply();
+    await call(REVIEWER, "POST", `/api/v1/cases/${c.body.id}/acceptance`, { outcome: "accepted" });
+    const dispatched = await call(REVIEWER, "POST", `/api/v1/cases/${c.body.id}/dispatch`, {});
+    const v = dispatched.body.lockVersion;
+    const [a, b] = await Promise.all([
+      call(APPROVER, "POST", `/api/v1/cases/${c.body.id}/decision`, { decision: "approve", lockVersion: v }),
+      call(APPROVER, "POST", `/api/v1/cases/${c.body.id}/decision`, { decision: "deny", reason: "并发", lockVersion: v }),
+    ]);
+    expect([a.status, b.status].sort()).toEqual([200, 409]);
+    const final = await call(CITIZEN, "GET", `/api/v1/cases/${c.body.id}`);
+    expect(final.body.history.filter((h) => h.action.startsWith("decide"))).toHaveLength(1);
+  });
+
+  it("the applicant withdraws before the decision; nobody else can", async () => {
+    const c = await apply();
+    expect((await call(OTHER, "POST", `/api/v1/cases/${c.body.id}/withdrawal`, {})).status).toBe(404);
+    expect((await call(REVIEWER, "POST", `/api/v1/cases/${c.body.id}/withdrawal`, {})).status).toBe(403);
+    const res = await call(CITIZEN, "POST", `/api/v1/cases/${c.body.id}/withdrawal`, { reason: "资料准备不全，改日再办" });
+    expect(res.body.status).toBe("withdrawn");
+    expect((await call(REVIEWER, "POST", `/api/v1/cases/${c.body.id}/acceptance`, { outcome: "accepted" })).status).toBe(409);
+  });
+});
+
+describe("window intake across regions", () => {
+  it("a 喀什市 window receives for the 地区 agency (帮办代办): both see it, another county does not", async () => {
+    const citizen = await call(CITIZEN, "GET", "/api/v1/me");
+    const applicantId = (citizen.body as unknown as { id: string }).id;
+    const res = await call("kashi.clerk", "POST", "/api/v1/cases", { guideCode, formData: form, materials, applicantId, isAssisted: true });
+    expect(res.status).toBe(201);
+    expect(res.body.channel).toBe("assisted");
+    expect(res.body.caseNumber).toMatch(/^6531-\d{8}-A-\d{6}$/);
+    const accepted = await call("kashi.clerk", "POST", `/api/v1/cases/${res.body.id}/acceptance`, { outcome: "accepted" });
+    expect(accepted.body.status).toBe("accepted");
+    expect((await call(REVIEWER, "GET", `/api/v1/cases/${res.body.id}`)).status).toBe(200);
+    expect((await call(CITIZEN, "GET", `/api/v1/cases/${res.body.id}`)).status).toBe(200);
+    expect((await call("shufu.clerk", "GET", `/api/v1/cases/${res.body.id}`)).status).toBe(404);
+    expect((await call("shufu.clerk", "POST", "/api/v1/cases", { guideCode, formData: form, materials, applicantId })).status).toBe(201);
+  });
+
+  it("keeps the audit chain whole", async () => {
+    expect((await verifyAuditChain(t.database.db)).isValid).toBe(true);
+  });
+});
