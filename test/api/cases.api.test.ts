@@ -274,3 +274,22 @@ describe("window intake across regions", () => {
     expect((await verifyAuditChain(t.database.db)).isValid).toBe(true);
   });
 });
+
+describe("warning levels", () => {
+  it("turn yellow at 80 % of the promised working days and red past the due date, in the lists too", async () => {
+    setDay("2026-06-15");
+    const c = await apply();
+    await call(REVIEWER, "POST", `/api/v1/cases/${c.body.id}/acceptance`, { outcome: "accepted" });
+    const { refreshWarnings } = await import("../../src/server/modules/cases/case-actions.service.js");
+    await refreshWarnings(t.database.db, new Date("2026-06-17T02:00:00Z"));
+    expect((await call(CITIZEN, "GET", `/api/v1/cases/${c.body.id}`)).body).toMatchObject({ warningLevel: "normal" });
+    // due 06-23 (5 working days); on 06-22, 4 of 5 are used
+    await refreshWarnings(t.database.db, new Date("2026-06-22T02:00:00Z"));
+    setDay("2026-06-22");
+    expect((await call(CITIZEN, "GET", `/api/v1/cases/${c.body.id}`)).body).toMatchObject({ warningLevel: "yellow" });
+    await refreshWarnings(t.database.db, new Date("2026-06-24T02:00:00Z"));
+    setDay("2026-06-24");
+    const list = await call(REVIEWER, "GET", "/api/v1/cases?warning=red&limit=100");
+    expect((list.body as unknown as { items: { id: string; warningLevel: string }[] }).items.map((i) => i.id)).toContain(c.body.id);
+  });
+});

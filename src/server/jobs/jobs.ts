@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { revokeExpiredTolerances } from "../modules/cases/case-actions.service.js";
+import { refreshWarnings, revokeExpiredTolerances } from "../modules/cases/case-actions.service.js";
 import { purgeExpiredSessions } from "../modules/identity/identity.service.js";
 import { JobRegistry, defineJob } from "./registry.js";
 
@@ -23,11 +23,22 @@ export const toleranceSweepJob = defineJob({
   },
 });
 
+/** Warning levels (yellow at 80 %, red when overdue) kept current in every list. */
+export const warningSweepJob = defineJob({
+  name: "cases.refresh_warnings",
+  payload: z.object({}),
+  handler: async (_payload, ctx) => {
+    const changed = await refreshWarnings(ctx.db, ctx.now());
+    if (changed > 0) ctx.log.info({ changed }, "case warning levels refreshed");
+  },
+});
+
 export const SCHEDULES = [
+  { name: "warning-sweep", cron: "*/15 * * * *", jobName: warningSweepJob.name },
   { name: "purge-sessions-nightly", cron: "30 3 * * *", jobName: purgeSessionsJob.name },
   { name: "tolerance-sweep", cron: "5 0 * * *", jobName: toleranceSweepJob.name },
 ] as const;
 
 export function buildJobRegistry(): JobRegistry {
-  return new JobRegistry().register(purgeSessionsJob, toleranceSweepJob);
+  return new JobRegistry().register(purgeSessionsJob, toleranceSweepJob, warningSweepJob);
 }

@@ -1,18 +1,18 @@
 import type { Kysely } from "kysely";
 import { sm3 } from "sm-crypto-v2";
-import { chinaDate } from "../../../shared/calendar.js";
-import { REMEDIES } from "../../../shared/case-time.js";
+import { CalendarCoverageError, chinaDate, type WorkCalendar } from "../../../shared/calendar.js";
+import { REMEDIES, warningLevel } from "../../../shared/case-time.js";
 import { AppError } from "../../../shared/errors.js";
 import { can, requireUser } from "../../access/access.policy.js";
 import { toAuditActor, type Actor, type UserActor } from "../../actor.js";
 import { recordAudit } from "../../audit/audit.service.js";
-import type { AcceptanceOutcome, CaseRow, CaseStatus, Database } from "../../db/tables.js";
+import type { AcceptanceOutcome, CaseRow, CaseStatus, Database, WarningLevel } from "../../db/tables.js";
 import { nowOf, type Deps } from "../../http/context.js";
 import { getAgency } from "../agencies/agencies.service.js";
-import { addWorkdaysInRegion, workdaysElapsedInRegion } from "../calendar/calendar.service.js";
+import { addWorkdaysInRegion, loadCalendar, workdaysElapsedInRegion } from "../calendar/calendar.service.js";
 import { getPublishedGuide } from "../catalog/catalog.service.js";
 import { uploadProblem } from "./cases.form.js";
-import { findCase, insertEvent, insertMaterial, insertNotice, listExpiredTolerances, updateCaseIfVersion } from "./cases.queries.js";
+import { findCase, insertEvent, insertMaterial, insertNotice, listExpiredTolerances, listRunningCases, setWarningLevels, updateCaseIfVersion } from "./cases.queries.js";
 import { getCase, loadVisibleCase } from "./cases.service.js";
 
 const STATUS_NAMES: Record<CaseStatus, string> = {
@@ -300,4 +300,53 @@ export async function deliverCase(actor: Actor, id: string, input: { lockVersion
   const now = nowOf(deps);
   await deps.db.transaction().execute((trx) => transition(trx, user, c, { to: "delivered", action: "deliver", patch: { delivered_at: now } }, now, input.lockVersion));
   return getCase(actor, id, deps);
+}
+
+/**
+ * Job: keeps every running case's warning level current (yellow at 80 % of the promised working
+ * days, red past the due date), in batches; one audit event per batch that changed anything.
+ * @returns how many cases changed level.
+ */
+export async function refreshWarnings(db: Kysely<Database>, now: Date, batchSize = 1000): Promise<number> {
+  const today = chinaDate(now);
+  let after = "00000000-0000-0000-0000-000000000000";
+  let changed = 0;
+  // One calendar per region for the whole sweep, not two queries per case.
+  const calendars = new Map<string, WorkCalendar>();
+  const calendarOf = async (region: string) => {
+    let cal = calendars.get(region);
+    if (cal === undefined) {
+      cal = await loadCalendar(db, region, "2000-01-01", today);
+      calendars.set(region, cal);
+    }
+    return cal;
+  };
+  for (;;) {
+    const rows = await listRunningCases(db, after, batchSize);
+    if (rows.length === 0) break;
+    after = rows[rows.length - 1]?.id ?? after;
+    const byLevel = new Map<WarningLevel, string[]>();
+    for (const r of rows) {
+      if (r.accepted_on === null || r.promised_due === null) continue;
+      let used: number;
+      try {
+        used = (await calendarOf(r.handling_region_code)).workdaysElapsed(r.accepted_on, today) - r.paused_workdays;
+      } catch (err) {
+        if (err instanceof CalendarCoverageError) continue; // no holiday data yet: keep the level rather than guess
+        throw err;
+      }
+      const level = warningLevel({ today, promisedDue: r.promised_due, usedWorkdays: used, limitWorkdays: r.promised_limit_days + r.extension_days });
+      if (level !== r.warning_level) byLevel.set(level, [...(byLevel.get(level) ?? []), r.id]);
+    }
+    const count = [...byLevel.values()].reduce((n, ids) => n + ids.length, 0);
+    if (count > 0) {
+      await db.transaction().execute(async (trx) => {
+        for (const [level, ids] of byLevel) await setWarningLevels(trx, level, ids);
+        await recordAudit(trx, { actor: { kind: "system", id: "jobs:warning-sweep" }, action: "case.warning.refresh", entityType: "case", after: Object.fromEntries(byLevel), at: now });
+      });
+      changed += count;
+    }
+    if (rows.length < batchSize) break;
+  }
+  return changed;
 }

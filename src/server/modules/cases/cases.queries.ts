@@ -99,3 +99,21 @@ export async function listCases(db: Kysely<Database>, f: CaseListFilter) {
 export async function listExpiredTolerances(db: Kysely<Database>, today: string, limit: number) {
   return db.selectFrom("cases").select(["id", "tolerance_due"]).where("status", "=", "accepted").where("tolerance_due", "<", today).orderBy("tolerance_due").limit(limit).execute();
 }
+
+/** Open cases whose clock runs, keyset by id, for the warning sweep. */
+export async function listRunningCases(db: Kysely<Database>, afterId: string, limit: number) {
+  return db
+    .selectFrom("cases")
+    .select(["id", "handling_region_code", "accepted_on", "promised_due", "promised_limit_days", "extension_days", "paused_workdays", "warning_level"])
+    .where("status", "in", ["accepted", "under_review"])
+    .where("promised_due", "is not", null)
+    .where("id", ">", afterId)
+    .orderBy("id")
+    .limit(limit)
+    .execute();
+}
+
+export async function setWarningLevels(db: Kysely<Database>, level: WarningLevel, ids: string[]): Promise<void> {
+  if (ids.length === 0) return;
+  await db.updateTable("cases").set({ warning_level: level }).where("id", "in", ids).execute();
+}
