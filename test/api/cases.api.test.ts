@@ -293,3 +293,58 @@ describe("warning levels", () => {
     expect((list.body as unknown as { items: { id: string; warningLevel: string }[] }).items.map((i) => i.id)).toContain(c.body.id);
   });
 });
+
+describe("documents and forwarding", () => {
+  it("prints a notice, and exports an archive whose manifest's SM3 digests match the documents", async () => {
+    const { unzipSync, strFromU8 } = await import("fflate");
+    const { sm3 } = await import("sm-crypto-v2");
+    setDay("2026-06-15");
+    const c = await apply();
+    const accepted = await call(REVIEWER, "POST", `/api/v1/cases/${c.body.id}/acceptance`, { outcome: "accepted" });
+    const noticeId = (accepted.body.notices[0] as unknown as { id: number }).id;
+    const page = await t.app.inject({ method: "GET", url: `/cases/${c.body.id}/notices/${noticeId}/print`, headers: await as(CITIZEN) });
+    expect(page.headers["content-type"]).toContain("text/html");
+    expect(page.body).toContain("受理通知书");
+    expect(page.body).toContain(c.body.caseNumber);
+    expect(page.body).toContain("喀什地区市场监督管理局");
+    expect((await t.app.inject({ method: "GET", url: `/cases/${c.body.id}/notices/${noticeId}/print`, headers: await as(OTHER) })).statusCode).toBe(404);
+
+    const res = await t.app.inject({ method: "GET", url: `/api/v1/cases/${c.body.id}/archive.zip`, headers: await as(REVIEWER) });
+    expect(res.headers["content-type"]).toBe("application/zip");
+    const files = unzipSync(new Uint8Array(res.rawPayload));
+    const manifestText = strFromU8(files["manifest.json"] ?? new Uint8Array());
+    const manifest = JSON.parse(manifestText) as { documents: { path: string; sm3: string }[] };
+    expect(strFromU8(files["manifest.sm3"] ?? new Uint8Array())).toBe(sm3(manifestText));
+    expect(manifest.documents.map((d) => d.path)).toEqual(expect.arrayContaining(["case.json", expect.stringMatching(/^notices\//), expect.stringMatching(/^materials\/.*\.pdf$/)]));
+    for (const d of manifest.documents) expect(sm3(files[d.path] ?? new Uint8Array())).toBe(d.sm3);
+  });
+
+  it("a 喀什市 department forwards its reviewed case to the 喀什地区 department without resubmission (条例 20)", async () => {
+    const agencies = async (region: string) => (await t.app.inject({ method: "GET", url: `/api/v1/agencies?region=${region}&line=market_regulation` })).json<{ items: { id: number }[] }>().items[0]?.id ?? 0;
+    const cityAgency = await agencies("653101");
+    const prefectureAgency = await agencies("6531");
+    const deps = { db: t.database.db, secrets: t.secrets, now: () => now };
+    const basic = await t.database.db.selectFrom("catalog_entries").select("code").where("layer", "=", "basic").where("name", "=", "测试经营许可").executeTakeFirstOrThrow();
+    const power = await createDraft(SYSTEM, { layer: "power", agencyId: cityAgency, basicCode: basic.code, content: { name: "测试经营许可", itemType: "01", basis: [{ law: "《中华人民共和国行政许可法》", article: "第十二条" }] } }, deps);
+    await publishAsSystem(SYSTEM, power.version.id, deps);
+    const cityGuide = await createDraft(SYSTEM, { layer: "guide", agencyId: cityAgency, basicCode: basic.code, content: guide() }, deps);
+    await publishAsSystem(SYSTEM, cityGuide.version.id, deps);
+    const { createStaffUser } = await import("../../src/server/modules/identity/identity.service.js");
+    await createStaffUser(SYSTEM, { loginName: "kashi.samr.reviewer", displayName: "喀什市审核", password: DEMO_PASSWORD, agencyId: cityAgency, grants: [{ role: "reviewer" }] }, deps);
+    const c = await apply(cityGuide.entry.code);
+    expect(c.body.caseNumber.startsWith("653101-")).toBe(true);
+    // The 喀什地区 reviewer does not see a 喀什市 case before it is forwarded.
+    expect((await call(REVIEWER, "GET", `/api/v1/cases/${c.body.id}`)).status).toBe(404);
+    const CITY = "kashi.samr.reviewer";
+    await call(CITY, "POST", `/api/v1/cases/${c.body.id}/acceptance`, { outcome: "accepted" });
+    await call(CITY, "POST", `/api/v1/cases/${c.body.id}/dispatch`, {});
+    const sideways = await call(CITY, "POST", `/api/v1/cases/${c.body.id}/forwarding`, { toAgencyId: await agencies("653121"), opinion: "初审通过" });
+    expect(sideways.status).toBe(400);
+    const forwarded = await call(CITY, "POST", `/api/v1/cases/${c.body.id}/forwarding`, { toAgencyId: prefectureAgency, opinion: "初审通过，材料齐全" });
+    expect(forwarded.status).toBe(200);
+    expect(forwarded.body.history.at(-1)?.action).toBe("forward");
+    const decided = await call(APPROVER, "POST", `/api/v1/cases/${c.body.id}/decision`, { decision: "approve" });
+    expect(decided.body.status).toBe("approved");
+    expect(decided.body.materials).toHaveLength(c.body.materials.length);
+  });
+});

@@ -87,3 +87,6 @@ export const caseListResponse = z.object({
   items: z.array(z.object({ id: z.string(), caseNumber: z.string(), itemName: z.string(), status: z.string(), warningLevel: z.string(), channel: z.string(), agencyId: z.number(), submittedAt: z.string(), promisedDue: z.string().nullable() })),
   nextBefore: z.string().nullable(),
 });
+
+export const forwardBody = z.object({ toAgencyId: z.number().int().positive(), opinion: z.string().min(1).max(2000), lockVersion });
+export const noticeParams = z.object({ id: z.string().max(40), noticeId: z.string().regex(/^\d{1,12}$/).transform(Number) });

@@ -119,6 +119,7 @@ export const zhCN = {
   "cases.missingRequired": "请列明需一次性补齐的材料",
   "cases.reasonRequired": "请写明理由",
   "cases.notTolerable": "材料“{name}”不在容缺受理范围内",
+  "cases.notUpperAgency": "只能转报同一条线的上级机关",
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

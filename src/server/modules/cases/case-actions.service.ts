@@ -12,8 +12,8 @@ import { getAgency } from "../agencies/agencies.service.js";
 import { addWorkdaysInRegion, loadCalendar, workdaysElapsedInRegion } from "../calendar/calendar.service.js";
 import { getPublishedGuide } from "../catalog/catalog.service.js";
 import { uploadProblem } from "./cases.form.js";
-import { findCase, insertEvent, insertMaterial, insertNotice, listExpiredTolerances, listRunningCases, setWarningLevels, updateCaseIfVersion } from "./cases.queries.js";
-import { getCase, loadVisibleCase } from "./cases.service.js";
+import { findCase, insertEvent, insertMaterial, insertNotice, listExpiredTolerances, listRunningCases, moveCaseToAgency, setWarningLevels, updateCaseIfVersion } from "./cases.queries.js";
+import { caseView, getCase, loadVisibleCase } from "./cases.service.js";
 
 const STATUS_NAMES: Record<CaseStatus, string> = {
   submitted: "已提交",
@@ -349,4 +349,30 @@ export async function refreshWarnings(db: Kysely<Database>, now: Date, batchSize
     if (rows.length < batchSize) break;
   }
   return changed;
+}
+
+/**
+ * 条例 20: after its review, a lower-level agency forwards the case to the upper-level agency of
+ * the same line for the decision; the materials travel with it, the applicant submits nothing again.
+ * @throws AppError FORBIDDEN, INVALID_STATE, VALIDATION_FAILED (not an upper agency of the same line), CONFLICT.
+ */
+export async function forwardCase(actor: Actor, id: string, input: { toAgencyId: number; opinion: string; lockVersion?: number }, deps: Deps) {
+  const c = await loadVisibleCase(actor, id, deps.db);
+  const user = assertBackOffice(actor, c, "case.review");
+  assertStatus(c, ["under_review"], "转报上级");
+  if (input.opinion.trim() === "") throw new AppError("VALIDATION_FAILED", "cases.reasonRequired", {}, [{ path: "opinion", message: "cases.reasonRequired" }]);
+  const [from, to] = await Promise.all([getAgency(c.agency_id, deps.db), getAgency(input.toAgencyId, deps.db)]);
+  const isUpper = to.lineCode !== null && to.lineCode === from.lineCode && from.regionCode.startsWith(to.regionCode) && to.regionCode !== from.regionCode;
+  if (!isUpper) throw new AppError("VALIDATION_FAILED", "cases.notUpperAgency", {}, [{ path: "toAgencyId", message: "cases.notUpperAgency" }]);
+  const now = nowOf(deps);
+  const moved = await deps.db.transaction().execute(async (trx) => {
+    if (!(await moveCaseToAgency(trx, c.id, input.lockVersion ?? c.lock_version, to.id, to.regionCode))) throw new AppError("CONFLICT", "cases.concurrentChange");
+    const moved = await findCase(trx, c.id);
+    if (moved === undefined) throw new Error("case vanished");
+    await insertEvent(trx, { case_id: c.id, action: "forward", from_status: c.status, to_status: c.status, actor_id: user.id, comment: `${from.name} 初审意见：${input.opinion}；转报 ${to.name}`, at: now });
+    await recordAudit(trx, { actor: toAuditActor(actor), action: "case.forward", entityType: "case", entityId: c.id, before: { agencyId: from.id }, after: { agencyId: to.id, opinion: input.opinion }, requestId: actor.requestId ?? null });
+    return moved;
+  });
+  // The forwarding agency no longer handles the case; it gets this last view of it.
+  return caseView(actor, moved, deps);
 }

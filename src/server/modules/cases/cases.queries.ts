@@ -117,3 +117,17 @@ export async function setWarningLevels(db: Kysely<Database>, level: WarningLevel
   if (ids.length === 0) return;
   await db.updateTable("cases").set({ warning_level: level }).where("id", "in", ids).execute();
 }
+
+export async function listMaterialFiles(db: Kysely<Database>, caseId: string) {
+  return db.selectFrom("case_materials").select(["id", "material_key", "name", "source", "file_name", "content_type", "sm3", "data", "reference"]).where("case_id", "=", caseId).orderBy("id").execute();
+}
+
+export async function moveCaseToAgency(db: Kysely<Database>, id: string, lockVersion: number, agencyId: number, regionCode: string): Promise<boolean> {
+  const r = await db
+    .updateTable("cases")
+    .set({ agency_id: agencyId, handling_region_code: regionCode, lock_version: lockVersion + 1 })
+    .where("id", "=", id)
+    .where("lock_version", "=", lockVersion)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}

@@ -9,6 +9,8 @@ import {
   caseResponse,
   decideBody,
   extendBody,
+  forwardBody,
+  noticeParams,
   supplementBody,
   suspendBody,
   versionOnlyBody,
@@ -16,7 +18,8 @@ import {
 } from "../../../shared/contracts/cases.js";
 import { errorBody, errorResponses } from "../../../shared/contracts/common.js";
 import { AppError } from "../../../shared/errors.js";
-import { acceptCase, decideCase, deliverCase, dispatchCase, extendCase, resumeCase, supplementMaterials, suspendCase } from "./case-actions.service.js";
+import { acceptCase, decideCase, deliverCase, dispatchCase, extendCase, forwardCase, resumeCase, supplementMaterials, suspendCase } from "./case-actions.service.js";
+import { buildArchive, renderNotice } from "./case-documents.js";
 import { applyForItem, getCase, listCasesFor, withdrawCase } from "./cases.service.js";
 
 const errors = { 401: errorBody, 403: errorBody, 404: errorBody, 409: errorBody, 422: errorBody, ...errorResponses };
@@ -73,6 +76,18 @@ export const caseRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(decision.path, { schema: decision.schema }, async (request) => decideCase(request.actor, request.params.id, request.body, deps()));
   const delivery = action("delivery", "送达结果", versionOnlyBody);
   app.post(delivery.path, { schema: delivery.schema }, async (request) => deliverCase(request.actor, request.params.id, request.body, deps()));
+  const forwarding = action("forwarding", "初审后转报上级机关决定（条例第二十条）", forwardBody);
+  app.post(forwarding.path, { schema: forwarding.schema }, async (request) => forwardCase(request.actor, request.params.id, request.body, deps()));
+
+  app.get("/cases/:id/notices/:noticeId/print", { schema: { tags, summary: "可打印的告知书 / 决定书（HTML）", params: noticeParams } }, async (request, reply) =>
+    reply.type("text/html; charset=utf-8").send(await renderNotice(request.actor, request.params.id, request.params.noticeId, deps())),
+  );
+
+  app.get("/api/v1/cases/:id/archive.zip", { schema: { tags, summary: "归档包（条例第二十二条）：全部文书、材料及 SM3 清单", params: caseIdParam } }, async (request, reply) => {
+    const archive = await buildArchive(request.actor, request.params.id, deps());
+    return reply.type("application/zip").header("content-disposition", `attachment; filename="${archive.fileName}"`).send(Buffer.from(archive.zip));
+  });
+
   const withdrawal = action("withdrawal", "申请人撤回", withdrawBody);
   app.post(withdrawal.path, { schema: withdrawal.schema }, async (request) => withdrawCase(request.actor, request.params.id, request.body, deps()));
 };
