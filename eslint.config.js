@@ -20,10 +20,16 @@ export default tseslint.config(
     },
     rules: {
       "@typescript-eslint/no-floating-promises": "error",
-      "@typescript-eslint/switch-exhaustiveness-check": ["error", { considerDefaultExhaustiveForUnions: true }],
+      "@typescript-eslint/switch-exhaustiveness-check": [
+        "error",
+        { considerDefaultExhaustiveForUnions: true },
+      ],
       "@typescript-eslint/no-explicit-any": "error",
       "@typescript-eslint/consistent-type-imports": ["error", { fixStyle: "inline-type-imports" }],
-      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_", destructuredArrayIgnorePattern: "^_" }],
+      "@typescript-eslint/no-unused-vars": [
+        "error",
+        { argsIgnorePattern: "^_", varsIgnorePattern: "^_", destructuredArrayIgnorePattern: "^_" },
+      ],
       "@typescript-eslint/require-await": "off",
       eqeqeq: ["error", "always"],
       "no-restricted-imports": ["error", { patterns: [queriesAreModulePrivate] }],
@@ -35,7 +41,14 @@ export default tseslint.config(
       // Inside a module, its own queries are fine (./x.queries.js); other modules' are not.
       "no-restricted-imports": [
         "error",
-        { patterns: [{ group: ["../*/*.queries", "../*/*.queries.js", "**/modules/*/*.queries.js"], message: queriesAreModulePrivate.message }] },
+        {
+          patterns: [
+            {
+              group: ["../*/*.queries", "../*/*.queries.js", "**/modules/*/*.queries.js"],
+              message: queriesAreModulePrivate.message,
+            },
+          ],
+        },
       ],
     },
   },
@@ -46,7 +59,10 @@ export default tseslint.config(
         "error",
         {
           patterns: [
-            { group: ["*.queries", "*.queries.js", "**/*.queries.js", "kysely"], message: "Routes call services; no SQL in routes." },
+            {
+              group: ["*.queries", "*.queries.js", "**/*.queries.js", "kysely"],
+              message: "Routes call services; no SQL in routes.",
+            },
           ],
         },
       ],
@@ -57,7 +73,15 @@ export default tseslint.config(
     rules: {
       "no-restricted-imports": [
         "error",
-        { patterns: [{ group: ["**/server/**", "**/server"], message: "src/web never imports src/server: share code through src/shared." }, queriesAreModulePrivate] },
+        {
+          patterns: [
+            {
+              group: ["**/server/**", "**/server"],
+              message: "src/web never imports src/server: share code through src/shared.",
+            },
+            queriesAreModulePrivate,
+          ],
+        },
       ],
     },
   },
@@ -68,8 +92,14 @@ export default tseslint.config(
         "error",
         {
           patterns: [
-            { group: ["node:*", "fs", "path", "crypto", "os", "child_process"], message: "src/shared runs in the browser too: no node imports." },
-            { group: ["react", "react-dom", "**/server/**", "**/web/**"], message: "src/shared imports neither server nor web nor react." },
+            {
+              group: ["node:*", "fs", "path", "crypto", "os", "child_process"],
+              message: "src/shared runs in the browser too: no node imports.",
+            },
+            {
+              group: ["react", "react-dom", "**/server/**", "**/web/**"],
+              message: "src/shared imports neither server nor web nor react.",
+            },
           ],
         },
       ],

@@ -41,11 +41,23 @@ export interface BuildAppOptions {
  * Builds the HTTP app (used by main.ts and by in-process tests through `app.inject`). It does not
  * own the database: whoever opened it closes it after `app.close()`.
  */
-export async function buildApp({ config, database, secrets, logLevel, logStream, clock }: BuildAppOptions): Promise<FastifyInstance> {
+export async function buildApp({
+  config,
+  database,
+  secrets,
+  logLevel,
+  logStream,
+  clock,
+}: BuildAppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: {
       level: logLevel ?? config.logLevel,
-      redact: ["req.headers.authorization", "req.headers.cookie", 'res.headers["set-cookie"]', 'req.headers["x-csrf-token"]'],
+      redact: [
+        "req.headers.authorization",
+        "req.headers.cookie",
+        'res.headers["set-cookie"]',
+        'req.headers["x-csrf-token"]',
+      ],
       ...(logStream === undefined ? {} : { stream: logStream }),
     },
     bodyLimit: config.bodyLimitBytes,
@@ -60,7 +72,13 @@ export async function buildApp({ config, database, secrets, logLevel, logStream,
 
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
-  app.decorate("ctx", { db: database.db, databaseKind: database.kind, config, secrets, clock: clock ?? (() => new Date()) });
+  app.decorate("ctx", {
+    db: database.db,
+    databaseKind: database.kind,
+    config,
+    secrets,
+    clock: clock ?? (() => new Date()),
+  });
   app.decorateRequest("actor", null as never);
   app.addHook("onRequest", async (request, reply) => {
     void reply.header("x-request-id", request.id);
@@ -86,7 +104,8 @@ export async function buildApp({ config, database, secrets, logLevel, logStream,
       openapi: "3.1.0",
       info: {
         title: "通办 Tongban API",
-        description: "新疆一体化政务服务平台接口。错误统一为 { error: { code, message, details?, requestId } }。",
+        description:
+          "新疆一体化政务服务平台接口。错误统一为 { error: { code, message, details?, requestId } }。",
         version: "1",
       },
       tags: [

@@ -29,7 +29,9 @@ async function main(): Promise<void> {
   if (applied.length > 0) log.info({ applied }, "migrations applied");
 
   if (config.masterKey === undefined && database.kind === "postgres") {
-    log.warn("TONGBAN_MASTER_KEY is not set: using DATA_DIR/master.key; every instance must share the same key");
+    log.warn(
+      "TONGBAN_MASTER_KEY is not set: using DATA_DIR/master.key; every instance must share the same key",
+    );
   }
   const secrets = createSecrets(loadMasterKey(config.masterKey, config.dataDir));
 
@@ -40,7 +42,8 @@ async function main(): Promise<void> {
       if (percent !== lastPercent) log.info(`首次启动：导入行政区划 ${done}/${total}`);
       lastPercent = percent;
     });
-    if (accounts !== undefined) process.stdout.write(formatDemoAccounts(accounts, `http://localhost:${config.port}`));
+    if (accounts !== undefined)
+      process.stdout.write(formatDemoAccounts(accounts, `http://localhost:${config.port}`));
   }
 
   const app = config.role === "worker" ? undefined : await buildApp({ config, database, secrets });

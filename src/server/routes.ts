@@ -9,4 +9,13 @@ import { identityRoutes } from "./modules/identity/identity.routes.js";
 import { regionRoutes } from "./modules/regions/regions.routes.js";
 
 /** Every module's router, explicitly (no autoload): add a module here. */
-export const moduleRoutes: FastifyPluginAsyncZod[] = [healthRoutes, calendarRoutes, regionRoutes, agencyRoutes, identityRoutes, catalogRoutes, guideRoutes, caseRoutes];
+export const moduleRoutes: FastifyPluginAsyncZod[] = [
+  healthRoutes,
+  calendarRoutes,
+  regionRoutes,
+  agencyRoutes,
+  identityRoutes,
+  catalogRoutes,
+  guideRoutes,
+  caseRoutes,
+];

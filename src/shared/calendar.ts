@@ -52,7 +52,9 @@ const data = chineseDays as {
 
 /** Years for which the package carries the State Council's schedule. */
 export const PACKAGE_YEARS: readonly number[] = [
-  ...new Set([...Object.keys(data.holidays), ...Object.keys(data.workdays)].map((d) => Number(d.slice(0, 4)))),
+  ...new Set(
+    [...Object.keys(data.holidays), ...Object.keys(data.workdays)].map((d) => Number(d.slice(0, 4))),
+  ),
 ].sort((a, b) => a - b);
 
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
@@ -62,7 +64,11 @@ export function isIsoDate(value: string): boolean {
   const m = ISO_DATE.exec(value);
   if (m === null) return false;
   const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
-  return d.getUTCFullYear() === Number(m[1]) && d.getUTCMonth() === Number(m[2]) - 1 && d.getUTCDate() === Number(m[3]);
+  return (
+    d.getUTCFullYear() === Number(m[1]) &&
+    d.getUTCMonth() === Number(m[2]) - 1 &&
+    d.getUTCDate() === Number(m[3])
+  );
 }
 
 /** Division codes: 2 (省), 4 (地), 6 (县), 9 (乡), 12 (村) digits. */
@@ -118,9 +124,11 @@ export class WorkCalendar {
       return { date, isWorkday: override.isWorkday, reason: override.name, source: "override" };
     }
     const makeUp = data.workdays[date];
-    if (makeUp !== undefined) return { date, isWorkday: true, reason: `${holidayName(makeUp)}调休上班`, source: "package" };
+    if (makeUp !== undefined)
+      return { date, isWorkday: true, reason: `${holidayName(makeUp)}调休上班`, source: "package" };
     const holiday = data.holidays[date];
-    if (holiday !== undefined) return { date, isWorkday: false, reason: holidayName(holiday), source: "package" };
+    if (holiday !== undefined)
+      return { date, isWorkday: false, reason: holidayName(holiday), source: "package" };
     const wd = weekday(date);
     const isWeekend = wd === 0 || wd === 6;
     return { date, isWorkday: !isWeekend, reason: isWeekend ? "周末" : "工作日", source: "weekday" };

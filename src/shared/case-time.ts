@@ -4,7 +4,12 @@
  */
 export type Warning = "normal" | "yellow" | "red";
 
-export function warningLevel(input: { today: string; promisedDue: string; usedWorkdays: number; limitWorkdays: number }): Warning {
+export function warningLevel(input: {
+  today: string;
+  promisedDue: string;
+  usedWorkdays: number;
+  limitWorkdays: number;
+}): Warning {
   if (input.today > input.promisedDue) return "red";
   if (input.limitWorkdays > 0 && input.usedWorkdays >= 0.8 * input.limitWorkdays) return "yellow";
   return "normal";

@@ -14,7 +14,10 @@ afterAll(async () => {
 
 async function get(url: string, headers: Record<string, string> = {}) {
   const res = await t.app.inject({ method: "GET", url, headers });
-  return { status: res.statusCode, body: res.json<Record<string, unknown> & { error?: Record<string, unknown> }>() };
+  return {
+    status: res.statusCode,
+    body: res.json<Record<string, unknown> & { error?: Record<string, unknown> }>(),
+  };
 }
 
 describe("GET /api/v1/calendar/due-date", () => {
@@ -22,7 +25,9 @@ describe("GET /api/v1/calendar/due-date", () => {
     const r = await get("/api/v1/calendar/due-date?from=2026-02-12&workdays=3");
     expect(r.status).toBe(200);
     expect(r.body).toEqual({ from: "2026-02-12", workdays: 3, region: null, dueDate: "2026-02-24" });
-    expect((await get("/api/v1/calendar/due-date?from=2026-02-12&workdays=2")).body.dueDate).toBe("2026-02-14");
+    expect((await get("/api/v1/calendar/due-date?from=2026-02-12&workdays=2")).body.dueDate).toBe(
+      "2026-02-14",
+    );
   });
 
   it("skips National Day 2026 and counts 10-10", async () => {
@@ -59,7 +64,9 @@ describe("GET /api/v1/calendar/due-date", () => {
   });
 
   it("answers in English when asked", async () => {
-    const r = await get("/api/v1/calendar/due-date?from=2026-02-30&workdays=1", { "accept-language": "en-US,en;q=0.9" });
+    const r = await get("/api/v1/calendar/due-date?from=2026-02-30&workdays=1", {
+      "accept-language": "en-US,en;q=0.9",
+    });
     expect(r.body.error?.message).toBe("Invalid request parameters");
   });
 });
@@ -68,14 +75,22 @@ describe("regional overrides and declared years", () => {
   it("a regional override changes the due date only in that region's subtree, and is audited", async () => {
     const before = await get("/api/v1/calendar/due-date?from=2026-03-19&workdays=1&region=653101");
     expect(before.body.dueDate).toBe("2026-03-20");
-    await setOverride({ ...SYSTEM, requestId: "test-override-1" }, { day: "2026-03-20", regionCode: "65", isWorkday: false, name: "测试：自治区地方假日" }, t.database.db);
+    await setOverride(
+      { ...SYSTEM, requestId: "test-override-1" },
+      { day: "2026-03-20", regionCode: "65", isWorkday: false, name: "测试：自治区地方假日" },
+      t.database.db,
+    );
     const kashgar = await get("/api/v1/calendar/due-date?from=2026-03-19&workdays=1&region=653101");
     const beijing = await get("/api/v1/calendar/due-date?from=2026-03-19&workdays=1&region=110101");
     const national = await get("/api/v1/calendar/due-date?from=2026-03-19&workdays=1");
     expect(kashgar.body.dueDate).toBe("2026-03-23");
     expect(beijing.body.dueDate).toBe("2026-03-20");
     expect(national.body.dueDate).toBe("2026-03-20");
-    const audit = await t.database.db.selectFrom("audit_events").selectAll().where("action", "=", "calendar.override.set").execute();
+    const audit = await t.database.db
+      .selectFrom("audit_events")
+      .selectAll()
+      .where("action", "=", "calendar.override.set")
+      .execute();
     expect(audit).toHaveLength(1);
     expect(audit[0]?.request_id).toBe("test-override-1");
     expect((await verifyAuditChain(t.database.db)).isValid).toBe(true);
@@ -88,7 +103,11 @@ describe("regional overrides and declared years", () => {
   });
 
   it("computes into a year once it is declared with its holidays, and refuses declaring it twice", async () => {
-    await declareYear(SYSTEM, { year: 2027, source: "测试通知", days: [{ day: "2027-01-01", isWorkday: false, name: "元旦" }] }, t.database.db);
+    await declareYear(
+      SYSTEM,
+      { year: 2027, source: "测试通知", days: [{ day: "2027-01-01", isWorkday: false, name: "元旦" }] },
+      t.database.db,
+    );
     const r = await get("/api/v1/calendar/due-date?from=2026-12-31&workdays=1");
     expect(r.status).toBe(200);
     expect(r.body.dueDate).toBe("2027-01-04");

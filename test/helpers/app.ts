@@ -21,7 +21,14 @@ export async function createTestApp(
   const database = await createTestDatabase();
   const config = loadConfig({ DATA_DIR: "/nonexistent", ...env }, []);
   const secrets = createSecrets(randomMasterKey());
-  const app = await buildApp({ config, database, secrets, logLevel: options.logStream === undefined ? "silent" : "info", ...(options.logStream === undefined ? {} : { logStream: options.logStream }), ...(options.clock === undefined ? {} : { clock: options.clock }) });
+  const app = await buildApp({
+    config,
+    database,
+    secrets,
+    logLevel: options.logStream === undefined ? "silent" : "info",
+    ...(options.logStream === undefined ? {} : { logStream: options.logStream }),
+    ...(options.clock === undefined ? {} : { clock: options.clock }),
+  });
   beforeReady?.(app);
   await app.ready();
   return {

@@ -53,7 +53,12 @@ describe("audit chain", () => {
     await Promise.all(
       Array.from({ length: 12 }, (_, i) =>
         handle.db.transaction().execute((trx) =>
-          recordAudit(trx, { actor: toAuditActor(SYSTEM), action: "concurrent.write", entityType: "probe", entityId: i }),
+          recordAudit(trx, {
+            actor: toAuditActor(SYSTEM),
+            action: "concurrent.write",
+            entityType: "probe",
+            entityId: i,
+          }),
         ),
       ),
     );
@@ -68,7 +73,11 @@ describe("audit chain", () => {
         throw new Error("write failed");
       }),
     ).rejects.toThrow("write failed");
-    const doomed = await handle.db.selectFrom("audit_events").select("seq").where("action", "=", "doomed.write").execute();
+    const doomed = await handle.db
+      .selectFrom("audit_events")
+      .select("seq")
+      .where("action", "=", "doomed.write")
+      .execute();
     expect(doomed).toHaveLength(0);
     expect((await verifyAuditChain(handle.db)).isValid).toBe(true);
   });
@@ -80,8 +89,12 @@ describe("audit chain", () => {
   });
 
   it("refuses UPDATE and DELETE on audit_events", async () => {
-    await expect(sql`update audit_events set action = 'x' where seq = 1`.execute(handle.db)).rejects.toThrow(/append-only/);
-    await expect(sql`delete from audit_events where seq = 1`.execute(handle.db)).rejects.toThrow(/append-only/);
+    await expect(sql`update audit_events set action = 'x' where seq = 1`.execute(handle.db)).rejects.toThrow(
+      /append-only/,
+    );
+    await expect(sql`delete from audit_events where seq = 1`.execute(handle.db)).rejects.toThrow(
+      /append-only/,
+    );
   });
 });
 
@@ -97,7 +110,11 @@ describe("tampering is detected at the first broken link", () => {
   });
 
   it("a deleted event in the middle", async () => {
-    const saved = await handle.db.selectFrom("audit_events").selectAll().where("seq", "=", 7).executeTakeFirstOrThrow();
+    const saved = await handle.db
+      .selectFrom("audit_events")
+      .selectAll()
+      .where("seq", "=", 7)
+      .executeTakeFirstOrThrow();
     await asDba(sql`delete from audit_events where seq = 7`);
     const r = await verifyAuditChain(handle.db);
     expect(r.firstBroken?.seq).toBe(7);

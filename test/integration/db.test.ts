@@ -38,11 +38,16 @@ describe("transactions", () => {
   it("roll back every write when the callback throws", async () => {
     await expect(
       handle.db.transaction().execute(async (trx) => {
-        await trx.insertInto("probe" as never).values({ label: "rolled-back" }).execute();
+        await trx
+          .insertInto("probe" as never)
+          .values({ label: "rolled-back" })
+          .execute();
         throw new Error("boom");
       }),
     ).rejects.toThrow("boom");
-    const rows = await sql<{ n: number }>`select count(*)::int as n from probe where label = 'rolled-back'`.execute(handle.db);
+    const rows = await sql<{
+      n: number;
+    }>`select count(*)::int as n from probe where label = 'rolled-back'`.execute(handle.db);
     expect(rows.rows[0]?.n).toBe(0);
   });
 
@@ -53,7 +58,10 @@ describe("transactions", () => {
       release = resolve;
     });
     const txDone = handle.db.transaction().execute(async (trx) => {
-      await trx.insertInto("probe" as never).values({ label: "in-flight" }).execute();
+      await trx
+        .insertInto("probe" as never)
+        .values({ label: "in-flight" })
+        .execute();
       events.push("inserted");
       await gate;
       events.push("committing");
@@ -84,12 +92,20 @@ describe("transactions", () => {
   it("two concurrent transactions never interleave their writes (unique violation rolls back only the loser)", async () => {
     const attempt = (suffix: string) =>
       handle.db.transaction().execute(async (trx) => {
-        await trx.insertInto("probe" as never).values({ label: `pair-${suffix}` }).execute();
-        await trx.insertInto("probe" as never).values({ label: "pair-shared" }).execute();
+        await trx
+          .insertInto("probe" as never)
+          .values({ label: `pair-${suffix}` })
+          .execute();
+        await trx
+          .insertInto("probe" as never)
+          .values({ label: "pair-shared" })
+          .execute();
       });
     const results = await Promise.allSettled([attempt("a"), attempt("b")]);
     expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
-    const rows = await sql<{ label: string }>`select label from probe where label like 'pair-%' order by label`.execute(handle.db);
+    const rows = await sql<{
+      label: string;
+    }>`select label from probe where label like 'pair-%' order by label`.execute(handle.db);
     expect(rows.rows).toHaveLength(2);
   });
 });

@@ -47,7 +47,10 @@ describe("embedded database folder lock", () => {
     const dir = tempDir();
     const child = spawn(process.execPath, ["-e", "setTimeout(() => {}, 60000)"]);
     const pid = child.pid ?? -1;
-    fs.writeFileSync(path.join(dir, "tongban.lock"), JSON.stringify({ pid, hostname: os.hostname(), startedAt: "x" }));
+    fs.writeFileSync(
+      path.join(dir, "tongban.lock"),
+      JSON.stringify({ pid, hostname: os.hostname(), startedAt: "x" }),
+    );
     expect(() => acquireDirLock(dir)).toThrow(DataDirLockedError);
     child.kill("SIGKILL");
     await new Promise((resolve) => child.once("exit", resolve));

@@ -26,8 +26,10 @@ describe("date helpers", () => {
     expect(addDays("2026-03-01", -1)).toBe("2026-02-28");
   });
   it("recognise 2/4/6/9/12-digit division codes", () => {
-    for (const ok of ["65", "6531", "653101", "653101001", "653101001001"]) expect(isRegionCode(ok)).toBe(true);
-    for (const bad of ["6", "653", "65310100", "6531010010011", "65a1"]) expect(isRegionCode(bad)).toBe(false);
+    for (const ok of ["65", "6531", "653101", "653101001", "653101001001"])
+      expect(isRegionCode(ok)).toBe(true);
+    for (const bad of ["6", "653", "65310100", "6531010010011", "65a1"])
+      expect(isRegionCode(bad)).toBe(false);
   });
 });
 
@@ -72,7 +74,14 @@ describe("due dates across Mid-Autumn and National Day 2026 (9/25â€“27 and 10/1â
 
   it("counts working days in a closed range with the make-up days in the list", () => {
     const days = national.workdaysIn("2026-09-28", "2026-10-11");
-    expect(days).toEqual(["2026-09-28", "2026-09-29", "2026-09-30", "2026-10-08", "2026-10-09", "2026-10-10"]);
+    expect(days).toEqual([
+      "2026-09-28",
+      "2026-09-29",
+      "2026-09-30",
+      "2026-10-08",
+      "2026-10-09",
+      "2026-10-10",
+    ]);
     expect(national.workdaysElapsed("2026-09-27", "2026-10-11")).toBe(6);
   });
 });

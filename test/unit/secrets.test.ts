@@ -31,6 +31,8 @@ describe("SM4-GCM field encryption", () => {
   it("blind indexes are deterministic per key and purpose", () => {
     expect(secrets.blindIndex("id_number", "x")).toBe(secrets.blindIndex("id_number", "x"));
     expect(secrets.blindIndex("id_number", "x")).not.toBe(secrets.blindIndex("phone", "x"));
-    expect(createSecrets(randomMasterKey()).blindIndex("id_number", "x")).not.toBe(secrets.blindIndex("id_number", "x"));
+    expect(createSecrets(randomMasterKey()).blindIndex("id_number", "x")).not.toBe(
+      secrets.blindIndex("id_number", "x"),
+    );
   });
 });

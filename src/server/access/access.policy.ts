@@ -19,7 +19,10 @@ export type Permission =
 
 type ScopeKind = "agency" | "region";
 
-export const ROLE_POLICY: Record<Role, { name: string; scope: ScopeKind; permissions: readonly Permission[] }> = {
+export const ROLE_POLICY: Record<
+  Role,
+  { name: string; scope: ScopeKind; permissions: readonly Permission[] }
+> = {
   window_clerk: { name: "综合窗口", scope: "region", permissions: ["case.intake"] },
   reviewer: { name: "审核人员", scope: "agency", permissions: ["case.review"] },
   approver: { name: "审批人员", scope: "agency", permissions: ["case.review", "case.decide"] },
@@ -64,7 +67,10 @@ export function assertCan(actor: Actor, permission: Permission, target: Target):
 }
 
 /** For list filtering: the region roots and agency ids within which the actor holds `permission`. */
-export function scopesFor(actor: Actor, permission: Permission): { regionRoots: string[]; agencyIds: number[]; isAll: boolean } {
+export function scopesFor(
+  actor: Actor,
+  permission: Permission,
+): { regionRoots: string[]; agencyIds: number[]; isAll: boolean } {
   if (actor.kind === "system") return { regionRoots: [], agencyIds: [], isAll: true };
   const grants = grantsFor(actor, permission);
   return {

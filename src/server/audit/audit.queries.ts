@@ -11,7 +11,11 @@ export async function lockChainHead(trx: Kysely<Database>): Promise<{ seq: numbe
 }
 
 export async function readChainHead(db: Kysely<Database>): Promise<{ seq: number; hash: string }> {
-  return db.selectFrom("audit_chain_head").select(["seq", "hash"]).where("id", "=", 1).executeTakeFirstOrThrow();
+  return db
+    .selectFrom("audit_chain_head")
+    .select(["seq", "hash"])
+    .where("id", "=", 1)
+    .executeTakeFirstOrThrow();
 }
 
 export async function insertAuditEvent(trx: Kysely<Database>, event: AuditEventRow): Promise<void> {
@@ -22,6 +26,16 @@ export async function moveChainHead(trx: Kysely<Database>, seq: number, hash: st
   await trx.updateTable("audit_chain_head").set({ seq, hash }).where("id", "=", 1).execute();
 }
 
-export async function readEventsAfter(db: Kysely<Database>, afterSeq: number, limit: number): Promise<AuditEventRow[]> {
-  return db.selectFrom("audit_events").selectAll().where("seq", ">", afterSeq).orderBy("seq").limit(limit).execute();
+export async function readEventsAfter(
+  db: Kysely<Database>,
+  afterSeq: number,
+  limit: number,
+): Promise<AuditEventRow[]> {
+  return db
+    .selectFrom("audit_events")
+    .selectAll()
+    .where("seq", ">", afterSeq)
+    .orderBy("seq")
+    .limit(limit)
+    .execute();
 }

@@ -2,7 +2,13 @@ import { sm3 } from "sm-crypto-v2";
 import type { Kysely } from "kysely";
 import { canonicalJson } from "../../shared/canonical-json.js";
 import type { AuditEventRow, Database } from "../db/tables.js";
-import { insertAuditEvent, lockChainHead, moveChainHead, readChainHead, readEventsAfter } from "./audit.queries.js";
+import {
+  insertAuditEvent,
+  lockChainHead,
+  moveChainHead,
+  readChainHead,
+  readEventsAfter,
+} from "./audit.queries.js";
 
 export const GENESIS_HASH = "0".repeat(64);
 
@@ -97,7 +103,11 @@ export async function verifyAuditChain(db: Kysely<Database>, batchSize = 5_000):
     const rows = await readEventsAfter(db, expectedSeq - 1, batchSize);
     for (const row of rows) {
       if (row.seq !== expectedSeq) {
-        return broken(checked, expectedSeq, `缺少第 ${expectedSeq} 条事件（下一条为第 ${row.seq} 条）：事件被删除`);
+        return broken(
+          checked,
+          expectedSeq,
+          `缺少第 ${expectedSeq} 条事件（下一条为第 ${row.seq} 条）：事件被删除`,
+        );
       }
       if (row.prev_hash !== prevHash) {
         return broken(checked, row.seq, "prev_hash 与上一条事件的哈希不一致：链被改写");

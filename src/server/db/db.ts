@@ -58,7 +58,12 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
 }
 
 function openPostgres(url: string, poolMax: number): DatabaseHandle {
-  const pool = new pg.Pool({ connectionString: url, max: poolMax, types: pgTypes, application_name: "tongban" });
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: poolMax,
+    types: pgTypes,
+    application_name: "tongban",
+  });
   // An idle client losing its connection must not crash the process; the next query reconnects.
   pool.on("error", () => undefined);
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
@@ -102,7 +107,10 @@ async function openPGlite(dataDir: string | undefined): Promise<DatabaseHandle> 
 }
 
 /** Chooses the database from configuration: DATABASE_URL if set, else PGlite in DATA_DIR/pg. */
-export function databaseOptionsFromConfig(config: { databaseUrl: string | undefined; dataDir: string }): OpenDatabaseOptions {
+export function databaseOptionsFromConfig(config: {
+  databaseUrl: string | undefined;
+  dataDir: string;
+}): OpenDatabaseOptions {
   return config.databaseUrl !== undefined
     ? { kind: "postgres", url: config.databaseUrl }
     : { kind: "pglite", dataDir: config.dataDir };
@@ -112,7 +120,10 @@ export function databaseOptionsFromConfig(config: { databaseUrl: string | undefi
  * Runs `fn` in a transaction: a new one, or the caller's when `db` already is a transaction, so
  * that services compose (e.g. a workbook import creates many drafts atomically).
  */
-export async function inTransaction<T>(db: Kysely<Database>, fn: (trx: Kysely<Database>) => Promise<T>): Promise<T> {
+export async function inTransaction<T>(
+  db: Kysely<Database>,
+  fn: (trx: Kysely<Database>) => Promise<T>,
+): Promise<T> {
   if (db.isTransaction) return fn(db);
   return db.transaction().execute(fn);
 }

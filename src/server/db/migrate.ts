@@ -39,7 +39,10 @@ export function readMigrations(dir: string = MIGRATIONS_DIR): MigrationFile[] {
     };
   });
   migrations.forEach((m, i) => {
-    if (m.version !== i + 1) throw new MigrationError(`migrations must be numbered 0001, 0002, … without gaps; found ${m.version} at position ${i + 1}`);
+    if (m.version !== i + 1)
+      throw new MigrationError(
+        `migrations must be numbered 0001, 0002, … without gaps; found ${m.version} at position ${i + 1}`,
+      );
   });
   return migrations;
 }
@@ -66,10 +69,14 @@ export async function migrate(db: Db, migrations: MigrationFile[] = readMigratio
     for (const row of applied) {
       const file = migrations.find((m) => m.version === row.version);
       if (file === undefined) {
-        throw new MigrationError(`database has migration ${row.version} (${row.name}) that this code does not know: is the code older than the database?`);
+        throw new MigrationError(
+          `database has migration ${row.version} (${row.name}) that this code does not know: is the code older than the database?`,
+        );
       }
       if (file.checksum !== row.checksum) {
-        throw new MigrationError(`migration ${pad(row.version)}_${row.name}.sql was changed after it was applied; add a new migration instead`);
+        throw new MigrationError(
+          `migration ${pad(row.version)}_${row.name}.sql was changed after it was applied; add a new migration instead`,
+        );
       }
     }
     const done: number[] = [];

@@ -144,7 +144,11 @@ class PGliteConnection implements DatabaseConnection {
   }
 }
 
-function toQueryResult<R>(rows: R[], affected: number | undefined, command: string | undefined): QueryResult<R> {
+function toQueryResult<R>(
+  rows: R[],
+  affected: number | undefined,
+  command: string | undefined,
+): QueryResult<R> {
   const isWrite = command === undefined || /^(INSERT|UPDATE|DELETE|MERGE)/i.test(command);
   if (affected !== undefined && isWrite) {
     return { rows, numAffectedRows: BigInt(affected) };

@@ -105,7 +105,8 @@ export interface FunctionalLinesTable {
   name: string;
 }
 
-export type AgencyKind = "service_admin" | "line_department" | "implementing" | "justice" | "staffing" | "public_utility";
+export type AgencyKind =
+  "service_admin" | "line_department" | "implementing" | "justice" | "staffing" | "public_utility";
 
 export interface AgenciesTable {
   id: Generated<number>;
@@ -153,13 +154,7 @@ export interface UsersTable {
 }
 
 export type Role =
-  | "window_clerk"
-  | "reviewer"
-  | "approver"
-  | "catalog_editor"
-  | "catalog_reviewer"
-  | "supervisor"
-  | "admin";
+  "window_clerk" | "reviewer" | "approver" | "catalog_editor" | "catalog_reviewer" | "supervisor" | "admin";
 
 export interface RoleGrantsTable {
   id: Generated<number>;
@@ -230,7 +225,11 @@ export interface CatalogEntriesTable {
   name: string;
   item_type: string;
   tags: ColumnType<string[], string[] | undefined, string[]>;
-  status: ColumnType<"draft" | "active" | "abolished", "draft" | "active" | "abolished" | undefined, "draft" | "active" | "abolished">;
+  status: ColumnType<
+    "draft" | "active" | "abolished",
+    "draft" | "active" | "abolished" | undefined,
+    "draft" | "active" | "abolished"
+  >;
   current_version_id: number | null;
   created_at: ColumnType<Date, Date | undefined, never>;
 }
@@ -337,7 +336,8 @@ export type CaseStatus =
   | "withdrawn"
   | "not_accepted"
   | "revoked";
-export type AcceptanceOutcome = "accepted" | "corrected_then_accepted" | "tolerance" | "not_ours" | "not_catalogued";
+export type AcceptanceOutcome =
+  "accepted" | "corrected_then_accepted" | "tolerance" | "not_ours" | "not_catalogued";
 export type CaseChannel = "online" | "window" | "kiosk" | "assisted";
 export type WarningLevel = "normal" | "yellow" | "red";
 

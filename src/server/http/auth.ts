@@ -44,7 +44,8 @@ export function registerAuthentication(app: FastifyInstance): void {
     if (!SAFE_METHODS.has(request.method)) {
       const sent = request.headers["x-csrf-token"];
       const expected = csrfTokenFor(app.ctx.secrets, actor.sessionId);
-      if (typeof sent !== "string" || !sameToken(sent, expected)) throw new AppError("FORBIDDEN", "identity.csrf");
+      if (typeof sent !== "string" || !sameToken(sent, expected))
+        throw new AppError("FORBIDDEN", "identity.csrf");
     }
     request.actor = actor;
   });

@@ -1,7 +1,19 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from "fastify-type-provider-zod";
-import { AppError, ERROR_STATUS, type ErrorBody, type ErrorCode, type FieldIssue } from "../../shared/errors.js";
-import { pickLocale, translate, zhCN, type MessageKey, type MessageParams } from "../../shared/i18n/messages.js";
+import {
+  AppError,
+  ERROR_STATUS,
+  type ErrorBody,
+  type ErrorCode,
+  type FieldIssue,
+} from "../../shared/errors.js";
+import {
+  pickLocale,
+  translate,
+  zhCN,
+  type MessageKey,
+  type MessageParams,
+} from "../../shared/i18n/messages.js";
 
 function isMessageKey(value: string): value is MessageKey {
   return Object.hasOwn(zhCN, value);
@@ -32,7 +44,13 @@ function send(
 function localizeDetails(details: unknown, locale: ReturnType<typeof pickLocale>): unknown {
   if (!Array.isArray(details)) return details;
   return details.map((d: unknown) => {
-    if (typeof d === "object" && d !== null && "message" in d && typeof d.message === "string" && isMessageKey(d.message)) {
+    if (
+      typeof d === "object" &&
+      d !== null &&
+      "message" in d &&
+      typeof d.message === "string" &&
+      isMessageKey(d.message)
+    ) {
       return { ...d, message: translate(d.message, locale) };
     }
     return d;
@@ -98,7 +116,11 @@ export function registerErrorHandling(app: FastifyInstance, bodyLimit: number): 
           contentType: String(request.headers["content-type"] ?? ""),
         });
       }
-      if (err.code === "FST_ERR_CTP_EMPTY_JSON_BODY" || err instanceof SyntaxError || err.code === "FST_ERR_CTP_INVALID_JSON_BODY") {
+      if (
+        err.code === "FST_ERR_CTP_EMPTY_JSON_BODY" ||
+        err instanceof SyntaxError ||
+        err.code === "FST_ERR_CTP_INVALID_JSON_BODY"
+      ) {
         return send(request, reply, "VALIDATION_FAILED", "error.badJson");
       }
       const code = STATUS_CODES[status] ?? "VALIDATION_FAILED";
@@ -109,6 +131,9 @@ export function registerErrorHandling(app: FastifyInstance, bodyLimit: number): 
   });
 
   app.setNotFoundHandler((request, reply) =>
-    send(request, reply, "NOT_FOUND", "error.routeNotFound", { method: request.method, url: request.url.split("?")[0] ?? "" }),
+    send(request, reply, "NOT_FOUND", "error.routeNotFound", {
+      method: request.method,
+      url: request.url.split("?")[0] ?? "",
+    }),
   );
 }

@@ -31,12 +31,26 @@ export interface EnqueueOptions {
  * @returns its id, and whether the idempotency key had already been used (nothing new enqueued).
  * @throws AppError VALIDATION_FAILED for an unknown job or a payload its schema refuses.
  */
-export async function enqueueJob(db: Db, registry: JobRegistry, name: string, payload: unknown, options: EnqueueOptions = {}) {
+export async function enqueueJob(
+  db: Db,
+  registry: JobRegistry,
+  name: string,
+  payload: unknown,
+  options: EnqueueOptions = {},
+) {
   const def = registry.get(name);
   if (def === undefined) throw new AppError("VALIDATION_FAILED", "jobs.unknown", { name });
   const parsed = def.payload.safeParse(payload);
   if (!parsed.success) {
-    throw new AppError("VALIDATION_FAILED", "error.validation", {}, parsed.error.issues.map((i) => ({ path: ["payload", ...i.path.map(String)].join("."), message: i.message })));
+    throw new AppError(
+      "VALIDATION_FAILED",
+      "error.validation",
+      {},
+      parsed.error.issues.map((i) => ({
+        path: ["payload", ...i.path.map(String)].join("."),
+        message: i.message,
+      })),
+    );
   }
   return insertJob(db, {
     name,
@@ -64,7 +78,9 @@ export interface RunOptions {
  */
 export async function runDueJobs(db: Db, registry: JobRegistry, o: RunOptions) {
   await reclaimExpired(db, o.now);
-  const jobs = await inTransaction(db, (trx) => claimDue(trx, o.workerId, o.now, o.batchSize ?? 20, o.leaseMs ?? 5 * 60_000));
+  const jobs = await inTransaction(db, (trx) =>
+    claimDue(trx, o.workerId, o.now, o.batchSize ?? 20, o.leaseMs ?? 5 * 60_000),
+  );
   let succeeded = 0;
   let failed = 0;
   for (const job of jobs) {
@@ -80,11 +96,17 @@ export async function runDueJobs(db: Db, registry: JobRegistry, o: RunOptions) {
       const message = err instanceof Error ? err.message : String(err);
       if (def === undefined || job.attempts >= job.max_attempts) {
         await markDead(db, job.id, new Date(), message);
-        o.log.error({ jobId: job.id, name: job.name, attempts: job.attempts, err: message }, "job dead after its last attempt");
+        o.log.error(
+          { jobId: job.id, name: job.name, attempts: job.attempts, err: message },
+          "job dead after its last attempt",
+        );
       } else {
         const delay = (def.backoffMs ?? defaultBackoffMs)(job.attempts);
         await markRetry(db, job.id, new Date(o.now.getTime() + delay), message);
-        o.log.warn({ jobId: job.id, name: job.name, attempt: job.attempts, retryInMs: delay }, "job failed; will retry");
+        o.log.warn(
+          { jobId: job.id, name: job.name, attempt: job.attempts, retryInMs: delay },
+          "job failed; will retry",
+        );
       }
     }
   }
@@ -99,15 +121,29 @@ function nextTick(cron: string, after: Date): Date {
  * Creates or updates a cron schedule (five fields, Beijing time).
  * @throws AppError VALIDATION_FAILED for an invalid expression or an unknown job.
  */
-export async function registerSchedule(db: Db, registry: JobRegistry, s: { name: string; cron: string; jobName: string; payload?: unknown }, now: Date): Promise<Date> {
-  if (registry.get(s.jobName) === undefined) throw new AppError("VALIDATION_FAILED", "jobs.unknown", { name: s.jobName });
+export async function registerSchedule(
+  db: Db,
+  registry: JobRegistry,
+  s: { name: string; cron: string; jobName: string; payload?: unknown },
+  now: Date,
+): Promise<Date> {
+  if (registry.get(s.jobName) === undefined)
+    throw new AppError("VALIDATION_FAILED", "jobs.unknown", { name: s.jobName });
   let next: Date;
   try {
     next = nextTick(s.cron, now);
   } catch {
-    throw new AppError("VALIDATION_FAILED", "jobs.badCron", { cron: s.cron }, [{ path: "cron", message: "jobs.badCron" }]);
+    throw new AppError("VALIDATION_FAILED", "jobs.badCron", { cron: s.cron }, [
+      { path: "cron", message: "jobs.badCron" },
+    ]);
   }
-  await upsertSchedule(db, { name: s.name, cron: s.cron, job_name: s.jobName, payload: canonicalJson(s.payload ?? {}), next_run_at: next });
+  await upsertSchedule(db, {
+    name: s.name,
+    cron: s.cron,
+    job_name: s.jobName,
+    payload: canonicalJson(s.payload ?? {}),
+    next_run_at: next,
+  });
   return next;
 }
 
@@ -120,7 +156,10 @@ export async function enqueueDueSchedules(db: Db, registry: JobRegistry, now: Da
   return inTransaction(db, async (trx) => {
     const due = await claimDueSchedules(trx, now);
     for (const s of due) {
-      await enqueueJob(trx, registry, s.job_name, s.payload, { idempotencyKey: `schedule:${s.name}:${s.next_run_at.toISOString()}`, runAt: s.next_run_at });
+      await enqueueJob(trx, registry, s.job_name, s.payload, {
+        idempotencyKey: `schedule:${s.name}:${s.next_run_at.toISOString()}`,
+        runAt: s.next_run_at,
+      });
       await advanceSchedule(trx, s.name, s.next_run_at, nextTick(s.cron, now));
     }
     return due.length;
@@ -133,7 +172,14 @@ export interface Worker {
 }
 
 /** Polls schedules and jobs every `pollMs` without overlapping runs. */
-export function startWorker(o: { db: Db; registry: JobRegistry; workerId: string; pollMs: number; log: JobLog; clock?: () => Date }): Worker {
+export function startWorker(o: {
+  db: Db;
+  registry: JobRegistry;
+  workerId: string;
+  pollMs: number;
+  log: JobLog;
+  clock?: () => Date;
+}): Worker {
   let isStopped = false;
   let timer: NodeJS.Timeout | undefined;
   let inFlight: Promise<void> = Promise.resolve();

@@ -27,7 +27,8 @@ function toHex(bytes: Uint8Array): string {
 }
 
 export function createSecrets(masterKeyHex: string): Secrets {
-  if (!/^[0-9a-f]{64}$/i.test(masterKeyHex)) throw new Error("master key must be 64 hex characters (256 bits)");
+  if (!/^[0-9a-f]{64}$/i.test(masterKeyHex))
+    throw new Error("master key must be 64 hex characters (256 bits)");
   const master = Buffer.from(masterKeyHex, "hex");
   const encKey = toHex(hkdf(master, "tongban", "field-encryption/sm4", 16));
   const indexKey = toHex(hkdf(master, "tongban", "blind-index/sm3", 32));
@@ -40,7 +41,8 @@ export function createSecrets(masterKeyHex: string): Secrets {
     },
     decrypt(sealed) {
       const parts = sealed.split(":");
-      if (parts.length !== 5 || `${parts[0]}:${parts[1]}` !== PREFIX) throw new Error("not an sm4gcm:v1 value");
+      if (parts.length !== 5 || `${parts[0]}:${parts[1]}` !== PREFIX)
+        throw new Error("not an sm4gcm:v1 value");
       const [, , iv, output, tag] = parts as [string, string, string, string, string];
       return sm4.decrypt(output, encKey, { mode: "gcm", iv, tag });
     },

@@ -15,7 +15,11 @@ export interface CatalogSeedResult {
   guides: number;
 }
 
-async function agencyFor(deps: Deps, region: string, line: string): Promise<{ id: number; name: string; phone: string | null } | undefined> {
+async function agencyFor(
+  deps: Deps,
+  region: string,
+  line: string,
+): Promise<{ id: number; name: string; phone: string | null } | undefined> {
   const res = await listAgencyDirectory({ region, line, limit: 1 }, deps.db);
   return res.items[0];
 }
@@ -33,7 +37,11 @@ export async function seedCatalog(deps: Deps, items: readonly SeedCatalogItem[])
     const owner = regional ?? (await agencyFor(deps, "6531", item.lineCode));
     if (owner === undefined) throw new Error(`no demo agency for line ${item.lineCode}`);
     const regionCode = regional === undefined ? "6531" : "65";
-    const basic = await createDraft(SYSTEM, { layer: "basic", agencyId: owner.id, regionCode, content: item.basic }, deps);
+    const basic = await createDraft(
+      SYSTEM,
+      { layer: "basic", agencyId: owner.id, regionCode, content: item.basic },
+      deps,
+    );
     await publishAsSystem(SYSTEM, basic.version.id, deps);
     result.basicItems++;
     for (const region of CATALOG_SEED_REGIONS) {
@@ -41,15 +49,37 @@ export async function seedCatalog(deps: Deps, items: readonly SeedCatalogItem[])
       if (agency === undefined) continue;
       const guide = guideContent.parse({
         ...item.guide,
-        consultation: { phone: agency.phone === "12345" ? (region === "6531" ? "0998-2822345" : "0998-2512345") : (agency.phone ?? "12345"), address: `${region === "6531" ? "喀什地区" : "喀什市"}政务服务中心 ${agency.name}窗口`, online: "新疆政务服务网" },
+        consultation: {
+          phone:
+            agency.phone === "12345"
+              ? region === "6531"
+                ? "0998-2822345"
+                : "0998-2512345"
+              : (agency.phone ?? "12345"),
+          address: `${region === "6531" ? "喀什地区" : "喀什市"}政务服务中心 ${agency.name}窗口`,
+          online: "新疆政务服务网",
+        },
         complaint: { phone: "12345", online: "新疆政务服务网 好差评 / 投诉建议" },
       });
       if (POWER_ITEM_TYPES.includes(guide.itemType)) {
-        const power = await createDraft(SYSTEM, { layer: "power", agencyId: agency.id, basicCode: basic.entry.code, content: { name: guide.name, itemType: guide.itemType, basis: guide.basis } }, deps);
+        const power = await createDraft(
+          SYSTEM,
+          {
+            layer: "power",
+            agencyId: agency.id,
+            basicCode: basic.entry.code,
+            content: { name: guide.name, itemType: guide.itemType, basis: guide.basis },
+          },
+          deps,
+        );
         await publishAsSystem(SYSTEM, power.version.id, deps);
         result.powerEntries++;
       }
-      const draft = await createDraft(SYSTEM, { layer: "guide", agencyId: agency.id, basicCode: basic.entry.code, content: guide }, deps);
+      const draft = await createDraft(
+        SYSTEM,
+        { layer: "guide", agencyId: agency.id, basicCode: basic.entry.code, content: guide },
+        deps,
+      );
       await publishAsSystem(SYSTEM, draft.version.id, deps);
       result.guides++;
     }

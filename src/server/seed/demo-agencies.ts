@@ -45,30 +45,150 @@ interface LineNaming {
 }
 
 export const LINE_NAMING: LineNaming[] = [
-  { line: "government_services", kind: "service_admin", names: { region: "{r}数字化发展局", prefecture: "{r}数字化发展局", county: "{r}数字化发展局" } },
-  { line: "market_regulation", kind: "line_department", names: { region: "{r}市场监督管理局", prefecture: "{r}市场监督管理局", county: "{r}市场监督管理局" } },
-  { line: "public_security", kind: "line_department", names: { region: "{r}公安厅", prefecture: "{r}公安局", county: "{r}公安局" } },
-  { line: "taxation", kind: "line_department", names: { region: "国家税务总局{r}税务局", prefecture: "国家税务总局{r}税务局", county: "国家税务总局{r}税务局" } },
-  { line: "human_resources", kind: "line_department", names: { region: "{r}人力资源和社会保障厅", prefecture: "{r}人力资源和社会保障局", county: "{r}人力资源和社会保障局" } },
-  { line: "housing_fund", kind: "implementing", names: { region: "{r}住房公积金管理中心", prefecture: "{r}住房公积金管理中心", county: "{p}住房公积金管理中心{r}管理部" } },
-  { line: "medical_security", kind: "line_department", names: { region: "{r}医疗保障局", prefecture: "{r}医疗保障局", county: "{r}医疗保障局" } },
-  { line: "housing_construction", kind: "line_department", names: { region: "{r}住房和城乡建设厅", prefecture: "{r}住房和城乡建设局", county: "{r}住房和城乡建设局" } },
-  { line: "natural_resources", kind: "line_department", names: { region: "{r}自然资源厅", prefecture: "{r}自然资源局", county: "{r}自然资源局" } },
-  { line: "health", kind: "line_department", names: { region: "{r}卫生健康委员会", prefecture: "{r}卫生健康委员会", county: "{r}卫生健康委员会" } },
-  { line: "civil_affairs", kind: "line_department", names: { region: "{r}民政厅", prefecture: "{r}民政局", county: "{r}民政局" } },
-  { line: "veterans_affairs", kind: "line_department", names: { region: "{r}退役军人事务厅", prefecture: "{r}退役军人事务局", county: "{r}退役军人事务局" } },
-  { line: "education", kind: "line_department", names: { region: "{r}教育厅", prefecture: "{r}教育局", county: "{r}教育局" } },
-  { line: "forestry", kind: "line_department", names: { region: "{r}林业和草原局", prefecture: "{r}林业和草原局", county: "{r}林业和草原局" } },
-  { line: "urban_management", kind: "line_department", names: { prefecture: "{r}城市管理局", county: "{r}城市管理局" } },
-  { line: "fire_rescue", kind: "implementing", names: { region: "{r}消防救援总队", prefecture: "{r}消防救援支队", county: "{r}消防救援大队" } },
-  { line: "disabled_persons", kind: "implementing", names: { region: "{r}残疾人联合会", prefecture: "{r}残疾人联合会", county: "{r}残疾人联合会" } },
-  { line: "transport", kind: "line_department", names: { region: "{r}交通运输厅", prefecture: "{r}交通运输局", county: "{r}交通运输局" } },
-  { line: "development_reform", kind: "line_department", names: { region: "{r}发展和改革委员会", prefecture: "{r}发展和改革委员会", county: "{r}发展和改革委员会" } },
-  { line: "power_supply", kind: "public_utility", names: { region: "国网新疆电力有限公司", prefecture: "国网新疆电力有限公司喀什供电公司", county: "国网喀什供电公司{r}供电分公司" } },
-  { line: "central_bank", kind: "implementing", names: { region: "中国人民银行新疆维吾尔自治区分行", prefecture: "中国人民银行喀什地区分行" } },
+  {
+    line: "government_services",
+    kind: "service_admin",
+    names: { region: "{r}数字化发展局", prefecture: "{r}数字化发展局", county: "{r}数字化发展局" },
+  },
+  {
+    line: "market_regulation",
+    kind: "line_department",
+    names: { region: "{r}市场监督管理局", prefecture: "{r}市场监督管理局", county: "{r}市场监督管理局" },
+  },
+  {
+    line: "public_security",
+    kind: "line_department",
+    names: { region: "{r}公安厅", prefecture: "{r}公安局", county: "{r}公安局" },
+  },
+  {
+    line: "taxation",
+    kind: "line_department",
+    names: {
+      region: "国家税务总局{r}税务局",
+      prefecture: "国家税务总局{r}税务局",
+      county: "国家税务总局{r}税务局",
+    },
+  },
+  {
+    line: "human_resources",
+    kind: "line_department",
+    names: {
+      region: "{r}人力资源和社会保障厅",
+      prefecture: "{r}人力资源和社会保障局",
+      county: "{r}人力资源和社会保障局",
+    },
+  },
+  {
+    line: "housing_fund",
+    kind: "implementing",
+    names: {
+      region: "{r}住房公积金管理中心",
+      prefecture: "{r}住房公积金管理中心",
+      county: "{p}住房公积金管理中心{r}管理部",
+    },
+  },
+  {
+    line: "medical_security",
+    kind: "line_department",
+    names: { region: "{r}医疗保障局", prefecture: "{r}医疗保障局", county: "{r}医疗保障局" },
+  },
+  {
+    line: "housing_construction",
+    kind: "line_department",
+    names: {
+      region: "{r}住房和城乡建设厅",
+      prefecture: "{r}住房和城乡建设局",
+      county: "{r}住房和城乡建设局",
+    },
+  },
+  {
+    line: "natural_resources",
+    kind: "line_department",
+    names: { region: "{r}自然资源厅", prefecture: "{r}自然资源局", county: "{r}自然资源局" },
+  },
+  {
+    line: "health",
+    kind: "line_department",
+    names: { region: "{r}卫生健康委员会", prefecture: "{r}卫生健康委员会", county: "{r}卫生健康委员会" },
+  },
+  {
+    line: "civil_affairs",
+    kind: "line_department",
+    names: { region: "{r}民政厅", prefecture: "{r}民政局", county: "{r}民政局" },
+  },
+  {
+    line: "veterans_affairs",
+    kind: "line_department",
+    names: { region: "{r}退役军人事务厅", prefecture: "{r}退役军人事务局", county: "{r}退役军人事务局" },
+  },
+  {
+    line: "education",
+    kind: "line_department",
+    names: { region: "{r}教育厅", prefecture: "{r}教育局", county: "{r}教育局" },
+  },
+  {
+    line: "forestry",
+    kind: "line_department",
+    names: { region: "{r}林业和草原局", prefecture: "{r}林业和草原局", county: "{r}林业和草原局" },
+  },
+  {
+    line: "urban_management",
+    kind: "line_department",
+    names: { prefecture: "{r}城市管理局", county: "{r}城市管理局" },
+  },
+  {
+    line: "fire_rescue",
+    kind: "implementing",
+    names: { region: "{r}消防救援总队", prefecture: "{r}消防救援支队", county: "{r}消防救援大队" },
+  },
+  {
+    line: "disabled_persons",
+    kind: "implementing",
+    names: { region: "{r}残疾人联合会", prefecture: "{r}残疾人联合会", county: "{r}残疾人联合会" },
+  },
+  {
+    line: "transport",
+    kind: "line_department",
+    names: { region: "{r}交通运输厅", prefecture: "{r}交通运输局", county: "{r}交通运输局" },
+  },
+  {
+    line: "development_reform",
+    kind: "line_department",
+    names: {
+      region: "{r}发展和改革委员会",
+      prefecture: "{r}发展和改革委员会",
+      county: "{r}发展和改革委员会",
+    },
+  },
+  {
+    line: "power_supply",
+    kind: "public_utility",
+    names: {
+      region: "国网新疆电力有限公司",
+      prefecture: "国网新疆电力有限公司喀什供电公司",
+      county: "国网喀什供电公司{r}供电分公司",
+    },
+  },
+  {
+    line: "central_bank",
+    kind: "implementing",
+    names: { region: "中国人民银行新疆维吾尔自治区分行", prefecture: "中国人民银行喀什地区分行" },
+  },
   { line: "military_service", kind: "implementing", names: { county: "{r}人民武装部" } },
-  { line: "justice", kind: "justice", names: { region: "{r}司法厅", prefecture: "{r}司法局", county: "{r}司法局" } },
-  { line: "staffing", kind: "staffing", names: { region: "中共{r}委员会机构编制委员会办公室", prefecture: "中共{r}委员会机构编制委员会办公室", county: "中共{r}委员会机构编制委员会办公室" } },
+  {
+    line: "justice",
+    kind: "justice",
+    names: { region: "{r}司法厅", prefecture: "{r}司法局", county: "{r}司法局" },
+  },
+  {
+    line: "staffing",
+    kind: "staffing",
+    names: {
+      region: "中共{r}委员会机构编制委员会办公室",
+      prefecture: "中共{r}委员会机构编制委员会办公室",
+      county: "中共{r}委员会机构编制委员会办公室",
+    },
+  },
 ];
 
 /** Demo townships with a 便民服务中心 (town government as operating agency). */

@@ -28,7 +28,11 @@ function levelOf(code: string): "region" | "prefecture" | "county" {
 }
 
 /** Builds the demo directory (pure given region names). */
-export function buildDemoDirectory(names: Map<string, string>, counties: string[], townships: string[]): DirectoryImport {
+export function buildDemoDirectory(
+  names: Map<string, string>,
+  counties: string[],
+  townships: string[],
+): DirectoryImport {
   const agencies: DirectoryImport["agencies"] = [];
   const venues: DirectoryImport["venues"] = [];
   let seq = 1;
@@ -74,7 +78,12 @@ export function buildDemoDirectory(names: Map<string, string>, counties: string[
       lineCode: null,
     };
     agencies.push(agency);
-    venues.push({ agencyCreditCode: agency.creditCode, regionCode: town, name: `${townName}便民服务中心`, kind: "convenience_center" });
+    venues.push({
+      agencyCreditCode: agency.creditCode,
+      regionCode: town,
+      name: `${townName}便民服务中心`,
+      kind: "convenience_center",
+    });
   }
   return { lines: FUNCTIONAL_LINES.map((l) => ({ code: l.code, name: l.name })), agencies, venues };
 }
@@ -90,18 +99,102 @@ interface StaffSpec {
 }
 
 const STAFF: StaffSpec[] = [
-  { login: "kashi.clerk", name: "阿依古丽·买买提", region: "653101", line: "government_services", roles: ["window_clerk"], label: "喀什市政务服务中心综合窗口" },
-  { login: "shufu.clerk", name: "热依拉·吐尔逊", region: "653121", line: "government_services", roles: ["window_clerk"], label: "疏附县政务服务中心综合窗口" },
-  { login: "kashgar.samr.reviewer", name: "王建新", region: KASHGAR, line: "market_regulation", roles: ["reviewer"], label: "喀什地区市场监督管理局 审核" },
-  { login: "kashgar.samr.approver", name: "艾尔肯·阿布都拉", region: KASHGAR, line: "market_regulation", roles: ["approver"], label: "喀什地区市场监督管理局 审批" },
-  { login: "kashgar.samr.editor", name: "李梅", region: KASHGAR, line: "market_regulation", roles: ["catalog_editor"], label: "喀什地区市场监督管理局 事项编辑" },
-  { login: "kashgar.hrss.reviewer", name: "努尔尼沙·阿不力孜", region: KASHGAR, line: "human_resources", roles: ["reviewer"], label: "喀什地区人力资源和社会保障局 审核" },
-  { login: "kashgar.justice.reviewer", name: "阿不都热合曼·托乎提", region: KASHGAR, line: "justice", roles: ["catalog_reviewer"], label: "喀什地区司法局 合法性审查" },
-  { login: "kashgar.staffing.reviewer", name: "陈静", region: KASHGAR, line: "staffing", roles: ["catalog_reviewer"], label: "喀什地区编办 机构编制审核" },
-  { login: "kashgar.digital.reviewer", name: "张海燕", region: KASHGAR, line: "government_services", roles: ["catalog_reviewer"], label: "喀什地区数字化发展局 事项审核" },
-  { login: "kashgar.supervisor", name: "买合木提·依明", region: KASHGAR, line: "government_services", roles: ["supervisor"], label: "喀什地区数字化发展局 电子监察" },
-  { login: "kashgar.admin", name: "刘志强", region: KASHGAR, line: "government_services", roles: ["admin"], label: "喀什地区数字化发展局 管理员" },
-  { login: "xj.admin", name: "赵卫东", region: XINJIANG, line: "government_services", roles: ["admin"], label: "自治区数字化发展局 平台管理员" },
+  {
+    login: "kashi.clerk",
+    name: "阿依古丽·买买提",
+    region: "653101",
+    line: "government_services",
+    roles: ["window_clerk"],
+    label: "喀什市政务服务中心综合窗口",
+  },
+  {
+    login: "shufu.clerk",
+    name: "热依拉·吐尔逊",
+    region: "653121",
+    line: "government_services",
+    roles: ["window_clerk"],
+    label: "疏附县政务服务中心综合窗口",
+  },
+  {
+    login: "kashgar.samr.reviewer",
+    name: "王建新",
+    region: KASHGAR,
+    line: "market_regulation",
+    roles: ["reviewer"],
+    label: "喀什地区市场监督管理局 审核",
+  },
+  {
+    login: "kashgar.samr.approver",
+    name: "艾尔肯·阿布都拉",
+    region: KASHGAR,
+    line: "market_regulation",
+    roles: ["approver"],
+    label: "喀什地区市场监督管理局 审批",
+  },
+  {
+    login: "kashgar.samr.editor",
+    name: "李梅",
+    region: KASHGAR,
+    line: "market_regulation",
+    roles: ["catalog_editor"],
+    label: "喀什地区市场监督管理局 事项编辑",
+  },
+  {
+    login: "kashgar.hrss.reviewer",
+    name: "努尔尼沙·阿不力孜",
+    region: KASHGAR,
+    line: "human_resources",
+    roles: ["reviewer"],
+    label: "喀什地区人力资源和社会保障局 审核",
+  },
+  {
+    login: "kashgar.justice.reviewer",
+    name: "阿不都热合曼·托乎提",
+    region: KASHGAR,
+    line: "justice",
+    roles: ["catalog_reviewer"],
+    label: "喀什地区司法局 合法性审查",
+  },
+  {
+    login: "kashgar.staffing.reviewer",
+    name: "陈静",
+    region: KASHGAR,
+    line: "staffing",
+    roles: ["catalog_reviewer"],
+    label: "喀什地区编办 机构编制审核",
+  },
+  {
+    login: "kashgar.digital.reviewer",
+    name: "张海燕",
+    region: KASHGAR,
+    line: "government_services",
+    roles: ["catalog_reviewer"],
+    label: "喀什地区数字化发展局 事项审核",
+  },
+  {
+    login: "kashgar.supervisor",
+    name: "买合木提·依明",
+    region: KASHGAR,
+    line: "government_services",
+    roles: ["supervisor"],
+    label: "喀什地区数字化发展局 电子监察",
+  },
+  {
+    login: "kashgar.admin",
+    name: "刘志强",
+    region: KASHGAR,
+    line: "government_services",
+    roles: ["admin"],
+    label: "喀什地区数字化发展局 管理员",
+  },
+  {
+    login: "xj.admin",
+    name: "赵卫东",
+    region: XINJIANG,
+    line: "government_services",
+    roles: ["admin"],
+    label: "自治区数字化发展局 平台管理员",
+  },
 ];
 
 /** Demo applicants: ID numbers are generated with a valid check character (not real people). */
@@ -110,15 +203,26 @@ export const DEMO_CITIZENS = [
   { idNumber: withIdCheckChar("65312119920708102"), name: "古丽娜尔·阿不都", phone: "13899990002" },
 ] as const;
 
-export const DEMO_ENTERPRISE = { creditCode: demoCreditCode("91", "653101", 900001), name: "喀什丝路商贸有限公司", phone: "13899990003" };
+export const DEMO_ENTERPRISE = {
+  creditCode: demoCreditCode("91", "653101", 900001),
+  name: "喀什丝路商贸有限公司",
+  phone: "13899990003",
+};
 
 /**
  * First-start seed: the Xinjiang divisions, the demo agencies and the demo accounts. Runs once
  * (recorded in platform_meta); returns the accounts to print, or undefined if already seeded.
  */
-export async function seedDemo(deps: Deps, onRegionProgress?: ImportProgress): Promise<DemoAccount[] | undefined> {
+export async function seedDemo(
+  deps: Deps,
+  onRegionProgress?: ImportProgress,
+): Promise<DemoAccount[] | undefined> {
   if ((await readMeta(deps.db, "demo_seed")) !== undefined) return undefined;
-  await importRegions(SYSTEM, { province: XINJIANG, ...(onRegionProgress ? { onProgress: onRegionProgress } : {}) }, deps.db);
+  await importRegions(
+    SYSTEM,
+    { province: XINJIANG, ...(onRegionProgress ? { onProgress: onRegionProgress } : {}) },
+    deps.db,
+  );
   const counties = await listChildCodes(deps.db, KASHGAR);
   const names = await listRegionNames(deps.db, [XINJIANG, KASHGAR, ...counties, ...DEMO_TOWNSHIPS]);
   const directory = buildDemoDirectory(names, counties, [...DEMO_TOWNSHIPS]);
@@ -140,14 +244,28 @@ export async function seedDemo(deps: Deps, onRegionProgress?: ImportProgress): P
   };
   for (const [i, c] of DEMO_CITIZENS.entries()) {
     await unlessExists(() =>
-      registerApplicant(SYSTEM, { kind: "person", idNumber: c.idNumber, name: c.name, phone: c.phone, password: DEMO_PASSWORD }, deps),
+      registerApplicant(
+        SYSTEM,
+        { kind: "person", idNumber: c.idNumber, name: c.name, phone: c.phone, password: DEMO_PASSWORD },
+        deps,
+      ),
     );
-    accounts.push({ role: i === 0 ? "群众（自然人）" : "群众（自然人，另一位）", login: c.idNumber, name: c.name });
+    accounts.push({
+      role: i === 0 ? "群众（自然人）" : "群众（自然人，另一位）",
+      login: c.idNumber,
+      name: c.name,
+    });
   }
   await unlessExists(() =>
     registerApplicant(
       SYSTEM,
-      { kind: "enterprise", creditCode: DEMO_ENTERPRISE.creditCode, name: DEMO_ENTERPRISE.name, phone: DEMO_ENTERPRISE.phone, password: DEMO_PASSWORD },
+      {
+        kind: "enterprise",
+        creditCode: DEMO_ENTERPRISE.creditCode,
+        name: DEMO_ENTERPRISE.name,
+        phone: DEMO_ENTERPRISE.phone,
+        password: DEMO_PASSWORD,
+      },
       deps,
     ),
   );
@@ -157,16 +275,32 @@ export async function seedDemo(deps: Deps, onRegionProgress?: ImportProgress): P
     await unlessExists(() =>
       createStaffUser(
         SYSTEM,
-        { loginName: s.login, displayName: s.name, password: DEMO_PASSWORD, agencyId: agency.id, grants: s.roles.map((role) => ({ role, regionCode: s.scope ?? s.region })) },
+        {
+          loginName: s.login,
+          displayName: s.name,
+          password: DEMO_PASSWORD,
+          agencyId: agency.id,
+          grants: s.roles.map((role) => ({ role, regionCode: s.scope ?? s.region })),
+        },
         deps,
       ),
     );
     accounts.push({ role: s.label, login: s.login, name: s.name, agency: agency.name });
   }
   await deps.db.transaction().execute(async (trx) => {
-    const value = { seededAt: new Date().toISOString(), agencies: directory.agencies.length, accounts: accounts.length };
+    const value = {
+      seededAt: new Date().toISOString(),
+      agencies: directory.agencies.length,
+      accounts: accounts.length,
+    };
     await writeMeta(trx, "demo_seed", value);
-    await recordAudit(trx, { actor: toAuditActor(SYSTEM), action: "seed.demo", entityType: "platform_meta", entityId: "demo_seed", after: value });
+    await recordAudit(trx, {
+      actor: toAuditActor(SYSTEM),
+      action: "seed.demo",
+      entityType: "platform_meta",
+      entityId: "demo_seed",
+      after: value,
+    });
   });
   return accounts;
 }

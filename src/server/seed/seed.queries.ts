@@ -21,6 +21,11 @@ export async function listRegionNames(db: Kysely<Database>, codes: string[]): Pr
 }
 
 export async function listChildCodes(db: Kysely<Database>, parent: string): Promise<string[]> {
-  const rows = await db.selectFrom("regions").select("code").where("parent_code", "=", parent).orderBy("code").execute();
+  const rows = await db
+    .selectFrom("regions")
+    .select("code")
+    .where("parent_code", "=", parent)
+    .orderBy("code")
+    .execute();
   return rows.map((r) => r.code);
 }

@@ -14,15 +14,28 @@ export type CaseChannelCode = keyof typeof CHANNEL_LETTERS;
 
 const FORMAT = /^(\d{2}|\d{4}|\d{6}|\d{9}|\d{12})-(\d{8})-([OWKA])-(\d{6,})$/;
 
-export function formatCaseNumber(regionCode: string, isoDate: string, channel: CaseChannelCode, seq: number): string {
+export function formatCaseNumber(
+  regionCode: string,
+  isoDate: string,
+  channel: CaseChannelCode,
+  seq: number,
+): string {
   const number = `${regionCode}-${isoDate.replaceAll("-", "")}-${CHANNEL_LETTERS[channel]}-${String(seq).padStart(6, "0")}`;
-  if (number.length > 50 || !FORMAT.test(number)) throw new RangeError(`cannot form a case number from ${regionCode} ${isoDate} ${seq}`);
+  if (number.length > 50 || !FORMAT.test(number))
+    throw new RangeError(`cannot form a case number from ${regionCode} ${isoDate} ${seq}`);
   return number;
 }
 
-export function parseCaseNumber(number: string): { regionCode: string; date: string; channel: string; seq: number } | undefined {
+export function parseCaseNumber(
+  number: string,
+): { regionCode: string; date: string; channel: string; seq: number } | undefined {
   const m = FORMAT.exec(number);
   if (m === null) return undefined;
   const d = m[2] ?? "";
-  return { regionCode: m[1] ?? "", date: `${d.slice(0, 4)}-${d.slice(4, 6)}-${d.slice(6)}`, channel: m[3] ?? "", seq: Number(m[4]) };
+  return {
+    regionCode: m[1] ?? "",
+    date: `${d.slice(0, 4)}-${d.slice(4, 6)}-${d.slice(6)}`,
+    channel: m[3] ?? "",
+    seq: Number(m[4]),
+  };
 }

@@ -33,6 +33,7 @@ export function isCreditCode(code: string): boolean {
 /** Completes 17 characters with their check character (for generating demo codes). */
 export function withCreditCheckChar(first17: string): string {
   const check = creditCodeCheckChar(first17);
-  if (check === undefined || first17.length !== 17) throw new RangeError(`not 17 credit-code characters: ${first17}`);
+  if (check === undefined || first17.length !== 17)
+    throw new RangeError(`not 17 credit-code characters: ${first17}`);
   return first17 + check;
 }

@@ -20,7 +20,13 @@ export interface BasicCodeParts {
 export function parseBasicCode(code: string): BasicCodeParts | undefined {
   const m = BASIC.exec(code);
   if (m === null) return undefined;
-  return { region: m[1] ?? "", itemType: m[2] ?? "", department: m[3] ?? "", sequence: m[4] ?? "", subItem: m[5] ?? "" };
+  return {
+    region: m[1] ?? "",
+    itemType: m[2] ?? "",
+    department: m[3] ?? "",
+    sequence: m[4] ?? "",
+    subItem: m[5] ?? "",
+  };
 }
 
 export function isBasicCode(code: string): boolean {
@@ -41,8 +47,17 @@ export interface ImplementationCodeParts {
 
 export function parseImplementationCode(code: string): ImplementationCodeParts | undefined {
   if (code.length !== 31) return undefined;
-  const parts = { creditCode: code.slice(0, 18), exerciseLevel: code.slice(18, 19), basicCode: code.slice(19) };
-  if (!isCreditCode(parts.creditCode) || !/^[1-6]$/.test(parts.exerciseLevel) || !isBasicCode(parts.basicCode)) return undefined;
+  const parts = {
+    creditCode: code.slice(0, 18),
+    exerciseLevel: code.slice(18, 19),
+    basicCode: code.slice(19),
+  };
+  if (
+    !isCreditCode(parts.creditCode) ||
+    !/^[1-6]$/.test(parts.exerciseLevel) ||
+    !isBasicCode(parts.basicCode)
+  )
+    return undefined;
   return parts;
 }
 
@@ -53,14 +68,22 @@ export function makeImplementationCode(p: ImplementationCodeParts): string {
 }
 
 export function makeHandlingCode(implementationCode: string, seq: number): string {
-  if (!Number.isInteger(seq) || seq < 1 || seq > 99) throw new RangeError("handling item sequence must be 1–99");
+  if (!Number.isInteger(seq) || seq < 1 || seq > 99)
+    throw new RangeError("handling item sequence must be 1–99");
   return `${implementationCode}${String(seq).padStart(2, "0")}`;
 }
 
 /** Splits a guide code: 31 characters (实施编码) or 33 (业务办理项编码). */
-export function parseGuideCode(code: string): { implementationCode: string; handlingSeq: number | undefined } | undefined {
-  if (code.length === 31 && parseImplementationCode(code) !== undefined) return { implementationCode: code, handlingSeq: undefined };
-  if (code.length === 33 && /^\d{2}$/.test(code.slice(31)) && parseImplementationCode(code.slice(0, 31)) !== undefined) {
+export function parseGuideCode(
+  code: string,
+): { implementationCode: string; handlingSeq: number | undefined } | undefined {
+  if (code.length === 31 && parseImplementationCode(code) !== undefined)
+    return { implementationCode: code, handlingSeq: undefined };
+  if (
+    code.length === 33 &&
+    /^\d{2}$/.test(code.slice(31)) &&
+    parseImplementationCode(code.slice(0, 31)) !== undefined
+  ) {
     const seq = Number(code.slice(31));
     return seq >= 1 ? { implementationCode: code.slice(0, 31), handlingSeq: seq } : undefined;
   }

@@ -2,7 +2,9 @@ import { z } from "zod";
 import { AGENCY_KINDS, VENUE_KINDS, type AgencyKindCode, type VenueKindCode } from "../agencies.js";
 import { regionLevelOf } from "../regions.js";
 
-const regionCode = z.string().refine((c) => regionLevelOf(c) !== undefined, { message: "regions.invalidCode" });
+const regionCode = z
+  .string()
+  .refine((c) => regionLevelOf(c) !== undefined, { message: "regions.invalidCode" });
 const agencyKinds = Object.keys(AGENCY_KINDS) as [AgencyKindCode, ...AgencyKindCode[]];
 const venueKinds = Object.keys(VENUE_KINDS) as [VenueKindCode, ...VenueKindCode[]];
 
@@ -35,7 +37,10 @@ export const agency = z
 export const agencyDetail = agency.extend({ venues: z.array(venue) });
 
 export const agencyIdParam = z.object({
-  id: z.string().regex(/^\d{1,12}$/, { message: "agencies.invalidId" }).transform(Number),
+  id: z
+    .string()
+    .regex(/^\d{1,12}$/, { message: "agencies.invalidId" })
+    .transform(Number),
 });
 
 export const listAgenciesQuery = z.object({

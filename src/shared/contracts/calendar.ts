@@ -6,10 +6,7 @@ import { isIsoDate, isRegionCode } from "../calendar.js";
 export const MAX_WORKDAYS = 1000;
 export const MAX_RANGE_DAYS = 1100;
 
-const isoDate = z
-  .string()
-  .refine(isIsoDate, { message: "calendar.invalidDate" })
-  .describe("日期 YYYY-MM-DD");
+const isoDate = z.string().refine(isIsoDate, { message: "calendar.invalidDate" }).describe("日期 YYYY-MM-DD");
 
 const regionCode = z
   .string()

@@ -4,7 +4,11 @@ const material = z.object({
   key: z.string().min(1).max(64),
   fileName: z.string().max(200).optional(),
   contentType: z.string().max(100).optional(),
-  dataBase64: z.string().max(8_000_000).optional().describe("文件内容（base64），PDF / JPEG / PNG，单个不超过 5 MB"),
+  dataBase64: z
+    .string()
+    .max(8_000_000)
+    .optional()
+    .describe("文件内容（base64），PDF / JPEG / PNG，单个不超过 5 MB"),
   reference: z.string().max(200).optional().describe("电子证照或共享数据的引用（免证办）"),
 });
 
@@ -17,10 +21,17 @@ export const applyBody = z.object({
 });
 
 export const caseIdParam = z.object({ id: z.string().max(40) });
-export const lockVersion = z.number().int().min(0).optional().describe("读取时的 lockVersion；他人已处理则返回 409");
+export const lockVersion = z
+  .number()
+  .int()
+  .min(0)
+  .optional()
+  .describe("读取时的 lockVersion；他人已处理则返回 409");
 
 export const acceptBody = z.object({
-  outcome: z.enum(["accepted", "corrected_then_accepted", "tolerance", "not_ours", "not_catalogued"]).describe("条例第十八条的五种结果之一"),
+  outcome: z
+    .enum(["accepted", "corrected_then_accepted", "tolerance", "not_ours", "not_catalogued"])
+    .describe("条例第十八条的五种结果之一"),
   competentAgency: z.string().max(100).optional(),
   corrections: z.array(z.string().min(1).max(200)).max(20).optional(),
   missingMaterialKeys: z.array(z.string().max(64)).max(20).optional(),
@@ -30,13 +41,28 @@ export const acceptBody = z.object({
 });
 
 export const supplementBody = z.object({
-  materials: z.array(material.required({ contentType: true, dataBase64: true })).min(1).max(20),
+  materials: z
+    .array(material.required({ contentType: true, dataBase64: true }))
+    .min(1)
+    .max(20),
 });
 
 export const versionOnlyBody = z.object({ lockVersion }).default({});
-export const suspendBody = z.object({ kind: z.enum(["correction", "hearing", "inspection", "expert_review"]), reason: z.string().min(1).max(2000), lockVersion });
-export const extendBody = z.object({ days: z.number().int().min(1).max(60), reason: z.string().min(1).max(2000), lockVersion });
-export const decideBody = z.object({ decision: z.enum(["approve", "deny"]), reason: z.string().max(4000).optional(), lockVersion });
+export const suspendBody = z.object({
+  kind: z.enum(["correction", "hearing", "inspection", "expert_review"]),
+  reason: z.string().min(1).max(2000),
+  lockVersion,
+});
+export const extendBody = z.object({
+  days: z.number().int().min(1).max(60),
+  reason: z.string().min(1).max(2000),
+  lockVersion,
+});
+export const decideBody = z.object({
+  decision: z.enum(["approve", "deny"]),
+  reason: z.string().max(4000).optional(),
+  lockVersion,
+});
 export const withdrawBody = z.object({ reason: z.string().max(2000).optional(), lockVersion }).default({});
 
 export const caseResponse = z
@@ -69,24 +95,88 @@ export const caseResponse = z
     decision: z.string().nullable(),
     decisionReason: z.string().nullable(),
     lockVersion: z.number(),
-    materials: z.array(z.object({ key: z.string(), name: z.string(), source: z.string(), fileName: z.string().nullable(), contentType: z.string().nullable(), sizeBytes: z.number().nullable(), sm3: z.string().nullable(), reference: z.string().nullable(), isSupplement: z.boolean() })),
-    history: z.array(z.object({ action: z.string(), fromStatus: z.string().nullable(), toStatus: z.string(), actorId: z.string().nullable(), comment: z.string().nullable(), at: z.string() })),
-    notices: z.array(z.object({ id: z.number(), kind: z.string(), title: z.string(), content: z.unknown(), issuedAt: z.string() })),
+    materials: z.array(
+      z.object({
+        key: z.string(),
+        name: z.string(),
+        source: z.string(),
+        fileName: z.string().nullable(),
+        contentType: z.string().nullable(),
+        sizeBytes: z.number().nullable(),
+        sm3: z.string().nullable(),
+        reference: z.string().nullable(),
+        isSupplement: z.boolean(),
+      }),
+    ),
+    history: z.array(
+      z.object({
+        action: z.string(),
+        fromStatus: z.string().nullable(),
+        toStatus: z.string(),
+        actorId: z.string().nullable(),
+        comment: z.string().nullable(),
+        at: z.string(),
+      }),
+    ),
+    notices: z.array(
+      z.object({
+        id: z.number(),
+        kind: z.string(),
+        title: z.string(),
+        content: z.unknown(),
+        issuedAt: z.string(),
+      }),
+    ),
     canWithdraw: z.boolean(),
   })
   .meta({ id: "Case" });
 
 export const caseListQuery = z.object({
-  status: z.enum(["submitted", "accepted", "under_review", "suspended", "approved", "denied", "delivered", "withdrawn", "not_accepted", "revoked"]).optional(),
+  status: z
+    .enum([
+      "submitted",
+      "accepted",
+      "under_review",
+      "suspended",
+      "approved",
+      "denied",
+      "delivered",
+      "withdrawn",
+      "not_accepted",
+      "revoked",
+    ])
+    .optional(),
   warning: z.enum(["normal", "yellow", "red"]).optional(),
   before: z.string().max(80).optional(),
   limit: z.coerce.number().int().min(1).max(100).default(20),
 });
 
 export const caseListResponse = z.object({
-  items: z.array(z.object({ id: z.string(), caseNumber: z.string(), itemName: z.string(), status: z.string(), warningLevel: z.string(), channel: z.string(), agencyId: z.number(), submittedAt: z.string(), promisedDue: z.string().nullable() })),
+  items: z.array(
+    z.object({
+      id: z.string(),
+      caseNumber: z.string(),
+      itemName: z.string(),
+      status: z.string(),
+      warningLevel: z.string(),
+      channel: z.string(),
+      agencyId: z.number(),
+      submittedAt: z.string(),
+      promisedDue: z.string().nullable(),
+    }),
+  ),
   nextBefore: z.string().nullable(),
 });
 
-export const forwardBody = z.object({ toAgencyId: z.number().int().positive(), opinion: z.string().min(1).max(2000), lockVersion });
-export const noticeParams = z.object({ id: z.string().max(40), noticeId: z.string().regex(/^\d{1,12}$/).transform(Number) });
+export const forwardBody = z.object({
+  toAgencyId: z.number().int().positive(),
+  opinion: z.string().min(1).max(2000),
+  lockVersion,
+});
+export const noticeParams = z.object({
+  id: z.string().max(40),
+  noticeId: z
+    .string()
+    .regex(/^\d{1,12}$/)
+    .transform(Number),
+});

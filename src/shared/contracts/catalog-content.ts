@@ -1,5 +1,12 @@
 import { z } from "zod";
-import { CASE_KINDS, CHANNELS, CROSS_REGION_SCOPES, EXERCISE_LEVELS, ITEM_TYPES, SERVICE_OBJECTS } from "../catalog.js";
+import {
+  CASE_KINDS,
+  CHANNELS,
+  CROSS_REGION_SCOPES,
+  EXERCISE_LEVELS,
+  ITEM_TYPES,
+  SERVICE_OBJECTS,
+} from "../catalog.js";
 
 /**
  * The content of catalog versions: what a basic catalog item, an implementation specification and
@@ -7,7 +14,8 @@ import { CASE_KINDS, CHANNELS, CROSS_REGION_SCOPES, EXERCISE_LEVELS, ITEM_TYPES,
  * and by the rules in catalog-rules.ts.
  */
 
-const keys = <T extends Record<string, string>>(o: T) => Object.keys(o) as [keyof T & string, ...(keyof T & string)[]];
+const keys = <T extends Record<string, string>>(o: T) =>
+  Object.keys(o) as [keyof T & string, ...(keyof T & string)[]];
 
 export const itemType = z.enum(keys(ITEM_TYPES));
 export const exerciseLevel = z.enum(keys(EXERCISE_LEVELS));
@@ -25,13 +33,18 @@ export const legalBasis = z.object({
 
 /** One application material (条例 12: every material listed, no catch-alls). */
 export const material = z.object({
-  key: z.string().regex(/^[a-z][a-z0-9_]{1,63}$/).describe("稳定标识，跨版本不变"),
+  key: z
+    .string()
+    .regex(/^[a-z][a-z0-9_]{1,63}$/)
+    .describe("稳定标识，跨版本不变"),
   name: z.string().trim().min(2).max(100),
   originals: z.number().int().min(0).max(10).describe("原件份数"),
   copies: z.number().int().min(0).max(10).describe("复印件份数"),
   isRequired: z.boolean(),
   form: z.enum(["paper", "electronic", "paper_or_electronic"]).default("paper_or_electronic"),
-  source: z.enum(["applicant", "license", "shared_data", "issuing_agency"]).describe("来源：申请人自备 / 电子证照 / 共享数据 / 出具单位"),
+  source: z
+    .enum(["applicant", "license", "shared_data", "issuing_agency"])
+    .describe("来源：申请人自备 / 电子证照 / 共享数据 / 出具单位"),
   licenseTypeCode: z.string().max(40).optional().describe("来源为电子证照时的证照类型"),
   sharedDataKey: z.string().max(60).optional(),
   isToleratedMissing: z.boolean().default(false).describe("容缺受理时可后补"),
@@ -44,11 +57,26 @@ export const material = z.object({
 export const formField = z.object({
   key: z.string().regex(/^[a-z][a-zA-Z0-9_]{1,63}$/),
   label: z.string().trim().min(1).max(60),
-  type: z.enum(["text", "textarea", "number", "date", "select", "id_number", "credit_code", "phone", "address", "region"]),
+  type: z.enum([
+    "text",
+    "textarea",
+    "number",
+    "date",
+    "select",
+    "id_number",
+    "credit_code",
+    "phone",
+    "address",
+    "region",
+  ]),
   isRequired: z.boolean(),
   options: z.array(z.string().min(1).max(60)).max(100).optional(),
   maxLength: z.number().int().positive().max(5000).optional(),
-  semanticKey: z.string().max(60).optional().describe("一件事合并表单时的去重键：applicant_name、id_number、address、enterprise_name…"),
+  semanticKey: z
+    .string()
+    .max(60)
+    .optional()
+    .describe("一件事合并表单时的去重键：applicant_name、id_number、address、enterprise_name…"),
 });
 
 export const processStep = z.object({
@@ -71,7 +99,10 @@ export const contact = z.object({
 
 /** Tags (办法 24, 27). */
 export const guideTags = z.object({
-  notificationCommitment: z.object({ text: z.string().min(10).max(2000) }).optional().describe("告知承诺制及承诺书文本"),
+  notificationCommitment: z
+    .object({ text: z.string().min(10).max(2000) })
+    .optional()
+    .describe("告知承诺制及承诺书文本"),
   crossRegion: crossRegionScope.default("none"),
   isFullyOnline: z.boolean().describe("全程网办"),
   onlineNegativeReason: z.string().max(300).optional().describe("列入全程网办负面清单的理由"),
@@ -85,9 +116,19 @@ export const basicItemContent = z.object({
   exerciseLevels: z.array(exerciseLevel).min(1),
   lineCode: z.string().min(2).max(40).describe("主管条线"),
   serviceObjects: z.array(serviceObject).min(1),
-  legalLimitDays: z.number().int().min(0).max(365).nullable().describe("法定办结时限（工作日），无法定时限为 null"),
-  subItems: z.array(z.object({ code: z.string().regex(/^\d{3}$/), name: z.string().min(2).max(100) })).default([]),
-  handlingItems: z.array(z.object({ seq: z.number().int().min(1).max(99), name: z.string().min(2).max(100) })).default([]),
+  legalLimitDays: z
+    .number()
+    .int()
+    .min(0)
+    .max(365)
+    .nullable()
+    .describe("法定办结时限（工作日），无法定时限为 null"),
+  subItems: z
+    .array(z.object({ code: z.string().regex(/^\d{3}$/), name: z.string().min(2).max(100) }))
+    .default([]),
+  handlingItems: z
+    .array(z.object({ seq: z.number().int().min(1).max(99), name: z.string().min(2).max(100) }))
+    .default([]),
 });
 
 /** 实施规范: standard elements per line and level that lower implementation lists inherit. */
@@ -120,8 +161,17 @@ export const guideContent = specificationContent.extend({
   consultation: contact,
   complaint: contact,
   tags: guideTags,
-  handlingItemSeq: z.number().int().min(1).max(99).optional().describe("对应的业务办理项序号（生成 33 位编码）"),
-  localAdditions: z.array(z.string().max(300)).default([]).describe("本级在实施规范之外增加的要素（办法 20）"),
+  handlingItemSeq: z
+    .number()
+    .int()
+    .min(1)
+    .max(99)
+    .optional()
+    .describe("对应的业务办理项序号（生成 33 位编码）"),
+  localAdditions: z
+    .array(z.string().max(300))
+    .default([])
+    .describe("本级在实施规范之外增加的要素（办法 20）"),
 });
 
 export const powerEntryContent = z.object({

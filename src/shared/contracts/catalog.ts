@@ -3,9 +3,14 @@ import { isIsoDate } from "../calendar.js";
 import { regionLevelOf } from "../regions.js";
 
 const id = (key: "catalog.entryNotFound" | "catalog.versionNotFound" | "catalog.crNotFound") =>
-  z.string().regex(/^\d{1,12}$/, { message: key }).transform(Number);
+  z
+    .string()
+    .regex(/^\d{1,12}$/, { message: key })
+    .transform(Number);
 const isoDate = z.string().refine(isIsoDate, { message: "calendar.invalidDate" });
-const regionCode = z.string().refine((c) => regionLevelOf(c) !== undefined, { message: "regions.invalidCode" });
+const regionCode = z
+  .string()
+  .refine((c) => regionLevelOf(c) !== undefined, { message: "regions.invalidCode" });
 
 export const layer = z.enum(["power", "basic", "spec", "guide"]);
 
@@ -15,10 +20,16 @@ export const crIdParam = z.object({ id: id("catalog.crNotFound") });
 
 export const createDraftBody = z.object({
   layer,
-  agencyId: z.number().int().positive().describe("起草部门（基本目录、实施规范）或实施机构（办事指南、权责清单）"),
+  agencyId: z
+    .number()
+    .int()
+    .positive()
+    .describe("起草部门（基本目录、实施规范）或实施机构（办事指南、权责清单）"),
   regionCode: regionCode.optional().describe("基本目录设立层级的区划：65 / 6531 / 653101"),
   basicCode: z.string().max(12).optional().describe("所属基本目录编码（实施规范、办事指南、权责清单）"),
-  content: z.unknown().describe("按层级的内容：basicItemContent / specificationContent / guideContent / powerEntryContent"),
+  content: z
+    .unknown()
+    .describe("按层级的内容：basicItemContent / specificationContent / guideContent / powerEntryContent"),
 });
 
 export const contentBody = z.object({ content: z.unknown() });
@@ -66,7 +77,14 @@ export const diffQuery = z.object({ from: id("catalog.versionNotFound"), to: id(
 export const diffResponse = z.object({
   from: version,
   to: version,
-  changes: z.array(z.object({ type: z.enum(["CREATE", "REMOVE", "CHANGE"]), path: z.string(), before: z.unknown(), after: z.unknown() })),
+  changes: z.array(
+    z.object({
+      type: z.enum(["CREATE", "REMOVE", "CHANGE"]),
+      path: z.string(),
+      before: z.unknown(),
+      after: z.unknown(),
+    }),
+  ),
 });
 
 export const fileChangeRequestBody = z.object({
@@ -76,9 +94,16 @@ export const fileChangeRequestBody = z.object({
   triggerSituation: z.number().int().min(1).max(5).describe("办法第九条第（一）至（五）项"),
   triggerDate: isoDate.describe("触发变更的情形发生之日"),
   reason: z.string().trim().min(2).max(2000),
-  basisDocuments: z.array(z.object({ title: z.string().min(2).max(200), number: z.string().max(100).optional() })).default([]),
-  opinions: z.array(z.object({ agency: z.string().min(2).max(100), opinion: z.string().min(1).max(2000) })).default([]),
-  touchesFunctions: z.boolean().default(false).describe("涉及部门职能调整（含多部门一件事），须机构编制部门意见"),
+  basisDocuments: z
+    .array(z.object({ title: z.string().min(2).max(200), number: z.string().max(100).optional() }))
+    .default([]),
+  opinions: z
+    .array(z.object({ agency: z.string().min(2).max(100), opinion: z.string().min(1).max(2000) }))
+    .default([]),
+  touchesFunctions: z
+    .boolean()
+    .default(false)
+    .describe("涉及部门职能调整（含多部门一件事），须机构编制部门意见"),
 });
 
 export const signoffBody = z.object({ isApproved: z.boolean(), comment: z.string().max(2000).optional() });
@@ -126,8 +151,23 @@ export const changeRequestDetail = z.object({
   opinions: z.unknown(),
   touchesFunctions: z.boolean(),
   decisionComment: z.string().nullable(),
-  signoffs: z.array(z.object({ kind: z.string(), kindName: z.string(), isApproved: z.boolean(), comment: z.string().nullable(), signedAt: z.string() })),
-  history: z.array(z.object({ action: z.string(), actorId: z.string().nullable(), comment: z.string().nullable(), at: z.string() })),
+  signoffs: z.array(
+    z.object({
+      kind: z.string(),
+      kindName: z.string(),
+      isApproved: z.boolean(),
+      comment: z.string().nullable(),
+      signedAt: z.string(),
+    }),
+  ),
+  history: z.array(
+    z.object({
+      action: z.string(),
+      actorId: z.string().nullable(),
+      comment: z.string().nullable(),
+      at: z.string(),
+    }),
+  ),
 });
 
 export const changeRequestListQuery = z.object({
@@ -171,10 +211,23 @@ export const guideResponse = z
     effectiveFrom: z.string().nullable(),
     effectiveTo: z.string().nullable(),
     isCurrent: z.boolean(),
-    agency: z.object({ id: z.number(), name: z.string(), creditCode: z.string(), regionCode: z.string(), regionName: z.string() }).nullable(),
+    agency: z
+      .object({
+        id: z.number(),
+        name: z.string(),
+        creditCode: z.string(),
+        regionCode: z.string(),
+        regionName: z.string(),
+      })
+      .nullable(),
     tags: z.array(tag),
     inheritance: z
-      .object({ inheritedMaterials: z.array(z.string()), addedMaterials: z.array(z.string()), inheritedFields: z.array(z.string()), addedFields: z.array(z.string()) })
+      .object({
+        inheritedMaterials: z.array(z.string()),
+        addedMaterials: z.array(z.string()),
+        inheritedFields: z.array(z.string()),
+        addedFields: z.array(z.string()),
+      })
       .nullable()
       .describe("相对实施规范：继承与本级增加的要素（办法第二十条）"),
     content: z.record(z.string(), z.unknown()),
@@ -183,7 +236,11 @@ export const guideResponse = z
 
 export const guideListQuery = z.object({
   region: regionCode.optional().describe("区划及其下级"),
-  type: z.string().regex(/^\d{2}$/).optional().describe("事项类型（A.1）"),
+  type: z
+    .string()
+    .regex(/^\d{2}$/)
+    .optional()
+    .describe("事项类型（A.1）"),
   tag: z.string().max(40).optional(),
   q: z.string().trim().max(50).optional(),
   agencyId: z.coerce.number().int().positive().optional(),
@@ -218,5 +275,7 @@ export const excelQuery = z.object({
 
 export const importResponse = z.object({
   imported: z.number(),
-  drafts: z.array(z.object({ row: z.number(), code: z.string(), versionId: z.number(), isNewEntry: z.boolean() })),
+  drafts: z.array(
+    z.object({ row: z.number(), code: z.string(), versionId: z.number(), isNewEntry: z.boolean() }),
+  ),
 });

@@ -1,7 +1,15 @@
 import { z } from "zod";
 
-const password = z.string().min(1).max(128).describe("密码：10–128 位，至少包含大写字母、小写字母、数字、符号中的三类");
-const phone = z.string().trim().regex(/^1\d{10}$/, { message: "identity.invalidPhone" }).describe("手机号码");
+const password = z
+  .string()
+  .min(1)
+  .max(128)
+  .describe("密码：10–128 位，至少包含大写字母、小写字母、数字、符号中的三类");
+const phone = z
+  .string()
+  .trim()
+  .regex(/^1\d{10}$/, { message: "identity.invalidPhone" })
+  .describe("手机号码");
 
 export const registerBody = z.discriminatedUnion("kind", [
   z.object({
@@ -23,7 +31,10 @@ export const registerBody = z.discriminatedUnion("kind", [
 export const loginBody = z.object({
   identifier: z.string().trim().min(1).max(64).describe("身份证号、手机号、统一社会信用代码或工作人员用户名"),
   password: z.string().min(1).max(128),
-  mode: z.enum(["cookie", "token"]).default("cookie").describe("cookie：浏览器会话；token：API 客户端的 Bearer 令牌"),
+  mode: z
+    .enum(["cookie", "token"])
+    .default("cookie")
+    .describe("cookie：浏览器会话；token：API 客户端的 Bearer 令牌"),
 });
 
 export const grant = z.object({

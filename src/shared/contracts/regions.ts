@@ -20,7 +20,11 @@ export const regionWithChain = region.extend({
 });
 
 export const childrenQuery = z.object({
-  after: z.string().regex(/^\d{2,12}$/, { message: "regions.invalidCode" }).optional().describe("翻页：上一页最后一个代码"),
+  after: z
+    .string()
+    .regex(/^\d{2,12}$/, { message: "regions.invalidCode" })
+    .optional()
+    .describe("翻页：上一页最后一个代码"),
   limit: z.coerce.number().int().min(1).max(500).default(100),
 });
 
@@ -31,11 +35,16 @@ export const childrenResponse = z.object({
 
 export const searchQuery = z.object({
   q: z.string().trim().min(1, { message: "regions.emptyQuery" }).max(50),
-  within: z.string().refine((c) => regionLevelOf(c) !== undefined, { message: "regions.invalidCode" }).optional(),
+  within: z
+    .string()
+    .refine((c) => regionLevelOf(c) !== undefined, { message: "regions.invalidCode" })
+    .optional(),
   level: z.coerce.number().int().min(1).max(5).optional(),
   limit: z.coerce.number().int().min(1).max(100).default(20),
 });
 
 export const searchResponse = z.object({
-  items: z.array(region.extend({ path: z.string().describe("完整名称，如 新疆维吾尔自治区/喀什地区/喀什市") })),
+  items: z.array(
+    region.extend({ path: z.string().describe("完整名称，如 新疆维吾尔自治区/喀什地区/喀什市") }),
+  ),
 });

@@ -33,7 +33,8 @@ export const zhCN = {
   "agencies.invalidId": "机构编号应为数字",
   "agencies.notFound": "机构 {id} 不存在",
   "agencies.creditCodeLength": "统一社会信用代码应为 18 位",
-  "agencies.creditCodeCharacter": "统一社会信用代码含有不允许的字符（只能是数字和大写字母，不含 I、O、S、V、Z）",
+  "agencies.creditCodeCharacter":
+    "统一社会信用代码含有不允许的字符（只能是数字和大写字母，不含 I、O、S、V、Z）",
   "agencies.creditCodeCheck": "统一社会信用代码校验位不正确，请核对后重新输入",
   "agencies.creditCodeTaken": "统一社会信用代码 {creditCode} 已被其他机构使用",
   "agencies.nameTaken": "同一区划内已有名为“{name}”的机构",
@@ -53,8 +54,10 @@ export const zhCN = {
   "identity.tooManyAttempts": "登录失败次数过多，请 {minutes} 分钟后再试",
   "identity.userNotFound": "用户不存在",
   "identity.csrf": "页面已过期或请求来源不可信，请刷新页面后重试",
-  "catalog.rule.promisedExceedsLegal": "承诺办结时限（{promised} 个工作日）不得超过法定办结时限（{legal} 个工作日）",
-  "catalog.rule.tooManySteps": "办理流程有 {count} 个环节，最多 {max} 个（受理、审核、办结；多部门联合审批最多 5 个）",
+  "catalog.rule.promisedExceedsLegal":
+    "承诺办结时限（{promised} 个工作日）不得超过法定办结时限（{legal} 个工作日）",
+  "catalog.rule.tooManySteps":
+    "办理流程有 {count} 个环节，最多 {max} 个（受理、审核、办结；多部门联合审批最多 5 个）",
   "catalog.rule.catchAllMaterial": "申请材料“{name}”是兜底性表述，须逐项列明（条例第十二条）",
   "catalog.rule.licenseTypeMissing": "申请材料“{name}”来源为电子证照，须指明证照类型",
   "catalog.rule.materialCount": "纸质材料“{name}”须写明原件或复印件份数",
@@ -146,7 +149,8 @@ export const en: Catalog = {
   "calendar.invalidRegion": "Invalid division code: 2, 4, 6, 9 or 12 digits expected",
   "calendar.yearNotCovered":
     "The public holidays of {year} are not in the system yet (covered: {covered}); an administrator must enter the State Council notice first",
-  "calendar.overrideYearNotCovered": "{year} is not covered by holiday data; register that year's schedule first",
+  "calendar.overrideYearNotCovered":
+    "{year} is not covered by holiday data; register that year's schedule first",
   "health.ok": "OK",
   "regions.invalidCode": "Invalid division code: 2, 4, 6, 9 or 12 digits expected",
   "regions.emptyQuery": "Enter a division name to search for",

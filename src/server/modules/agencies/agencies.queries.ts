@@ -29,7 +29,10 @@ export async function findAgency(db: Kysely<Database>, id: number): Promise<Agen
   return baseQuery(db).where("a.id", "=", id).executeTakeFirst();
 }
 
-export async function findAgencyByCreditCode(db: Kysely<Database>, creditCode: string): Promise<{ id: number } | undefined> {
+export async function findAgencyByCreditCode(
+  db: Kysely<Database>,
+  creditCode: string,
+): Promise<{ id: number } | undefined> {
   return db.selectFrom("agencies").select("id").where("credit_code", "=", creditCode).executeTakeFirst();
 }
 
@@ -51,7 +54,8 @@ export async function listAgencies(db: Kysely<Database>, f: AgencyFilter): Promi
   if (f.regions !== undefined) q = q.where("a.region_code", "in", f.regions.length > 0 ? f.regions : [""]);
   if (f.line !== undefined) q = q.where("a.line_code", "=", f.line);
   if (f.kind !== undefined) q = q.where("a.kind", "=", f.kind);
-  if (f.q !== undefined && f.q !== "") q = q.where("a.name", "like", `%${f.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+  if (f.q !== undefined && f.q !== "")
+    q = q.where("a.name", "like", `%${f.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
   if (f.after !== undefined) q = q.where("a.id", ">", f.after);
   return q.orderBy("a.id").limit(f.limit).execute();
 }
@@ -66,7 +70,10 @@ export async function listVenues(db: Kysely<Database>, agencyId: number) {
 }
 
 export async function lineExists(db: Kysely<Database>, code: string): Promise<boolean> {
-  return (await db.selectFrom("functional_lines").select("code").where("code", "=", code).executeTakeFirst()) !== undefined;
+  return (
+    (await db.selectFrom("functional_lines").select("code").where("code", "=", code).executeTakeFirst()) !==
+    undefined
+  );
 }
 
 export async function insertAgency(
@@ -86,7 +93,11 @@ export async function insertAgency(
   return row.id;
 }
 
-export async function agencyNameTaken(db: Kysely<Database>, regionCode: string, name: string): Promise<boolean> {
+export async function agencyNameTaken(
+  db: Kysely<Database>,
+  regionCode: string,
+  name: string,
+): Promise<boolean> {
   const row = await db
     .selectFrom("agencies")
     .select("id")
@@ -98,7 +109,14 @@ export async function agencyNameTaken(db: Kysely<Database>, regionCode: string, 
 
 export async function insertVenue(
   db: Kysely<Database>,
-  v: { agency_id: number; region_code: string; name: string; kind: VenueKind; address: string | null; phone: string | null },
+  v: {
+    agency_id: number;
+    region_code: string;
+    name: string;
+    kind: VenueKind;
+    address: string | null;
+    phone: string | null;
+  },
 ): Promise<void> {
   await db
     .insertInto("venues")
@@ -107,7 +125,10 @@ export async function insertVenue(
     .execute();
 }
 
-export async function upsertLines(db: Kysely<Database>, lines: { code: string; name: string }[]): Promise<void> {
+export async function upsertLines(
+  db: Kysely<Database>,
+  lines: { code: string; name: string }[],
+): Promise<void> {
   if (lines.length === 0) return;
   await db
     .insertInto("functional_lines")

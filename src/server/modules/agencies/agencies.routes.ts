@@ -61,6 +61,7 @@ export const agencyRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 201: agency, 401: errorBody, 403: errorBody, 409: errorBody, ...errorResponses },
       },
     },
-    async (request, reply) => reply.status(201).send(await createAgency(request.actor, request.body, app.ctx.db)),
+    async (request, reply) =>
+      reply.status(201).send(await createAgency(request.actor, request.body, app.ctx.db)),
   );
 };

@@ -115,7 +115,9 @@ export async function createAgency(actor: Actor, input: CreateAgencyBody, db: Ky
   }
   const lineCode = input.lineCode ?? null;
   if (lineCode !== null && !(await lineExists(db, lineCode))) {
-    throw new AppError("VALIDATION_FAILED", "agencies.unknownLine", { line: lineCode }, [{ path: "lineCode", message: "agencies.unknownLine" }]);
+    throw new AppError("VALIDATION_FAILED", "agencies.unknownLine", { line: lineCode }, [
+      { path: "lineCode", message: "agencies.unknownLine" },
+    ]);
   }
   return db.transaction().execute(async (trx) => {
     if ((await findAgencyByCreditCode(trx, input.creditCode)) !== undefined) {
@@ -159,7 +161,14 @@ export interface DirectoryImport {
     phone?: string | null;
     address?: string | null;
   }[];
-  venues: { agencyCreditCode: string; regionCode: string; name: string; kind: VenueKind; address?: string | null; phone?: string | null }[];
+  venues: {
+    agencyCreditCode: string;
+    regionCode: string;
+    name: string;
+    kind: VenueKind;
+    address?: string | null;
+    phone?: string | null;
+  }[];
 }
 
 /**
@@ -168,7 +177,11 @@ export interface DirectoryImport {
  * @throws AppError FORBIDDEN unless the actor administers every region touched; VALIDATION_FAILED naming the row.
  * @returns agency ids by credit code.
  */
-export async function importAgencyDirectory(actor: Actor, input: DirectoryImport, db: Kysely<Database>): Promise<Map<string, number>> {
+export async function importAgencyDirectory(
+  actor: Actor,
+  input: DirectoryImport,
+  db: Kysely<Database>,
+): Promise<Map<string, number>> {
   input.agencies.forEach((a, i) => {
     assertCan(actor, "admin.manage", { regionCode: a.regionCode });
     assertCreditCode(a.creditCode, `agencies.${i}.creditCode`);
@@ -193,8 +206,16 @@ export async function importAgencyDirectory(actor: Actor, input: DirectoryImport
     }
     for (const v of input.venues) {
       const agencyId = ids.get(v.agencyCreditCode);
-      if (agencyId === undefined) throw new AppError("VALIDATION_FAILED", "agencies.notFound", { id: v.agencyCreditCode });
-      await insertVenue(trx, { agency_id: agencyId, region_code: v.regionCode, name: v.name, kind: v.kind, address: v.address ?? null, phone: v.phone ?? null });
+      if (agencyId === undefined)
+        throw new AppError("VALIDATION_FAILED", "agencies.notFound", { id: v.agencyCreditCode });
+      await insertVenue(trx, {
+        agency_id: agencyId,
+        region_code: v.regionCode,
+        name: v.name,
+        kind: v.kind,
+        address: v.address ?? null,
+        phone: v.phone ?? null,
+      });
     }
     await recordAudit(trx, {
       actor: toAuditActor(actor),

@@ -43,9 +43,17 @@ export async function upsertOverride(
 ): Promise<CalendarOverrideRow> {
   return db
     .insertInto("calendar_overrides")
-    .values({ day: o.day, region_code: o.regionCode, is_workday: o.isWorkday, name: o.name, created_by: o.createdBy })
+    .values({
+      day: o.day,
+      region_code: o.regionCode,
+      is_workday: o.isWorkday,
+      name: o.name,
+      created_by: o.createdBy,
+    })
     .onConflict((oc) =>
-      oc.columns(["day", "region_code"]).doUpdateSet({ is_workday: o.isWorkday, name: o.name, created_by: o.createdBy }),
+      oc
+        .columns(["day", "region_code"])
+        .doUpdateSet({ is_workday: o.isWorkday, name: o.name, created_by: o.createdBy }),
     )
     .returningAll()
     .executeTakeFirstOrThrow();

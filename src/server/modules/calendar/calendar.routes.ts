@@ -15,7 +15,8 @@ export const calendarRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ["calendar"],
         summary: "办结期限：起算日后第 N 个工作日",
-        description: "受理当日不计入（行政许可法第八十二条）；法定节假日与调休按国务院安排，地方性节假日按区划生效。",
+        description:
+          "受理当日不计入（行政许可法第八十二条）；法定节假日与调休按国务院安排，地方性节假日按区划生效。",
         querystring: dueDateQuery,
         response: { 200: dueDateResponse, 422: errorResponses[400], ...errorResponses },
       },

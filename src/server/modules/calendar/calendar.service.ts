@@ -50,10 +50,15 @@ export async function loadCalendar(
 function coverageError(err: CalendarCoverageError): AppError {
   const years = err.coveredYears;
   const covered = years.length === 0 ? "无" : `${years[0]}–${years[years.length - 1]}`;
-  return new AppError("OUT_OF_RANGE", "calendar.yearNotCovered", { year: err.year, covered }, {
-    year: err.year,
-    coveredYears: years,
-  });
+  return new AppError(
+    "OUT_OF_RANGE",
+    "calendar.yearNotCovered",
+    { year: err.year, covered },
+    {
+      year: err.year,
+      coveredYears: years,
+    },
+  );
 }
 
 function withCoverage<T>(compute: () => T): T {
@@ -83,8 +88,14 @@ export async function getDueDate(_actor: Actor, q: DueDateQuery, db: Kysely<Data
  */
 export async function countWorkdays(_actor: Actor, q: WorkdaysQuery, db: Kysely<Database>) {
   const span = daysBetween(q.from, q.to);
-  if (span < 0) throw new AppError("VALIDATION_FAILED", "calendar.rangeReversed", {}, [{ path: "to", message: "calendar.rangeReversed" }]);
-  if (span > MAX_RANGE_DAYS) throw new AppError("VALIDATION_FAILED", "calendar.rangeTooLong", {}, [{ path: "to", message: "calendar.rangeTooLong" }]);
+  if (span < 0)
+    throw new AppError("VALIDATION_FAILED", "calendar.rangeReversed", {}, [
+      { path: "to", message: "calendar.rangeReversed" },
+    ]);
+  if (span > MAX_RANGE_DAYS)
+    throw new AppError("VALIDATION_FAILED", "calendar.rangeTooLong", {}, [
+      { path: "to", message: "calendar.rangeTooLong" },
+    ]);
   const calendar = await loadCalendar(db, q.region ?? "", q.from, q.to);
   const workdays = withCoverage(() => calendar.workdaysIn(q.from, q.to));
   return { from: q.from, to: q.to, region: q.region ?? null, count: workdays.length, workdays };
@@ -99,11 +110,19 @@ export interface OverrideInput {
 }
 
 function assertOverrideShape(o: OverrideInput): void {
-  if (!isIsoDate(o.day)) throw new AppError("VALIDATION_FAILED", "calendar.invalidDate", {}, [{ path: "day", message: "calendar.invalidDate" }]);
+  if (!isIsoDate(o.day))
+    throw new AppError("VALIDATION_FAILED", "calendar.invalidDate", {}, [
+      { path: "day", message: "calendar.invalidDate" },
+    ]);
   if (o.regionCode !== "" && !isRegionCode(o.regionCode)) {
-    throw new AppError("VALIDATION_FAILED", "calendar.invalidRegion", {}, [{ path: "regionCode", message: "calendar.invalidRegion" }]);
+    throw new AppError("VALIDATION_FAILED", "calendar.invalidRegion", {}, [
+      { path: "regionCode", message: "calendar.invalidRegion" },
+    ]);
   }
-  if (o.name.trim() === "") throw new AppError("VALIDATION_FAILED", "error.validation", {}, [{ path: "name", message: "name is required" }]);
+  if (o.name.trim() === "")
+    throw new AppError("VALIDATION_FAILED", "error.validation", {}, [
+      { path: "name", message: "name is required" },
+    ]);
 }
 
 /**
@@ -120,7 +139,10 @@ export async function setOverride(actor: Actor, input: OverrideInput, db: Kysely
       throw new AppError("OUT_OF_RANGE", "calendar.overrideYearNotCovered", { year });
     }
     const before = await findOverride(trx, input.day, input.regionCode);
-    const after = await upsertOverride(trx, { ...input, createdBy: actor.kind === "anonymous" ? null : actor.id });
+    const after = await upsertOverride(trx, {
+      ...input,
+      createdBy: actor.kind === "anonymous" ? null : actor.id,
+    });
     await recordAudit(trx, {
       actor: toAuditActor(actor),
       action: "calendar.override.set",
@@ -151,7 +173,9 @@ export async function declareYear(actor: Actor, input: DeclareYearInput, db: Kys
   for (const d of input.days) {
     assertOverrideShape({ ...d, regionCode: "" });
     if (Number(d.day.slice(0, 4)) !== input.year) {
-      throw new AppError("VALIDATION_FAILED", "error.validation", {}, [{ path: "days", message: `${d.day} 不在 ${input.year} 年内` }]);
+      throw new AppError("VALIDATION_FAILED", "error.validation", {}, [
+        { path: "days", message: `${d.day} 不在 ${input.year} 年内` },
+      ]);
     }
   }
   return db.transaction().execute(async (trx) => {
@@ -178,7 +202,12 @@ export async function declareYear(actor: Actor, input: DeclareYearInput, db: Kys
  * For other modules: the N-th working day after `from` in a region's calendar.
  * @throws AppError OUT_OF_RANGE past the holiday data.
  */
-export async function addWorkdaysInRegion(db: Kysely<Database>, regionCode: string, from: IsoDate, workdays: number): Promise<IsoDate> {
+export async function addWorkdaysInRegion(
+  db: Kysely<Database>,
+  regionCode: string,
+  from: IsoDate,
+  workdays: number,
+): Promise<IsoDate> {
   const calendar = await loadCalendar(db, regionCode, from, addDays(from, Math.ceil(workdays * 1.6) + 60));
   return withCoverage(() => calendar.addWorkdays(from, workdays));
 }
@@ -187,7 +216,12 @@ export async function addWorkdaysInRegion(db: Kysely<Database>, regionCode: stri
  * For other modules: working days elapsed after `from` up to `to` (how much of a limit is used).
  * @throws AppError OUT_OF_RANGE past the holiday data.
  */
-export async function workdaysElapsedInRegion(db: Kysely<Database>, regionCode: string, from: IsoDate, to: IsoDate): Promise<number> {
+export async function workdaysElapsedInRegion(
+  db: Kysely<Database>,
+  regionCode: string,
+  from: IsoDate,
+  to: IsoDate,
+): Promise<number> {
   const calendar = await loadCalendar(db, regionCode, from, to);
   return withCoverage(() => calendar.workdaysElapsed(from, to));
 }

@@ -12,7 +12,17 @@ import { getAgency } from "../agencies/agencies.service.js";
 import { addWorkdaysInRegion, loadCalendar, workdaysElapsedInRegion } from "../calendar/calendar.service.js";
 import { getPublishedGuide } from "../catalog/catalog.service.js";
 import { uploadProblem } from "./cases.form.js";
-import { findCase, insertEvent, insertMaterial, insertNotice, listExpiredTolerances, listRunningCases, moveCaseToAgency, setWarningLevels, updateCaseIfVersion } from "./cases.queries.js";
+import {
+  findCase,
+  insertEvent,
+  insertMaterial,
+  insertNotice,
+  listExpiredTolerances,
+  listRunningCases,
+  moveCaseToAgency,
+  setWarningLevels,
+  updateCaseIfVersion,
+} from "./cases.queries.js";
 import { caseView, getCase, loadVisibleCase } from "./cases.service.js";
 
 const STATUS_NAMES: Record<CaseStatus, string> = {
@@ -29,20 +39,24 @@ const STATUS_NAMES: Record<CaseStatus, string> = {
 };
 
 function assertStatus(c: CaseRow, allowed: CaseStatus[], action: string): void {
-  if (!allowed.includes(c.status)) throw new AppError("INVALID_STATE", "cases.wrongState", { status: STATUS_NAMES[c.status], action });
+  if (!allowed.includes(c.status))
+    throw new AppError("INVALID_STATE", "cases.wrongState", { status: STATUS_NAMES[c.status], action });
 }
 
 /** Front desk (window of the receiving region) or back office of the handling agency. */
 function assertFrontOrBack(actor: Actor, c: CaseRow): UserActor {
   const user = requireUser(actor);
-  const ok = can(actor, "case.intake", { regionCode: c.receiving_region_code }) || can(actor, "case.review", { agencyId: c.agency_id, regionCode: c.handling_region_code });
+  const ok =
+    can(actor, "case.intake", { regionCode: c.receiving_region_code }) ||
+    can(actor, "case.review", { agencyId: c.agency_id, regionCode: c.handling_region_code });
   if (!ok) throw new AppError("FORBIDDEN", "error.forbidden");
   return user;
 }
 
 function assertBackOffice(actor: Actor, c: CaseRow, permission: "case.review" | "case.decide"): UserActor {
   const user = requireUser(actor);
-  if (!can(actor, permission, { agencyId: c.agency_id, regionCode: c.handling_region_code })) throw new AppError("FORBIDDEN", "error.forbidden");
+  if (!can(actor, permission, { agencyId: c.agency_id, regionCode: c.handling_region_code }))
+    throw new AppError("FORBIDDEN", "error.forbidden");
   return user;
 }
 
@@ -58,28 +72,74 @@ interface Transition {
  * Applies one transition atomically: an optimistic update on the case's lock version (a second
  * staff member acting at once gets CONFLICT), the event, the notice and the audit record.
  */
-async function transition(trx: Kysely<Database>, actor: UserActor | { kind: "system"; id: string }, c: CaseRow, t: Transition, now: Date, expectedVersion: number | undefined): Promise<void> {
-  const ok = await updateCaseIfVersion(trx, c.id, expectedVersion ?? c.lock_version, { ...t.patch, status: t.to });
+async function transition(
+  trx: Kysely<Database>,
+  actor: UserActor | { kind: "system"; id: string },
+  c: CaseRow,
+  t: Transition,
+  now: Date,
+  expectedVersion: number | undefined,
+): Promise<void> {
+  const ok = await updateCaseIfVersion(trx, c.id, expectedVersion ?? c.lock_version, {
+    ...t.patch,
+    status: t.to,
+  });
   if (!ok) throw new AppError("CONFLICT", "cases.concurrentChange");
-  await insertEvent(trx, { case_id: c.id, action: t.action, from_status: c.status, to_status: t.to, actor_id: actor.id, comment: t.comment ?? null, at: now });
+  await insertEvent(trx, {
+    case_id: c.id,
+    action: t.action,
+    from_status: c.status,
+    to_status: t.to,
+    actor_id: actor.id,
+    comment: t.comment ?? null,
+    at: now,
+  });
   if (t.notice !== undefined) {
     await insertNotice(trx, {
       case_id: c.id,
       kind: t.notice.kind,
       title: t.notice.title,
-      content: JSON.stringify({ caseNumber: c.case_number, itemName: c.item_name, date: chinaDate(now), ...t.notice.content }),
+      content: JSON.stringify({
+        caseNumber: c.case_number,
+        itemName: c.item_name,
+        date: chinaDate(now),
+        ...t.notice.content,
+      }),
       agency_id: c.agency_id,
       issued_at: now,
     });
   }
-  await recordAudit(trx, { actor: toAuditActor(actor), action: `case.${t.action}`, entityType: "case", entityId: c.id, before: { status: c.status, version: c.lock_version }, after: { status: t.to, ...t.patch }, requestId: "requestId" in actor ? (actor.requestId ?? null) : null });
+  await recordAudit(trx, {
+    actor: toAuditActor(actor),
+    action: `case.${t.action}`,
+    entityType: "case",
+    entityId: c.id,
+    before: { status: c.status, version: c.lock_version },
+    after: { status: t.to, ...t.patch },
+    requestId: "requestId" in actor ? (actor.requestId ?? null) : null,
+  });
 }
 
-async function dueDates(db: Kysely<Database>, c: Pick<CaseRow, "handling_region_code" | "legal_limit_days" | "promised_limit_days" | "extension_days" | "paused_workdays">, acceptedOn: string) {
+async function dueDates(
+  db: Kysely<Database>,
+  c: Pick<
+    CaseRow,
+    "handling_region_code" | "legal_limit_days" | "promised_limit_days" | "extension_days" | "paused_workdays"
+  >,
+  acceptedOn: string,
+) {
   const extra = c.extension_days + c.paused_workdays;
   return {
-    promised_due: await addWorkdaysInRegion(db, c.handling_region_code, acceptedOn, c.promised_limit_days + extra),
-    legal_due: c.legal_limit_days === null ? null : await addWorkdaysInRegion(db, c.handling_region_code, acceptedOn, c.legal_limit_days + extra),
+    promised_due: await addWorkdaysInRegion(
+      db,
+      c.handling_region_code,
+      acceptedOn,
+      c.promised_limit_days + extra,
+    ),
+    legal_due:
+      c.legal_limit_days === null
+        ? null
+        : await addWorkdaysInRegion(db, c.handling_region_code, acceptedOn, c.legal_limit_days + extra),
   };
 }
 
@@ -112,42 +172,110 @@ export async function acceptCase(actor: Actor, id: string, input: AcceptInput, d
   let t: Transition;
   switch (input.outcome) {
     case "not_ours": {
-      if ((input.competentAgency ?? "").trim() === "") throw new AppError("VALIDATION_FAILED", "cases.competentAgencyRequired", {}, [{ path: "competentAgency", message: "cases.competentAgencyRequired" }]);
-      t = { to: "not_accepted", action: "accept.not_ours", patch: { acceptance_outcome: "not_ours" }, comment: input.reason ?? null, notice: { kind: "non_acceptance", title: "不予受理告知书", content: { reason: input.reason ?? "申请事项不属于本机关职权范围", competentAgency: input.competentAgency, agencyName: agency.name } } };
+      if ((input.competentAgency ?? "").trim() === "")
+        throw new AppError("VALIDATION_FAILED", "cases.competentAgencyRequired", {}, [
+          { path: "competentAgency", message: "cases.competentAgencyRequired" },
+        ]);
+      t = {
+        to: "not_accepted",
+        action: "accept.not_ours",
+        patch: { acceptance_outcome: "not_ours" },
+        comment: input.reason ?? null,
+        notice: {
+          kind: "non_acceptance",
+          title: "不予受理告知书",
+          content: {
+            reason: input.reason ?? "申请事项不属于本机关职权范围",
+            competentAgency: input.competentAgency,
+            agencyName: agency.name,
+          },
+        },
+      };
       break;
     }
     case "not_catalogued":
-      t = { to: "not_accepted", action: "accept.not_catalogued", patch: { acceptance_outcome: "not_catalogued" }, comment: input.reason ?? null, notice: { kind: "not_catalogued", title: "不予受理告知书", content: { reason: input.reason ?? "申请事项依法不需要取得行政许可或不属于政务服务事项目录", agencyName: agency.name } } };
+      t = {
+        to: "not_accepted",
+        action: "accept.not_catalogued",
+        patch: { acceptance_outcome: "not_catalogued" },
+        comment: input.reason ?? null,
+        notice: {
+          kind: "not_catalogued",
+          title: "不予受理告知书",
+          content: {
+            reason: input.reason ?? "申请事项依法不需要取得行政许可或不属于政务服务事项目录",
+            agencyName: agency.name,
+          },
+        },
+      };
       break;
     case "accepted":
     case "corrected_then_accepted":
     case "tolerance": {
       const due = await dueDates(deps.db, c, today);
       const patch: Transition["patch"] = { acceptance_outcome: input.outcome, accepted_on: today, ...due };
-      let notice: Transition["notice"] = { kind: "acceptance", title: "受理通知书", content: { acceptedOn: today, promisedDue: due.promised_due, legalDue: due.legal_due, agencyName: agency.name } };
+      let notice: Transition["notice"] = {
+        kind: "acceptance",
+        title: "受理通知书",
+        content: {
+          acceptedOn: today,
+          promisedDue: due.promised_due,
+          legalDue: due.legal_due,
+          agencyName: agency.name,
+        },
+      };
       if (input.outcome === "corrected_then_accepted") {
-        if ((input.corrections ?? []).length === 0) throw new AppError("VALIDATION_FAILED", "cases.reasonRequired", {}, [{ path: "corrections", message: "cases.reasonRequired" }]);
+        if ((input.corrections ?? []).length === 0)
+          throw new AppError("VALIDATION_FAILED", "cases.reasonRequired", {}, [
+            { path: "corrections", message: "cases.reasonRequired" },
+          ]);
         notice = { ...notice, content: { ...notice.content, correctedOnTheSpot: input.corrections } };
       }
       if (input.outcome === "tolerance") {
         const guide = await getPublishedGuide(c.guide_code, undefined, deps);
         const keys = input.missingMaterialKeys ?? [];
-        if (keys.length === 0) throw new AppError("VALIDATION_FAILED", "cases.missingRequired", {}, [{ path: "missingMaterialKeys", message: "cases.missingRequired" }]);
+        if (keys.length === 0)
+          throw new AppError("VALIDATION_FAILED", "cases.missingRequired", {}, [
+            { path: "missingMaterialKeys", message: "cases.missingRequired" },
+          ]);
         const names: string[] = [];
         for (const key of keys) {
           const m = guide.content.materials.find((x) => x.key === key);
-          if (m === undefined || !m.isToleratedMissing) throw new AppError("VALIDATION_FAILED", "cases.notTolerable", { name: m?.name ?? key }, [{ path: "missingMaterialKeys", message: `材料 ${m?.name ?? key} 不可容缺` }]);
+          if (m === undefined || !m.isToleratedMissing)
+            throw new AppError("VALIDATION_FAILED", "cases.notTolerable", { name: m?.name ?? key }, [
+              { path: "missingMaterialKeys", message: `材料 ${m?.name ?? key} 不可容缺` },
+            ]);
           names.push(m.name);
         }
         const supplementDays = input.supplementDays ?? 5;
-        const toleranceDue = await addWorkdaysInRegion(deps.db, c.handling_region_code, today, supplementDays);
+        const toleranceDue = await addWorkdaysInRegion(
+          deps.db,
+          c.handling_region_code,
+          today,
+          supplementDays,
+        );
         patch.tolerance_due = toleranceDue;
         patch.tolerance_missing = JSON.stringify(keys);
-        notice = { kind: "tolerance", title: "容缺受理通知书", content: { ...notice.content, missingMaterials: names, supplementDue: toleranceDue, consequence: "逾期未补齐的，撤销受理并书面说明理由" } };
+        notice = {
+          kind: "tolerance",
+          title: "容缺受理通知书",
+          content: {
+            ...notice.content,
+            missingMaterials: names,
+            supplementDue: toleranceDue,
+            consequence: "逾期未补齐的，撤销受理并书面说明理由",
+          },
+        };
       }
       const isInstant = c.case_kind === "1" && input.outcome !== "tolerance";
       t = isInstant
-        ? { to: "approved", action: `accept.${input.outcome}.instant`, patch: { ...patch, decision: "approve", decided_at: now }, notice, comment: "即办件当场办结" }
+        ? {
+            to: "approved",
+            action: `accept.${input.outcome}.instant`,
+            patch: { ...patch, decision: "approve", decided_at: now },
+            notice,
+            comment: "即办件当场办结",
+          }
         : { to: "accepted", action: `accept.${input.outcome}`, patch, notice, comment: input.reason ?? null };
       break;
     }
@@ -161,30 +289,61 @@ export async function acceptCase(actor: Actor, id: string, input: AcceptInput, d
  * material is there, the supplement deadline is cleared.
  * @throws AppError FORBIDDEN (not the applicant), INVALID_STATE, VALIDATION_FAILED (file).
  */
-export async function supplementMaterials(actor: Actor, id: string, input: { materials: { key: string; fileName?: string; contentType: string; dataBase64: string }[] }, deps: Deps) {
+export async function supplementMaterials(
+  actor: Actor,
+  id: string,
+  input: { materials: { key: string; fileName?: string; contentType: string; dataBase64: string }[] },
+  deps: Deps,
+) {
   const c = await loadVisibleCase(actor, id, deps.db);
   const user = requireUser(actor);
-  if (user.id !== c.applicant_id && !can(actor, "case.intake", { regionCode: c.receiving_region_code })) throw new AppError("FORBIDDEN", "error.forbidden");
+  if (user.id !== c.applicant_id && !can(actor, "case.intake", { regionCode: c.receiving_region_code }))
+    throw new AppError("FORBIDDEN", "error.forbidden");
   assertStatus(c, ["accepted", "suspended"], "补充材料");
   const missing = (c.tolerance_missing as string[] | null) ?? [];
   const now = nowOf(deps);
   const files = input.materials.map((m, i) => {
     const data = Buffer.from(m.dataBase64, "base64");
     const problem = uploadProblem(m.contentType, data);
-    if (problem !== undefined) throw new AppError("VALIDATION_FAILED", "cases.invalidApplication", { count: 1 }, [{ path: `materials.${i}`, message: problem }]);
+    if (problem !== undefined)
+      throw new AppError("VALIDATION_FAILED", "cases.invalidApplication", { count: 1 }, [
+        { path: `materials.${i}`, message: problem },
+      ]);
     return { m, data };
   });
   const stillMissing = missing.filter((k) => !files.some((f) => f.m.key === k));
   await deps.db.transaction().execute(async (trx) => {
     for (const f of files) {
-      await insertMaterial(trx, { case_id: c.id, material_key: f.m.key, name: f.m.key, source: "upload", file_name: f.m.fileName ?? null, content_type: f.m.contentType, size_bytes: f.data.length, sm3: sm3(new Uint8Array(f.data)), data: f.data, reference: null, is_supplement: true });
+      await insertMaterial(trx, {
+        case_id: c.id,
+        material_key: f.m.key,
+        name: f.m.key,
+        source: "upload",
+        file_name: f.m.fileName ?? null,
+        content_type: f.m.contentType,
+        size_bytes: f.data.length,
+        sm3: sm3(new Uint8Array(f.data)),
+        data: f.data,
+        reference: null,
+        is_supplement: true,
+      });
     }
-    await transition(trx, user, c, {
-      to: c.status,
-      action: "supplement",
-      patch: { tolerance_missing: stillMissing.length === 0 ? null : JSON.stringify(stillMissing), tolerance_due: stillMissing.length === 0 ? null : c.tolerance_due },
-      comment: `补充材料 ${files.map((f) => f.m.key).join("、")}`,
-    }, now, undefined);
+    await transition(
+      trx,
+      user,
+      c,
+      {
+        to: c.status,
+        action: "supplement",
+        patch: {
+          tolerance_missing: stillMissing.length === 0 ? null : JSON.stringify(stillMissing),
+          tolerance_due: stillMissing.length === 0 ? null : c.tolerance_due,
+        },
+        comment: `补充材料 ${files.map((f) => f.m.key).join("、")}`,
+      },
+      now,
+      undefined,
+    );
   });
   return getCase(actor, id, deps);
 }
@@ -193,7 +352,11 @@ export async function supplementMaterials(actor: Actor, id: string, input: { mat
  * Job: revokes 容缺 acceptances whose supplement deadline passed unsupplied, with a written notice
  * giving the reasons. Idempotent (only cases still pending are touched).
  */
-export async function revokeExpiredTolerances(db: Kysely<Database>, now: Date, limit = 1000): Promise<number> {
+export async function revokeExpiredTolerances(
+  db: Kysely<Database>,
+  now: Date,
+  limit = 1000,
+): Promise<number> {
   const today = chinaDate(now);
   const due = await listExpiredTolerances(db, today, limit);
   let revoked = 0;
@@ -201,12 +364,26 @@ export async function revokeExpiredTolerances(db: Kysely<Database>, now: Date, l
     await db.transaction().execute(async (trx) => {
       const c = await findCase(trx, row.id);
       if (c?.status !== "accepted" || c.tolerance_due === null || c.tolerance_due >= today) return;
-      await transition(trx, { kind: "system", id: "jobs:tolerance-sweep" }, c, {
-        to: "revoked",
-        action: "tolerance.revoke",
-        comment: "容缺材料逾期未补齐",
-        notice: { kind: "tolerance_revocation", title: "撤销受理告知书", content: { reason: `容缺受理后未在 ${c.tolerance_due} 前补齐材料：${((c.tolerance_missing as string[] | null) ?? []).join("、")}`, remedies: REMEDIES } },
-      }, now, undefined);
+      await transition(
+        trx,
+        { kind: "system", id: "jobs:tolerance-sweep" },
+        c,
+        {
+          to: "revoked",
+          action: "tolerance.revoke",
+          comment: "容缺材料逾期未补齐",
+          notice: {
+            kind: "tolerance_revocation",
+            title: "撤销受理告知书",
+            content: {
+              reason: `容缺受理后未在 ${c.tolerance_due} 前补齐材料：${((c.tolerance_missing as string[] | null) ?? []).join("、")}`,
+              remedies: REMEDIES,
+            },
+          },
+        },
+        now,
+        undefined,
+      );
       revoked++;
     });
   }
@@ -218,9 +395,14 @@ export async function dispatchCase(actor: Actor, id: string, input: { lockVersio
   const c = await loadVisibleCase(actor, id, deps.db);
   const user = assertFrontOrBack(actor, c);
   assertStatus(c, ["accepted"], "分派");
-  if (c.tolerance_missing !== null) throw new AppError("INVALID_STATE", "cases.wrongState", { status: "容缺材料未补齐", action: "分派" });
+  if (c.tolerance_missing !== null)
+    throw new AppError("INVALID_STATE", "cases.wrongState", { status: "容缺材料未补齐", action: "分派" });
   const now = nowOf(deps);
-  await deps.db.transaction().execute((trx) => transition(trx, user, c, { to: "under_review", action: "dispatch" }, now, input.lockVersion));
+  await deps.db
+    .transaction()
+    .execute((trx) =>
+      transition(trx, user, c, { to: "under_review", action: "dispatch" }, now, input.lockVersion),
+    );
   return getCase(actor, id, deps);
 }
 
@@ -228,15 +410,47 @@ export async function dispatchCase(actor: Actor, id: string, input: { lockVersio
  * Stops the clock: 补正 (supplement requested) or a special procedure (hearing, inspection, expert
  * review; 条例 19 / A.7). The days until resumption do not count.
  */
-export async function suspendCase(actor: Actor, id: string, input: { kind: "correction" | "hearing" | "inspection" | "expert_review"; reason: string; lockVersion?: number }, deps: Deps) {
+export async function suspendCase(
+  actor: Actor,
+  id: string,
+  input: {
+    kind: "correction" | "hearing" | "inspection" | "expert_review";
+    reason: string;
+    lockVersion?: number;
+  },
+  deps: Deps,
+) {
   const c = await loadVisibleCase(actor, id, deps.db);
   const user = assertBackOffice(actor, c, "case.review");
   assertStatus(c, ["accepted", "under_review"], "中止计时");
-  if (input.reason.trim() === "") throw new AppError("VALIDATION_FAILED", "cases.reasonRequired", {}, [{ path: "reason", message: "cases.reasonRequired" }]);
+  if (input.reason.trim() === "")
+    throw new AppError("VALIDATION_FAILED", "cases.reasonRequired", {}, [
+      { path: "reason", message: "cases.reasonRequired" },
+    ]);
   const now = nowOf(deps);
-  const notice = input.kind === "correction" ? { kind: "correction_request", title: "补正材料通知书", content: { reason: input.reason } } : { kind: "special_procedure", title: "特别程序告知书", content: { procedure: input.kind, reason: input.reason } };
+  const notice =
+    input.kind === "correction"
+      ? { kind: "correction_request", title: "补正材料通知书", content: { reason: input.reason } }
+      : {
+          kind: "special_procedure",
+          title: "特别程序告知书",
+          content: { procedure: input.kind, reason: input.reason },
+        };
   await deps.db.transaction().execute((trx) =>
-    transition(trx, user, c, { to: "suspended", action: `suspend.${input.kind}`, patch: { paused_since: chinaDate(now), suspension_reason: `${c.status}|${input.reason}` }, comment: input.reason, notice }, now, input.lockVersion),
+    transition(
+      trx,
+      user,
+      c,
+      {
+        to: "suspended",
+        action: `suspend.${input.kind}`,
+        patch: { paused_since: chinaDate(now), suspension_reason: `${c.status}|${input.reason}` },
+        comment: input.reason,
+        notice,
+      },
+      now,
+      input.lockVersion,
+    ),
   );
   return getCase(actor, id, deps);
 }
@@ -248,27 +462,76 @@ export async function resumeCase(actor: Actor, id: string, input: { lockVersion?
   assertStatus(c, ["suspended"], "恢复计时");
   const now = nowOf(deps);
   const today = chinaDate(now);
-  const paused = c.paused_since === null ? 0 : await workdaysElapsedInRegion(deps.db, c.handling_region_code, c.paused_since, today);
-  const back = (c.suspension_reason ?? "under_review|").split("|")[0] === "accepted" ? "accepted" : "under_review";
+  const paused =
+    c.paused_since === null
+      ? 0
+      : await workdaysElapsedInRegion(deps.db, c.handling_region_code, c.paused_since, today);
+  const back =
+    (c.suspension_reason ?? "under_review|").split("|")[0] === "accepted" ? "accepted" : "under_review";
   const next = { ...c, paused_workdays: c.paused_workdays + paused };
-  const due = c.accepted_on === null ? { promised_due: c.promised_due, legal_due: c.legal_due } : await dueDates(deps.db, next, c.accepted_on);
+  const due =
+    c.accepted_on === null
+      ? { promised_due: c.promised_due, legal_due: c.legal_due }
+      : await dueDates(deps.db, next, c.accepted_on);
   await deps.db.transaction().execute((trx) =>
-    transition(trx, user, c, { to: back, action: "resume", patch: { paused_since: null, suspension_reason: null, paused_workdays: next.paused_workdays, ...due }, comment: `中止 ${paused} 个工作日` }, now, input.lockVersion),
+    transition(
+      trx,
+      user,
+      c,
+      {
+        to: back,
+        action: "resume",
+        patch: {
+          paused_since: null,
+          suspension_reason: null,
+          paused_workdays: next.paused_workdays,
+          ...due,
+        },
+        comment: `中止 ${paused} 个工作日`,
+      },
+      now,
+      input.lockVersion,
+    ),
   );
   return getCase(actor, id, deps);
 }
 
 /** A written extension of the time limit, with its reason (approver only). */
-export async function extendCase(actor: Actor, id: string, input: { days: number; reason: string; lockVersion?: number }, deps: Deps) {
+export async function extendCase(
+  actor: Actor,
+  id: string,
+  input: { days: number; reason: string; lockVersion?: number },
+  deps: Deps,
+) {
   const c = await loadVisibleCase(actor, id, deps.db);
   const user = assertBackOffice(actor, c, "case.decide");
   assertStatus(c, ["accepted", "under_review"], "延长期限");
-  if (input.reason.trim() === "") throw new AppError("VALIDATION_FAILED", "cases.reasonRequired", {}, [{ path: "reason", message: "cases.reasonRequired" }]);
+  if (input.reason.trim() === "")
+    throw new AppError("VALIDATION_FAILED", "cases.reasonRequired", {}, [
+      { path: "reason", message: "cases.reasonRequired" },
+    ]);
   const next = { ...c, extension_days: c.extension_days + input.days };
   const due = await dueDates(deps.db, next, c.accepted_on ?? chinaDate(nowOf(deps)));
   const now = nowOf(deps);
   await deps.db.transaction().execute((trx) =>
-    transition(trx, user, c, { to: c.status, action: "extend", patch: { extension_days: next.extension_days, ...due }, comment: input.reason, notice: { kind: "extension", title: "延长办理期限告知书", content: { days: input.days, reason: input.reason, promisedDue: due.promised_due } } }, now, input.lockVersion),
+    transition(
+      trx,
+      user,
+      c,
+      {
+        to: c.status,
+        action: "extend",
+        patch: { extension_days: next.extension_days, ...due },
+        comment: input.reason,
+        notice: {
+          kind: "extension",
+          title: "延长办理期限告知书",
+          content: { days: input.days, reason: input.reason, promisedDue: due.promised_due },
+        },
+      },
+      now,
+      input.lockVersion,
+    ),
   );
   return getCase(actor, id, deps);
 }
@@ -278,16 +541,43 @@ export async function extendCase(actor: Actor, id: string, input: { days: number
  * remedies (行政复议、行政诉讼、投诉举报).
  * @throws AppError FORBIDDEN, INVALID_STATE, VALIDATION_FAILED (denial without reasons), CONFLICT.
  */
-export async function decideCase(actor: Actor, id: string, input: { decision: "approve" | "deny"; reason?: string; lockVersion?: number }, deps: Deps) {
+export async function decideCase(
+  actor: Actor,
+  id: string,
+  input: { decision: "approve" | "deny"; reason?: string; lockVersion?: number },
+  deps: Deps,
+) {
   const c = await loadVisibleCase(actor, id, deps.db);
   const user = assertBackOffice(actor, c, "case.decide");
   assertStatus(c, ["under_review"], "作出决定");
-  if (input.decision === "deny" && (input.reason ?? "").trim() === "") throw new AppError("VALIDATION_FAILED", "cases.reasonRequired", {}, [{ path: "reason", message: "cases.reasonRequired" }]);
+  if (input.decision === "deny" && (input.reason ?? "").trim() === "")
+    throw new AppError("VALIDATION_FAILED", "cases.reasonRequired", {}, [
+      { path: "reason", message: "cases.reasonRequired" },
+    ]);
   const now = nowOf(deps);
   const t: Transition =
     input.decision === "approve"
-      ? { to: "approved", action: "decide.approve", patch: { decision: "approve", decided_at: now, decision_reason: input.reason ?? null }, notice: { kind: "decision_approve", title: "准予行政许可决定书", content: { reason: input.reason ?? null } } }
-      : { to: "denied", action: "decide.deny", patch: { decision: "deny", decided_at: now, decision_reason: input.reason ?? null }, comment: input.reason ?? null, notice: { kind: "decision_deny", title: "不予行政许可决定书", content: { reasons: input.reason, remedies: REMEDIES } } };
+      ? {
+          to: "approved",
+          action: "decide.approve",
+          patch: { decision: "approve", decided_at: now, decision_reason: input.reason ?? null },
+          notice: {
+            kind: "decision_approve",
+            title: "准予行政许可决定书",
+            content: { reason: input.reason ?? null },
+          },
+        }
+      : {
+          to: "denied",
+          action: "decide.deny",
+          patch: { decision: "deny", decided_at: now, decision_reason: input.reason ?? null },
+          comment: input.reason ?? null,
+          notice: {
+            kind: "decision_deny",
+            title: "不予行政许可决定书",
+            content: { reasons: input.reason, remedies: REMEDIES },
+          },
+        };
   await deps.db.transaction().execute((trx) => transition(trx, user, c, t, now, input.lockVersion));
   return getCase(actor, id, deps);
 }
@@ -298,7 +588,18 @@ export async function deliverCase(actor: Actor, id: string, input: { lockVersion
   const user = assertFrontOrBack(actor, c);
   assertStatus(c, ["approved", "denied"], "送达");
   const now = nowOf(deps);
-  await deps.db.transaction().execute((trx) => transition(trx, user, c, { to: "delivered", action: "deliver", patch: { delivered_at: now } }, now, input.lockVersion));
+  await deps.db
+    .transaction()
+    .execute((trx) =>
+      transition(
+        trx,
+        user,
+        c,
+        { to: "delivered", action: "deliver", patch: { delivered_at: now } },
+        now,
+        input.lockVersion,
+      ),
+    );
   return getCase(actor, id, deps);
 }
 
@@ -330,19 +631,32 @@ export async function refreshWarnings(db: Kysely<Database>, now: Date, batchSize
       if (r.accepted_on === null || r.promised_due === null) continue;
       let used: number;
       try {
-        used = (await calendarOf(r.handling_region_code)).workdaysElapsed(r.accepted_on, today) - r.paused_workdays;
+        used =
+          (await calendarOf(r.handling_region_code)).workdaysElapsed(r.accepted_on, today) -
+          r.paused_workdays;
       } catch (err) {
         if (err instanceof CalendarCoverageError) continue; // no holiday data yet: keep the level rather than guess
         throw err;
       }
-      const level = warningLevel({ today, promisedDue: r.promised_due, usedWorkdays: used, limitWorkdays: r.promised_limit_days + r.extension_days });
+      const level = warningLevel({
+        today,
+        promisedDue: r.promised_due,
+        usedWorkdays: used,
+        limitWorkdays: r.promised_limit_days + r.extension_days,
+      });
       if (level !== r.warning_level) byLevel.set(level, [...(byLevel.get(level) ?? []), r.id]);
     }
     const count = [...byLevel.values()].reduce((n, ids) => n + ids.length, 0);
     if (count > 0) {
       await db.transaction().execute(async (trx) => {
         for (const [level, ids] of byLevel) await setWarningLevels(trx, level, ids);
-        await recordAudit(trx, { actor: { kind: "system", id: "jobs:warning-sweep" }, action: "case.warning.refresh", entityType: "case", after: Object.fromEntries(byLevel), at: now });
+        await recordAudit(trx, {
+          actor: { kind: "system", id: "jobs:warning-sweep" },
+          action: "case.warning.refresh",
+          entityType: "case",
+          after: Object.fromEntries(byLevel),
+          at: now,
+        });
       });
       changed += count;
     }
@@ -356,21 +670,56 @@ export async function refreshWarnings(db: Kysely<Database>, now: Date, batchSize
  * the same line for the decision; the materials travel with it, the applicant submits nothing again.
  * @throws AppError FORBIDDEN, INVALID_STATE, VALIDATION_FAILED (not an upper agency of the same line), CONFLICT.
  */
-export async function forwardCase(actor: Actor, id: string, input: { toAgencyId: number; opinion: string; lockVersion?: number }, deps: Deps) {
+export async function forwardCase(
+  actor: Actor,
+  id: string,
+  input: { toAgencyId: number; opinion: string; lockVersion?: number },
+  deps: Deps,
+) {
   const c = await loadVisibleCase(actor, id, deps.db);
   const user = assertBackOffice(actor, c, "case.review");
   assertStatus(c, ["under_review"], "转报上级");
-  if (input.opinion.trim() === "") throw new AppError("VALIDATION_FAILED", "cases.reasonRequired", {}, [{ path: "opinion", message: "cases.reasonRequired" }]);
-  const [from, to] = await Promise.all([getAgency(c.agency_id, deps.db), getAgency(input.toAgencyId, deps.db)]);
-  const isUpper = to.lineCode !== null && to.lineCode === from.lineCode && from.regionCode.startsWith(to.regionCode) && to.regionCode !== from.regionCode;
-  if (!isUpper) throw new AppError("VALIDATION_FAILED", "cases.notUpperAgency", {}, [{ path: "toAgencyId", message: "cases.notUpperAgency" }]);
+  if (input.opinion.trim() === "")
+    throw new AppError("VALIDATION_FAILED", "cases.reasonRequired", {}, [
+      { path: "opinion", message: "cases.reasonRequired" },
+    ]);
+  const [from, to] = await Promise.all([
+    getAgency(c.agency_id, deps.db),
+    getAgency(input.toAgencyId, deps.db),
+  ]);
+  const isUpper =
+    to.lineCode !== null &&
+    to.lineCode === from.lineCode &&
+    from.regionCode.startsWith(to.regionCode) &&
+    to.regionCode !== from.regionCode;
+  if (!isUpper)
+    throw new AppError("VALIDATION_FAILED", "cases.notUpperAgency", {}, [
+      { path: "toAgencyId", message: "cases.notUpperAgency" },
+    ]);
   const now = nowOf(deps);
   const moved = await deps.db.transaction().execute(async (trx) => {
-    if (!(await moveCaseToAgency(trx, c.id, input.lockVersion ?? c.lock_version, to.id, to.regionCode))) throw new AppError("CONFLICT", "cases.concurrentChange");
+    if (!(await moveCaseToAgency(trx, c.id, input.lockVersion ?? c.lock_version, to.id, to.regionCode)))
+      throw new AppError("CONFLICT", "cases.concurrentChange");
     const moved = await findCase(trx, c.id);
     if (moved === undefined) throw new Error("case vanished");
-    await insertEvent(trx, { case_id: c.id, action: "forward", from_status: c.status, to_status: c.status, actor_id: user.id, comment: `${from.name} 初审意见：${input.opinion}；转报 ${to.name}`, at: now });
-    await recordAudit(trx, { actor: toAuditActor(actor), action: "case.forward", entityType: "case", entityId: c.id, before: { agencyId: from.id }, after: { agencyId: to.id, opinion: input.opinion }, requestId: actor.requestId ?? null });
+    await insertEvent(trx, {
+      case_id: c.id,
+      action: "forward",
+      from_status: c.status,
+      to_status: c.status,
+      actor_id: user.id,
+      comment: `${from.name} 初审意见：${input.opinion}；转报 ${to.name}`,
+      at: now,
+    });
+    await recordAudit(trx, {
+      actor: toAuditActor(actor),
+      action: "case.forward",
+      entityType: "case",
+      entityId: c.id,
+      before: { agencyId: from.id },
+      after: { agencyId: to.id, opinion: input.opinion },
+      requestId: actor.requestId ?? null,
+    });
     return moved;
   });
   // The forwarding agency no longer handles the case; it gets this last view of it.

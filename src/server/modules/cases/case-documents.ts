@@ -40,13 +40,20 @@ function valueText(v: unknown): string {
  * The e-seal issue replaces it by a signed PDF; the structured record stays the source.
  * @throws AppError NOT_FOUND when the case or notice is not the actor's to see.
  */
-export async function renderNotice(actor: Actor, caseId: string, noticeId: number, deps: Deps): Promise<string> {
+export async function renderNotice(
+  actor: Actor,
+  caseId: string,
+  noticeId: number,
+  deps: Deps,
+): Promise<string> {
   const c = await getCase(actor, caseId, deps);
   const notice = c.notices.find((n) => n.id === noticeId);
   if (notice === undefined) throw new AppError("NOT_FOUND", "cases.notFound");
   const agency = await getAgency(c.agencyId, deps.db);
   const rows = Object.entries(notice.content as Record<string, unknown>)
-    .map(([k, v]) => `<tr><th scope="row">${escapeHtml(FIELD_NAMES[k] ?? k)}</th><td>${valueText(v)}</td></tr>`)
+    .map(
+      ([k, v]) => `<tr><th scope="row">${escapeHtml(FIELD_NAMES[k] ?? k)}</th><td>${valueText(v)}</td></tr>`,
+    )
     .join("");
   return `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>${escapeHtml(notice.title)}</title>
 <style>body{font-family:"Noto Sans CJK SC","Microsoft YaHei",sans-serif;max-width:44rem;margin:2rem auto;padding:0 1rem;line-height:1.7}
@@ -64,7 +71,11 @@ h1{text-align:center;font-size:1.6rem}table{width:100%;border-collapse:collapse}
  * manifest listing each document with its SM3 digest (and the manifest's own digest).
  * @throws AppError NOT_FOUND when the case is not the actor's to see.
  */
-export async function buildArchive(actor: Actor, caseId: string, deps: Deps): Promise<{ fileName: string; zip: Uint8Array; manifest: unknown }> {
+export async function buildArchive(
+  actor: Actor,
+  caseId: string,
+  deps: Deps,
+): Promise<{ fileName: string; zip: Uint8Array; manifest: unknown }> {
   const c = await getCase(actor, caseId, deps);
   const files: Record<string, Uint8Array> = {};
   const documents: { path: string; kind: string; name: string; sm3: string; bytes: number }[] = [];
@@ -74,18 +85,36 @@ export async function buildArchive(actor: Actor, caseId: string, deps: Deps): Pr
   };
   const { materials: _m, notices, ...record } = c;
   add("case.json", "record", "办件记录", strToU8(canonicalJson(record)));
-  for (const n of notices) add(`notices/${n.id}-${n.kind}.json`, "notice", n.title, strToU8(canonicalJson(n)));
+  for (const n of notices)
+    add(`notices/${n.id}-${n.kind}.json`, "notice", n.title, strToU8(canonicalJson(n)));
   for (const m of await listMaterialFiles(deps.db, c.id)) {
     if (m.data === null) {
-      add(`materials/${m.id}-${m.material_key}.ref.json`, "material_reference", m.name, strToU8(canonicalJson({ key: m.material_key, source: m.source, reference: m.reference })));
+      add(
+        `materials/${m.id}-${m.material_key}.ref.json`,
+        "material_reference",
+        m.name,
+        strToU8(canonicalJson({ key: m.material_key, source: m.source, reference: m.reference })),
+      );
     } else {
-      const ext = m.content_type === "application/pdf" ? "pdf" : m.content_type === "image/png" ? "png" : "jpg";
+      const ext =
+        m.content_type === "application/pdf" ? "pdf" : m.content_type === "image/png" ? "png" : "jpg";
       add(`materials/${m.id}-${m.material_key}.${ext}`, "material", m.name, new Uint8Array(m.data));
     }
   }
-  const manifest = { caseNumber: c.caseNumber, itemName: c.itemName, status: c.status, archivedAt: new Date().toISOString(), algorithm: "SM3", documents };
+  const manifest = {
+    caseNumber: c.caseNumber,
+    itemName: c.itemName,
+    status: c.status,
+    archivedAt: new Date().toISOString(),
+    algorithm: "SM3",
+    documents,
+  };
   const manifestText = canonicalJson(manifest);
   files["manifest.json"] = strToU8(manifestText);
   files["manifest.sm3"] = strToU8(sm3(manifestText));
-  return { fileName: `${c.caseNumber}.zip`, zip: zipSync(files), manifest: { ...manifest, manifestSm3: sm3(manifestText) } };
+  return {
+    fileName: `${c.caseNumber}.zip`,
+    zip: zipSync(files),
+    manifest: { ...manifest, manifestSm3: sm3(manifestText) },
+  };
 }

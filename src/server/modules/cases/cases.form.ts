@@ -5,10 +5,14 @@ import type { FormField } from "../../../shared/contracts/catalog-content.js";
 import { regionLevelOf } from "../../../shared/regions.js";
 
 /** Checks form data against a guide's form; returns one issue per bad field (empty = valid). */
-export function checkFormData(fields: FormField[], data: Record<string, unknown>): { path: string; message: string }[] {
+export function checkFormData(
+  fields: FormField[],
+  data: Record<string, unknown>,
+): { path: string; message: string }[] {
   const issues: { path: string; message: string }[] = [];
   const known = new Set(fields.map((f) => f.key));
-  for (const key of Object.keys(data)) if (!known.has(key)) issues.push({ path: `formData.${key}`, message: "表单中没有此项" });
+  for (const key of Object.keys(data))
+    if (!known.has(key)) issues.push({ path: `formData.${key}`, message: "表单中没有此项" });
   for (const f of fields) {
     const value = data[f.key];
     const path = `formData.${f.key}`;

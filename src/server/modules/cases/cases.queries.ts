@@ -2,11 +2,19 @@ import type { Insertable, Kysely } from "kysely";
 import { inScope } from "../../db/scope.js";
 import type { CaseRow, CasesTable, CaseStatus, Database, WarningLevel } from "../../db/tables.js";
 
-export async function nextCaseSequence(db: Kysely<Database>, regionCode: string, day: string): Promise<number> {
+export async function nextCaseSequence(
+  db: Kysely<Database>,
+  regionCode: string,
+  day: string,
+): Promise<number> {
   const row = await db
     .insertInto("case_number_counters")
     .values({ region_code: regionCode, day, last_seq: 1 })
-    .onConflict((oc) => oc.columns(["region_code", "day"]).doUpdateSet((eb) => ({ last_seq: eb("case_number_counters.last_seq", "+", 1) })))
+    .onConflict((oc) =>
+      oc
+        .columns(["region_code", "day"])
+        .doUpdateSet((eb) => ({ last_seq: eb("case_number_counters.last_seq", "+", 1) })),
+    )
     .returning("last_seq")
     .executeTakeFirstOrThrow();
   return row.last_seq;
@@ -20,12 +28,28 @@ export async function findCase(db: Kysely<Database>, id: string): Promise<CaseRo
   return db.selectFrom("cases").selectAll().where("id", "=", id).executeTakeFirst();
 }
 
-export async function findCaseByKey(db: Kysely<Database>, applicantId: string, key: string): Promise<CaseRow | undefined> {
-  return db.selectFrom("cases").selectAll().where("applicant_id", "=", applicantId).where("idempotency_key", "=", key).executeTakeFirst();
+export async function findCaseByKey(
+  db: Kysely<Database>,
+  applicantId: string,
+  key: string,
+): Promise<CaseRow | undefined> {
+  return db
+    .selectFrom("cases")
+    .selectAll()
+    .where("applicant_id", "=", applicantId)
+    .where("idempotency_key", "=", key)
+    .executeTakeFirst();
 }
 
 /** Optimistic update: succeeds only if nobody changed the case since it was read. */
-export async function updateCaseIfVersion(db: Kysely<Database>, id: string, lockVersion: number, patch: Partial<Omit<CaseRow, "id" | "lock_version" | "tolerance_missing">> & { tolerance_missing?: string | null }): Promise<boolean> {
+export async function updateCaseIfVersion(
+  db: Kysely<Database>,
+  id: string,
+  lockVersion: number,
+  patch: Partial<Omit<CaseRow, "id" | "lock_version" | "tolerance_missing">> & {
+    tolerance_missing?: string | null;
+  },
+): Promise<boolean> {
   const r = await db
     .updateTable("cases")
     .set({ ...patch, lock_version: lockVersion + 1 })
@@ -37,7 +61,19 @@ export async function updateCaseIfVersion(db: Kysely<Database>, id: string, lock
 
 export async function insertMaterial(
   db: Kysely<Database>,
-  m: { case_id: string; material_key: string; name: string; source: "upload" | "license" | "shared_data"; file_name: string | null; content_type: string | null; size_bytes: number | null; sm3: string | null; data: Buffer | null; reference: string | null; is_supplement: boolean },
+  m: {
+    case_id: string;
+    material_key: string;
+    name: string;
+    source: "upload" | "license" | "shared_data";
+    file_name: string | null;
+    content_type: string | null;
+    size_bytes: number | null;
+    sm3: string | null;
+    data: Buffer | null;
+    reference: string | null;
+    is_supplement: boolean;
+  },
 ): Promise<void> {
   await db.insertInto("case_materials").values(m).execute();
 }
@@ -45,13 +81,36 @@ export async function insertMaterial(
 export async function listMaterials(db: Kysely<Database>, caseId: string) {
   return db
     .selectFrom("case_materials")
-    .select(["id", "material_key", "name", "source", "file_name", "content_type", "size_bytes", "sm3", "reference", "is_supplement", "created_at"])
+    .select([
+      "id",
+      "material_key",
+      "name",
+      "source",
+      "file_name",
+      "content_type",
+      "size_bytes",
+      "sm3",
+      "reference",
+      "is_supplement",
+      "created_at",
+    ])
     .where("case_id", "=", caseId)
     .orderBy("id")
     .execute();
 }
 
-export async function insertEvent(db: Kysely<Database>, e: { case_id: string; action: string; from_status: string | null; to_status: string; actor_id: string | null; comment: string | null; at: Date }): Promise<void> {
+export async function insertEvent(
+  db: Kysely<Database>,
+  e: {
+    case_id: string;
+    action: string;
+    from_status: string | null;
+    to_status: string;
+    actor_id: string | null;
+    comment: string | null;
+    at: Date;
+  },
+): Promise<void> {
   await db.insertInto("case_events").values(e).execute();
 }
 
@@ -59,7 +118,10 @@ export async function listEvents(db: Kysely<Database>, caseId: string) {
   return db.selectFrom("case_events").selectAll().where("case_id", "=", caseId).orderBy("id").execute();
 }
 
-export async function insertNotice(db: Kysely<Database>, n: { case_id: string; kind: string; title: string; content: string; agency_id: number; issued_at: Date }): Promise<number> {
+export async function insertNotice(
+  db: Kysely<Database>,
+  n: { case_id: string; kind: string; title: string; content: string; agency_id: number; issued_at: Date },
+): Promise<number> {
   const row = await db.insertInto("case_notices").values(n).returning("id").executeTakeFirstOrThrow();
   return row.id;
 }
@@ -80,31 +142,70 @@ export interface CaseListFilter {
 export async function listCases(db: Kysely<Database>, f: CaseListFilter) {
   let q = db
     .selectFrom("cases")
-    .select(["id", "case_number", "item_name", "status", "warning_level", "channel", "agency_id", "receiving_region_code", "handling_region_code", "submitted_at", "promised_due", "applicant_id"]);
+    .select([
+      "id",
+      "case_number",
+      "item_name",
+      "status",
+      "warning_level",
+      "channel",
+      "agency_id",
+      "receiving_region_code",
+      "handling_region_code",
+      "submitted_at",
+      "promised_due",
+      "applicant_id",
+    ]);
   if (f.applicantId !== undefined) q = q.where("applicant_id", "=", f.applicantId);
   if (f.scope !== undefined) {
     const scope = f.scope;
-    q = q.where((eb) => eb.or([inScope("receiving_region_code", "agency_id", scope), inScope("handling_region_code", "agency_id", { regionRoots: scope.regionRoots, agencyIds: [] })]));
+    q = q.where((eb) =>
+      eb.or([
+        inScope("receiving_region_code", "agency_id", scope),
+        inScope("handling_region_code", "agency_id", { regionRoots: scope.regionRoots, agencyIds: [] }),
+      ]),
+    );
   }
   if (f.status !== undefined) q = q.where("status", "=", f.status);
   if (f.warningLevel !== undefined) q = q.where("warning_level", "=", f.warningLevel);
   if (f.before !== undefined) {
     const b = f.before;
-    q = q.where((eb) => eb.or([eb("submitted_at", "<", b.submittedAt), eb.and([eb("submitted_at", "=", b.submittedAt), eb("id", "<", b.id)])]));
+    q = q.where((eb) =>
+      eb.or([
+        eb("submitted_at", "<", b.submittedAt),
+        eb.and([eb("submitted_at", "=", b.submittedAt), eb("id", "<", b.id)]),
+      ]),
+    );
   }
   return q.orderBy("submitted_at", "desc").orderBy("id", "desc").limit(f.limit).execute();
 }
 
 /** 容缺 acceptances whose supplement deadline has passed unsupplied. */
 export async function listExpiredTolerances(db: Kysely<Database>, today: string, limit: number) {
-  return db.selectFrom("cases").select(["id", "tolerance_due"]).where("status", "=", "accepted").where("tolerance_due", "<", today).orderBy("tolerance_due").limit(limit).execute();
+  return db
+    .selectFrom("cases")
+    .select(["id", "tolerance_due"])
+    .where("status", "=", "accepted")
+    .where("tolerance_due", "<", today)
+    .orderBy("tolerance_due")
+    .limit(limit)
+    .execute();
 }
 
 /** Open cases whose clock runs, keyset by id, for the warning sweep. */
 export async function listRunningCases(db: Kysely<Database>, afterId: string, limit: number) {
   return db
     .selectFrom("cases")
-    .select(["id", "handling_region_code", "accepted_on", "promised_due", "promised_limit_days", "extension_days", "paused_workdays", "warning_level"])
+    .select([
+      "id",
+      "handling_region_code",
+      "accepted_on",
+      "promised_due",
+      "promised_limit_days",
+      "extension_days",
+      "paused_workdays",
+      "warning_level",
+    ])
     .where("status", "in", ["accepted", "under_review"])
     .where("promised_due", "is not", null)
     .where("id", ">", afterId)
@@ -113,16 +214,31 @@ export async function listRunningCases(db: Kysely<Database>, afterId: string, li
     .execute();
 }
 
-export async function setWarningLevels(db: Kysely<Database>, level: WarningLevel, ids: string[]): Promise<void> {
+export async function setWarningLevels(
+  db: Kysely<Database>,
+  level: WarningLevel,
+  ids: string[],
+): Promise<void> {
   if (ids.length === 0) return;
   await db.updateTable("cases").set({ warning_level: level }).where("id", "in", ids).execute();
 }
 
 export async function listMaterialFiles(db: Kysely<Database>, caseId: string) {
-  return db.selectFrom("case_materials").select(["id", "material_key", "name", "source", "file_name", "content_type", "sm3", "data", "reference"]).where("case_id", "=", caseId).orderBy("id").execute();
+  return db
+    .selectFrom("case_materials")
+    .select(["id", "material_key", "name", "source", "file_name", "content_type", "sm3", "data", "reference"])
+    .where("case_id", "=", caseId)
+    .orderBy("id")
+    .execute();
 }
 
-export async function moveCaseToAgency(db: Kysely<Database>, id: string, lockVersion: number, agencyId: number, regionCode: string): Promise<boolean> {
+export async function moveCaseToAgency(
+  db: Kysely<Database>,
+  id: string,
+  lockVersion: number,
+  agencyId: number,
+  regionCode: string,
+): Promise<boolean> {
   const r = await db
     .updateTable("cases")
     .set({ agency_id: agencyId, handling_region_code: regionCode, lock_version: lockVersion + 1 })

@@ -46,7 +46,10 @@ export interface ApplyInput {
 }
 
 /** Who may see a case: its applicant, and staff whose scope covers where it is received or handled. */
-export function canSeeCase(actor: Actor, c: Pick<CaseRow, "applicant_id" | "agency_id" | "receiving_region_code" | "handling_region_code">): boolean {
+export function canSeeCase(
+  actor: Actor,
+  c: Pick<CaseRow, "applicant_id" | "agency_id" | "receiving_region_code" | "handling_region_code">,
+): boolean {
   if (actor.kind === "system") return true;
   if (actor.kind !== "user") return false;
   if (actor.id === c.applicant_id) return true;
@@ -73,24 +76,35 @@ export async function loadVisibleCase(actor: Actor, id: string, db: Kysely<Datab
  * submission returns the first case instead of making a second.
  * @throws AppError UNAUTHENTICATED, FORBIDDEN, VALIDATION_FAILED (fields, files), NOT_FOUND (guide).
  */
-export async function applyForItem(actor: Actor, input: ApplyInput, idempotencyKey: string | undefined, deps: Deps) {
+export async function applyForItem(
+  actor: Actor,
+  input: ApplyInput,
+  idempotencyKey: string | undefined,
+  deps: Deps,
+) {
   const user = requireUser(actor);
   const isWindow = user.userKind === "staff";
   const applicantId = isWindow ? input.applicantId : user.id;
-  if (applicantId === undefined) throw new AppError("VALIDATION_FAILED", "cases.applicantRequired", {}, [{ path: "applicantId", message: "cases.applicantRequired" }]);
-  if (!isWindow && input.applicantId !== undefined && input.applicantId !== user.id) throw new AppError("FORBIDDEN", "error.forbidden");
+  if (applicantId === undefined)
+    throw new AppError("VALIDATION_FAILED", "cases.applicantRequired", {}, [
+      { path: "applicantId", message: "cases.applicantRequired" },
+    ]);
+  if (!isWindow && input.applicantId !== undefined && input.applicantId !== user.id)
+    throw new AppError("FORBIDDEN", "error.forbidden");
   if (idempotencyKey !== undefined) {
     const existing = await findCaseByKey(deps.db, applicantId, idempotencyKey);
     if (existing !== undefined) return { case: await caseView(actor, existing, deps), isReplay: true };
   }
   const guide = await getPublishedGuide(input.guideCode, undefined, deps);
-  if (!guide.isCurrent || guide.agency === null) throw new AppError("NOT_FOUND", "catalog.guideNotFound", { code: input.guideCode });
+  if (!guide.isCurrent || guide.agency === null)
+    throw new AppError("NOT_FOUND", "catalog.guideNotFound", { code: input.guideCode });
   let receivingRegion = guide.agency.regionCode;
   let channel: CaseChannel = "online";
   if (isWindow) {
     if (user.agencyId === null) throw new AppError("FORBIDDEN", "error.forbidden");
     const hall = await getAgency(user.agencyId, deps.db);
-    if (!can(actor, "case.intake", { regionCode: hall.regionCode })) throw new AppError("FORBIDDEN", "error.forbidden");
+    if (!can(actor, "case.intake", { regionCode: hall.regionCode }))
+      throw new AppError("FORBIDDEN", "error.forbidden");
     receivingRegion = hall.regionCode;
     channel = input.isAssisted === true ? "assisted" : "window";
   }
@@ -103,7 +117,8 @@ export async function applyForItem(actor: Actor, input: ApplyInput, idempotencyK
       return;
     }
     if (m.dataBase64 === undefined) {
-      if (m.reference === undefined) issues.push({ path: `materials.${i}`, message: `请上传“${def.name}”或引用电子证照` });
+      if (m.reference === undefined)
+        issues.push({ path: `materials.${i}`, message: `请上传“${def.name}”或引用电子证照` });
       files.push({ m, name: def.name, data: null });
       return;
     }
@@ -112,7 +127,8 @@ export async function applyForItem(actor: Actor, input: ApplyInput, idempotencyK
     if (problem !== undefined) issues.push({ path: `materials.${i}`, message: `“${def.name}”：${problem}` });
     files.push({ m, name: def.name, data });
   });
-  if (issues.length > 0) throw new AppError("VALIDATION_FAILED", "cases.invalidApplication", { count: issues.length }, issues);
+  if (issues.length > 0)
+    throw new AppError("VALIDATION_FAILED", "cases.invalidApplication", { count: issues.length }, issues);
 
   const now = nowOf(deps);
   const today = chinaDate(now);
@@ -171,8 +187,23 @@ export async function applyForItem(actor: Actor, input: ApplyInput, idempotencyK
           is_supplement: false,
         });
       }
-      await insertEvent(trx, { case_id: id, action: "submit", from_status: null, to_status: "submitted", actor_id: user.id, comment: channel === "assisted" ? "帮办代办" : null, at: now });
-      await recordAudit(trx, { actor: toAuditActor(actor), action: "case.submit", entityType: "case", entityId: id, after: { caseNumber, guide: guide.code, version: guide.versionId, channel }, requestId: actor.requestId ?? null });
+      await insertEvent(trx, {
+        case_id: id,
+        action: "submit",
+        from_status: null,
+        to_status: "submitted",
+        actor_id: user.id,
+        comment: channel === "assisted" ? "帮办代办" : null,
+        at: now,
+      });
+      await recordAudit(trx, {
+        actor: toAuditActor(actor),
+        action: "case.submit",
+        entityType: "case",
+        entityId: id,
+        after: { caseNumber, guide: guide.code, version: guide.versionId, channel },
+        requestId: actor.requestId ?? null,
+      });
     });
   } catch (err) {
     // Two submissions with the same key raced: the other one won; answer with its case.
@@ -188,7 +219,11 @@ export async function applyForItem(actor: Actor, input: ApplyInput, idempotencyK
 }
 
 export async function caseView(actor: Actor, c: CaseRow, deps: Deps) {
-  const [materials, events, notices] = await Promise.all([listMaterials(deps.db, c.id), listEvents(deps.db, c.id), listNotices(deps.db, c.id)]);
+  const [materials, events, notices] = await Promise.all([
+    listMaterials(deps.db, c.id),
+    listEvents(deps.db, c.id),
+    listNotices(deps.db, c.id),
+  ]);
   return {
     id: c.id,
     caseNumber: c.case_number,
@@ -218,10 +253,36 @@ export async function caseView(actor: Actor, c: CaseRow, deps: Deps) {
     decision: c.decision,
     decisionReason: c.decision_reason,
     lockVersion: c.lock_version,
-    materials: materials.map((m) => ({ key: m.material_key, name: m.name, source: m.source, fileName: m.file_name, contentType: m.content_type, sizeBytes: m.size_bytes, sm3: m.sm3, reference: m.reference, isSupplement: m.is_supplement })),
-    history: events.map((e) => ({ action: e.action, fromStatus: e.from_status, toStatus: e.to_status, actorId: e.actor_id, comment: e.comment, at: e.at.toISOString() })),
-    notices: notices.map((n) => ({ id: n.id, kind: n.kind, title: n.title, content: n.content, issuedAt: n.issued_at.toISOString() })),
-    canWithdraw: actor.kind === "user" && actor.id === c.applicant_id && ["submitted", "accepted", "under_review", "suspended"].includes(c.status),
+    materials: materials.map((m) => ({
+      key: m.material_key,
+      name: m.name,
+      source: m.source,
+      fileName: m.file_name,
+      contentType: m.content_type,
+      sizeBytes: m.size_bytes,
+      sm3: m.sm3,
+      reference: m.reference,
+      isSupplement: m.is_supplement,
+    })),
+    history: events.map((e) => ({
+      action: e.action,
+      fromStatus: e.from_status,
+      toStatus: e.to_status,
+      actorId: e.actor_id,
+      comment: e.comment,
+      at: e.at.toISOString(),
+    })),
+    notices: notices.map((n) => ({
+      id: n.id,
+      kind: n.kind,
+      title: n.title,
+      content: n.content,
+      issuedAt: n.issued_at.toISOString(),
+    })),
+    canWithdraw:
+      actor.kind === "user" &&
+      actor.id === c.applicant_id &&
+      ["submitted", "accepted", "under_review", "suspended"].includes(c.status),
   };
 }
 
@@ -237,23 +298,41 @@ export async function getCase(actor: Actor, id: string, deps: Deps): Promise<Cas
  * Lists per role, newest first, keyset-paged: an applicant their own cases; a window clerk the
  * cases received or handled in their hall's region; the back office its agency's.
  */
-export async function listCasesFor(actor: Actor, f: { status?: CaseStatus; warningLevel?: WarningLevel; before?: string; limit: number }, deps: Deps) {
+export async function listCasesFor(
+  actor: Actor,
+  f: { status?: CaseStatus; warningLevel?: WarningLevel; before?: string; limit: number },
+  deps: Deps,
+) {
   const user = requireUser(actor);
   let before: { submittedAt: Date; id: string } | undefined;
   if (f.before !== undefined) {
     const [ts, id] = f.before.split("|");
-    if (ts === undefined || id === undefined || Number.isNaN(Date.parse(ts))) throw new AppError("VALIDATION_FAILED", "cases.badCursor");
+    if (ts === undefined || id === undefined || Number.isNaN(Date.parse(ts)))
+      throw new AppError("VALIDATION_FAILED", "cases.badCursor");
     before = { submittedAt: new Date(ts), id };
   }
-  const base = { limit: f.limit + 1, ...(f.status ? { status: f.status } : {}), ...(f.warningLevel ? { warningLevel: f.warningLevel } : {}), ...(before ? { before } : {}) };
+  const base = {
+    limit: f.limit + 1,
+    ...(f.status ? { status: f.status } : {}),
+    ...(f.warningLevel ? { warningLevel: f.warningLevel } : {}),
+    ...(before ? { before } : {}),
+  };
   let rows;
   if (user.userKind !== "staff") rows = await listCases(deps.db, { ...base, applicantId: user.id });
   else {
-    if (!holdsAnywhere(actor, "case.intake") && !holdsAnywhere(actor, "case.review") && !holdsAnywhere(actor, "supervision.read")) throw new AppError("FORBIDDEN", "error.forbidden");
+    if (
+      !holdsAnywhere(actor, "case.intake") &&
+      !holdsAnywhere(actor, "case.review") &&
+      !holdsAnywhere(actor, "supervision.read")
+    )
+      throw new AppError("FORBIDDEN", "error.forbidden");
     const intake = scopesFor(actor, "case.intake");
     const review = scopesFor(actor, "case.review");
     const supervise = scopesFor(actor, "supervision.read");
-    rows = await listCases(deps.db, { ...base, scope: { regionRoots: [...intake.regionRoots, ...supervise.regionRoots], agencyIds: review.agencyIds } });
+    rows = await listCases(deps.db, {
+      ...base,
+      scope: { regionRoots: [...intake.regionRoots, ...supervise.regionRoots], agencyIds: review.agencyIds },
+    });
   }
   const items = rows.slice(0, f.limit).map((r) => ({
     id: r.id,
@@ -274,15 +353,39 @@ export async function listCasesFor(actor: Actor, f: { status?: CaseStatus; warni
  * The applicant withdraws before a decision.
  * @throws AppError NOT_FOUND, FORBIDDEN (not the applicant), INVALID_STATE (decided), CONFLICT (changed meanwhile).
  */
-export async function withdrawCase(actor: Actor, id: string, input: { reason?: string; lockVersion?: number }, deps: Deps) {
+export async function withdrawCase(
+  actor: Actor,
+  id: string,
+  input: { reason?: string; lockVersion?: number },
+  deps: Deps,
+) {
   const c = await loadVisibleCase(actor, id, deps.db);
-  if (actor.kind !== "user" || actor.id !== c.applicant_id) throw new AppError("FORBIDDEN", "error.forbidden");
-  if (!["submitted", "accepted", "under_review", "suspended"].includes(c.status)) throw new AppError("INVALID_STATE", "cases.cannotWithdraw");
+  if (actor.kind !== "user" || actor.id !== c.applicant_id)
+    throw new AppError("FORBIDDEN", "error.forbidden");
+  if (!["submitted", "accepted", "under_review", "suspended"].includes(c.status))
+    throw new AppError("INVALID_STATE", "cases.cannotWithdraw");
   const now = nowOf(deps);
   await deps.db.transaction().execute(async (trx) => {
-    if (!(await updateCaseIfVersion(trx, c.id, input.lockVersion ?? c.lock_version, { status: "withdrawn" }))) throw new AppError("CONFLICT", "cases.concurrentChange");
-    await insertEvent(trx, { case_id: c.id, action: "withdraw", from_status: c.status, to_status: "withdrawn", actor_id: actor.id, comment: input.reason ?? null, at: now });
-    await recordAudit(trx, { actor: toAuditActor(actor), action: "case.withdraw", entityType: "case", entityId: c.id, before: { status: c.status }, after: { status: "withdrawn" }, requestId: actor.requestId ?? null });
+    if (!(await updateCaseIfVersion(trx, c.id, input.lockVersion ?? c.lock_version, { status: "withdrawn" })))
+      throw new AppError("CONFLICT", "cases.concurrentChange");
+    await insertEvent(trx, {
+      case_id: c.id,
+      action: "withdraw",
+      from_status: c.status,
+      to_status: "withdrawn",
+      actor_id: actor.id,
+      comment: input.reason ?? null,
+      at: now,
+    });
+    await recordAudit(trx, {
+      actor: toAuditActor(actor),
+      action: "case.withdraw",
+      entityType: "case",
+      entityId: c.id,
+      before: { status: c.status },
+      after: { status: "withdrawn" },
+      requestId: actor.requestId ?? null,
+    });
   });
   return getCase(actor, id, deps);
 }

@@ -38,7 +38,10 @@ const SCHEMAS: Record<CatalogLayer, z.ZodType> = {
 export function parseContent<L extends CatalogLayer>(layer: L, raw: unknown): LayerContent[L] {
   const result = SCHEMAS[layer].safeParse(raw);
   if (!result.success) {
-    const details: FieldIssue[] = result.error.issues.map((i) => ({ path: ["content", ...i.path.map(String)].join("."), message: i.message }));
+    const details: FieldIssue[] = result.error.issues.map((i) => ({
+      path: ["content", ...i.path.map(String)].join("."),
+      message: i.message,
+    }));
     throw new AppError("VALIDATION_FAILED", "catalog.contentInvalid", {}, details);
   }
   return result.data as LayerContent[L];

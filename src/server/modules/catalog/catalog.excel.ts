@@ -29,7 +29,12 @@ interface Column {
   width: number;
 }
 
-const IDENTITY = { code: "编码", basicCode: "基本编码", agency: "实施机构统一社会信用代码", region: "设立区划" } as const;
+const IDENTITY = {
+  code: "编码",
+  basicCode: "基本编码",
+  agency: "实施机构统一社会信用代码",
+  region: "设立区划",
+} as const;
 
 export const BASIC_COLUMNS: Column[] = [
   { header: IDENTITY.code, key: "", kind: "text", width: 16 },
@@ -146,9 +151,18 @@ function fromCell(kind: Column["kind"], raw: string): unknown {
 }
 
 /** Exports the current published basic items or guides within the actor's reach as a workbook. */
-export async function exportWorkbook(actor: Actor, kind: Kind, regionWithin: string | undefined, deps: Deps): Promise<Buffer> {
+export async function exportWorkbook(
+  actor: Actor,
+  kind: Kind,
+  regionWithin: string | undefined,
+  deps: Deps,
+): Promise<Buffer> {
   requireUser(actor);
-  if (!holdsAnywhere(actor, "catalog.edit") && !holdsAnywhere(actor, "catalog.review") && !holdsAnywhere(actor, "admin.manage")) {
+  if (
+    !holdsAnywhere(actor, "catalog.edit") &&
+    !holdsAnywhere(actor, "catalog.review") &&
+    !holdsAnywhere(actor, "admin.manage")
+  ) {
     throw new AppError("FORBIDDEN", "error.forbidden");
   }
   const wb = new ExcelJS.Workbook();
@@ -166,7 +180,11 @@ export async function exportWorkbook(actor: Actor, kind: Kind, regionWithin: str
       [IDENTITY.agency]: r.credit_code,
       [IDENTITY.region]: r.region_code,
     };
-    ws.addRow(sheet.columns.map((c) => (c.key === "" ? (identity[c.header] ?? null) : toCell(c.kind, content[c.key]))));
+    ws.addRow(
+      sheet.columns.map((c) =>
+        c.key === "" ? (identity[c.header] ?? null) : toCell(c.kind, content[c.key]),
+      ),
+    );
   }
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
@@ -195,18 +213,26 @@ async function readRows(buffer: Buffer, kind: Kind, errors: RowError[]): Promise
   }
   const sheet = SHEETS[kind];
   const ws = wb.getWorksheet(sheet.name) ?? wb.worksheets[0];
-  if (ws === undefined) throw new AppError("VALIDATION_FAILED", "catalog.excel.noSheet", { sheet: sheet.name });
+  if (ws === undefined)
+    throw new AppError("VALIDATION_FAILED", "catalog.excel.noSheet", { sheet: sheet.name });
   const headerRow = ws.getRow(1);
   const positions = new Map<string, number>();
   headerRow.eachCell((cell, col) => positions.set(cellText(cell.value).trim(), col));
   const missing = sheet.columns.filter((c) => !positions.has(c.header)).map((c) => c.header);
   if (missing.length > 0) {
-    throw new AppError("VALIDATION_FAILED", "catalog.excel.missingColumns", { columns: missing.join("、") }, missing.map((m) => ({ row: 1, column: m, message: "缺少此列" })));
+    throw new AppError(
+      "VALIDATION_FAILED",
+      "catalog.excel.missingColumns",
+      { columns: missing.join("、") },
+      missing.map((m) => ({ row: 1, column: m, message: "缺少此列" })),
+    );
   }
   const out: ParsedRow[] = [];
   ws.eachRow((row, rowNumber) => {
     if (rowNumber === 1) return;
-    const texts = new Map(sheet.columns.map((c) => [c.header, cellText(row.getCell(positions.get(c.header) ?? 0).value)]));
+    const texts = new Map(
+      sheet.columns.map((c) => [c.header, cellText(row.getCell(positions.get(c.header) ?? 0).value)]),
+    );
     if ([...texts.values()].every((t) => t.trim() === "")) return;
     const content: Record<string, unknown> = {};
     for (const c of sheet.columns) {
@@ -216,7 +242,11 @@ async function readRows(buffer: Buffer, kind: Kind, errors: RowError[]): Promise
         if (value !== undefined) content[c.key] = value;
         else if (c.key === "legalLimitDays") content[c.key] = null;
       } catch (err) {
-        errors.push({ row: rowNumber, column: c.header, message: err instanceof CellError ? err.message : "无法读取" });
+        errors.push({
+          row: rowNumber,
+          column: c.header,
+          message: err instanceof CellError ? err.message : "无法读取",
+        });
       }
     }
     out.push({
@@ -253,7 +283,12 @@ export async function importWorkbook(actor: Actor, kind: Kind, buffer: Buffer, d
   for (const r of rows) {
     const parsed = schema.safeParse(r.content);
     if (!parsed.success) {
-      for (const issue of parsed.error.issues) errors.push({ row: r.row, column: headerOf(kind, issue.path as (string | number)[]), message: issue.message });
+      for (const issue of parsed.error.issues)
+        errors.push({
+          row: r.row,
+          column: headerOf(kind, issue.path as (string | number)[]),
+          message: issue.message,
+        });
       continue;
     }
     if (kind === "guide") {
@@ -263,11 +298,19 @@ export async function importWorkbook(actor: Actor, kind: Kind, buffer: Buffer, d
       }
       const basic = await publishedBasicContent(deps.db, r.basicCode);
       if (basic === undefined) {
-        errors.push({ row: r.row, column: IDENTITY.basicCode, message: translate("catalog.basicNotFound", "zh-CN", { code: r.basicCode }) });
+        errors.push({
+          row: r.row,
+          column: IDENTITY.basicCode,
+          message: translate("catalog.basicNotFound", "zh-CN", { code: r.basicCode }),
+        });
         continue;
       }
       for (const v of checkGuide(guideContent.parse(r.content), { basic })) {
-        errors.push({ row: r.row, column: headerOf(kind, v.path.split(".")), message: translate(v.messageKey, "zh-CN", v.params ?? {}) });
+        errors.push({
+          row: r.row,
+          column: headerOf(kind, v.path.split(".")),
+          message: translate(v.messageKey, "zh-CN", v.params ?? {}),
+        });
       }
       if (r.creditCode !== "" && r.creditCode !== own.creditCode) {
         errors.push({ row: r.row, column: IDENTITY.agency, message: "只能导入本机构的办事指南" });
@@ -276,7 +319,12 @@ export async function importWorkbook(actor: Actor, kind: Kind, buffer: Buffer, d
   }
   if (errors.length > 0) {
     errors.sort((a, b) => a.row - b.row);
-    throw new AppError("VALIDATION_FAILED", "catalog.excel.badRows", { count: new Set(errors.map((e) => e.row)).size }, errors);
+    throw new AppError(
+      "VALIDATION_FAILED",
+      "catalog.excel.badRows",
+      { count: new Set(errors.map((e) => e.row)).size },
+      errors,
+    );
   }
   assertCan(actor, "catalog.edit", { agencyId, regionCode: own.regionCode });
   return deps.db.transaction().execute(async (trx) => {
@@ -290,7 +338,13 @@ export async function importWorkbook(actor: Actor, kind: Kind, buffer: Buffer, d
       } else {
         const res = await createDraft(
           actor,
-          { layer: kind, agencyId, content: r.content, ...(r.basicCode !== "" ? { basicCode: r.basicCode } : {}), ...(kind === "basic" && r.region !== "" ? { regionCode: r.region } : {}) },
+          {
+            layer: kind,
+            agencyId,
+            content: r.content,
+            ...(r.basicCode !== "" ? { basicCode: r.basicCode } : {}),
+            ...(kind === "basic" && r.region !== "" ? { regionCode: r.region } : {}),
+          },
           txDeps,
         );
         results.push({ row: r.row, code: res.entry.code, versionId: res.version.id, isNewEntry: true });
@@ -302,7 +356,12 @@ export async function importWorkbook(actor: Actor, kind: Kind, buffer: Buffer, d
 
 async function publishedBasicContent(db: Kysely<Database>, code: string) {
   const entry = await findEntryByCode(db, "basic", code);
-  if (entry?.current_version_id === undefined || entry.current_version_id === null || entry.status !== "active") return undefined;
+  if (
+    entry?.current_version_id === undefined ||
+    entry.current_version_id === null ||
+    entry.status !== "active"
+  )
+    return undefined;
   const v = await findVersion(db, entry.current_version_id);
   return v === undefined ? undefined : parseContent("basic", v.content);
 }

@@ -1,12 +1,27 @@
 import { sql, type Kysely } from "kysely";
-import type { CatalogEntryRow, CatalogLayer, CatalogVersionRow, Database, VersionStatus } from "../../db/tables.js";
+import type {
+  CatalogEntryRow,
+  CatalogLayer,
+  CatalogVersionRow,
+  Database,
+  VersionStatus,
+} from "../../db/tables.js";
 
 export async function findEntry(db: Kysely<Database>, id: number): Promise<CatalogEntryRow | undefined> {
   return db.selectFrom("catalog_entries").selectAll().where("id", "=", id).executeTakeFirst();
 }
 
-export async function findEntryByCode(db: Kysely<Database>, layer: CatalogLayer, code: string): Promise<CatalogEntryRow | undefined> {
-  return db.selectFrom("catalog_entries").selectAll().where("layer", "=", layer).where("code", "=", code).executeTakeFirst();
+export async function findEntryByCode(
+  db: Kysely<Database>,
+  layer: CatalogLayer,
+  code: string,
+): Promise<CatalogEntryRow | undefined> {
+  return db
+    .selectFrom("catalog_entries")
+    .selectAll()
+    .where("layer", "=", layer)
+    .where("code", "=", code)
+    .executeTakeFirst();
 }
 
 export async function lockEntry(db: Kysely<Database>, id: number): Promise<CatalogEntryRow | undefined> {
@@ -15,7 +30,9 @@ export async function lockEntry(db: Kysely<Database>, id: number): Promise<Catal
 
 export async function insertEntry(
   db: Kysely<Database>,
-  e: Omit<CatalogEntryRow, "id" | "created_at" | "current_version_id" | "status" | "tags"> & { tags?: string[] },
+  e: Omit<CatalogEntryRow, "id" | "created_at" | "current_version_id" | "status" | "tags"> & {
+    tags?: string[];
+  },
 ): Promise<CatalogEntryRow> {
   return db.insertInto("catalog_entries").values(e).returningAll().executeTakeFirstOrThrow();
 }
@@ -23,7 +40,13 @@ export async function insertEntry(
 export async function updateEntryProjection(
   db: Kysely<Database>,
   id: number,
-  p: { name: string; item_type: string; tags: string[]; status: "draft" | "active" | "abolished"; current_version_id: number | null },
+  p: {
+    name: string;
+    item_type: string;
+    tags: string[];
+    status: "draft" | "active" | "abolished";
+    current_version_id: number | null;
+  },
 ): Promise<void> {
   await db.updateTable("catalog_entries").set(p).where("id", "=", id).execute();
 }
@@ -32,12 +55,26 @@ export async function findVersion(db: Kysely<Database>, id: number): Promise<Cat
   return db.selectFrom("catalog_versions").selectAll().where("id", "=", id).executeTakeFirst();
 }
 
-export async function findVersionByNo(db: Kysely<Database>, entryId: number, versionNo: number): Promise<CatalogVersionRow | undefined> {
-  return db.selectFrom("catalog_versions").selectAll().where("entry_id", "=", entryId).where("version_no", "=", versionNo).executeTakeFirst();
+export async function findVersionByNo(
+  db: Kysely<Database>,
+  entryId: number,
+  versionNo: number,
+): Promise<CatalogVersionRow | undefined> {
+  return db
+    .selectFrom("catalog_versions")
+    .selectAll()
+    .where("entry_id", "=", entryId)
+    .where("version_no", "=", versionNo)
+    .executeTakeFirst();
 }
 
 export async function listVersions(db: Kysely<Database>, entryId: number): Promise<CatalogVersionRow[]> {
-  return db.selectFrom("catalog_versions").selectAll().where("entry_id", "=", entryId).orderBy("version_no").execute();
+  return db
+    .selectFrom("catalog_versions")
+    .selectAll()
+    .where("entry_id", "=", entryId)
+    .orderBy("version_no")
+    .execute();
 }
 
 export async function nextVersionNo(db: Kysely<Database>, entryId: number): Promise<number> {
@@ -49,7 +86,10 @@ export async function nextVersionNo(db: Kysely<Database>, entryId: number): Prom
   return Number(row?.n ?? 0) + 1;
 }
 
-export async function openVersionOf(db: Kysely<Database>, entryId: number): Promise<CatalogVersionRow | undefined> {
+export async function openVersionOf(
+  db: Kysely<Database>,
+  entryId: number,
+): Promise<CatalogVersionRow | undefined> {
   return db
     .selectFrom("catalog_versions")
     .selectAll()
@@ -60,19 +100,41 @@ export async function openVersionOf(db: Kysely<Database>, entryId: number): Prom
 
 export async function insertVersion(
   db: Kysely<Database>,
-  v: { entry_id: number; version_no: number; status: VersionStatus; content: string; content_digest: string; created_by: string | null },
+  v: {
+    entry_id: number;
+    version_no: number;
+    status: VersionStatus;
+    content: string;
+    content_digest: string;
+    created_by: string | null;
+  },
 ): Promise<CatalogVersionRow> {
   return db.insertInto("catalog_versions").values(v).returningAll().executeTakeFirstOrThrow();
 }
 
-export async function updateDraftContent(db: Kysely<Database>, id: number, content: string, digest: string): Promise<void> {
-  await db.updateTable("catalog_versions").set({ content, content_digest: digest }).where("id", "=", id).where("status", "=", "draft").execute();
+export async function updateDraftContent(
+  db: Kysely<Database>,
+  id: number,
+  content: string,
+  digest: string,
+): Promise<void> {
+  await db
+    .updateTable("catalog_versions")
+    .set({ content, content_digest: digest })
+    .where("id", "=", id)
+    .where("status", "=", "draft")
+    .execute();
 }
 
 export async function setVersionStatus(
   db: Kysely<Database>,
   id: number,
-  s: { status: VersionStatus; effective_from?: string | null; effective_to?: string | null; published_at?: Date | null },
+  s: {
+    status: VersionStatus;
+    effective_from?: string | null;
+    effective_to?: string | null;
+    published_at?: Date | null;
+  },
 ): Promise<void> {
   await db.updateTable("catalog_versions").set(s).where("id", "=", id).execute();
 }
@@ -82,12 +144,24 @@ export async function rawSetContent(db: Kysely<Database>, id: number, content: s
   await db.updateTable("catalog_versions").set({ content }).where("id", "=", id).execute();
 }
 
-export async function publishedVersionOf(db: Kysely<Database>, entryId: number): Promise<CatalogVersionRow | undefined> {
-  return db.selectFrom("catalog_versions").selectAll().where("entry_id", "=", entryId).where("status", "=", "published").executeTakeFirst();
+export async function publishedVersionOf(
+  db: Kysely<Database>,
+  entryId: number,
+): Promise<CatalogVersionRow | undefined> {
+  return db
+    .selectFrom("catalog_versions")
+    .selectAll()
+    .where("entry_id", "=", entryId)
+    .where("status", "=", "published")
+    .executeTakeFirst();
 }
 
 /** Active entries of a layer for a basic code (e.g. the guides implementing a basic item). */
-export async function entriesOfBasic(db: Kysely<Database>, basicCode: string, layer: CatalogLayer): Promise<CatalogEntryRow[]> {
+export async function entriesOfBasic(
+  db: Kysely<Database>,
+  basicCode: string,
+  layer: CatalogLayer,
+): Promise<CatalogEntryRow[]> {
   return db
     .selectFrom("catalog_entries")
     .selectAll()
@@ -98,7 +172,11 @@ export async function entriesOfBasic(db: Kysely<Database>, basicCode: string, la
 }
 
 /** Active basic items with this name set at a region (办法 7). */
-export async function basicByNameAt(db: Kysely<Database>, name: string, regionCode: string): Promise<CatalogEntryRow | undefined> {
+export async function basicByNameAt(
+  db: Kysely<Database>,
+  name: string,
+  regionCode: string,
+): Promise<CatalogEntryRow | undefined> {
   return db
     .selectFrom("catalog_entries")
     .selectAll()
@@ -153,7 +231,8 @@ export async function listPublishedGuides(db: Kysely<Database>, f: GuideListFilt
   if (f.itemType !== undefined) q = q.where("e.item_type", "=", f.itemType);
   if (f.tag !== undefined) q = q.where(sql<boolean>`${f.tag} = any(e.tags)`);
   if (f.agencyId !== undefined) q = q.where("e.agency_id", "=", f.agencyId);
-  if (f.q !== undefined && f.q !== "") q = q.where("e.name", "like", `%${f.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+  if (f.q !== undefined && f.q !== "")
+    q = q.where("e.name", "like", `%${f.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
   if (f.after !== undefined) q = q.where("e.id", ">", f.after);
   return q.orderBy("e.id").limit(f.limit).execute();
 }

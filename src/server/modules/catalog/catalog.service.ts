@@ -2,10 +2,20 @@ import diff from "microdiff";
 import type { Kysely } from "kysely";
 import { chinaDate, addDays } from "../../../shared/calendar.js";
 import { exerciseLevelOfRegion, ITEM_TYPES, type ItemTypeCode } from "../../../shared/catalog.js";
-import { checkGuide, inheritanceOf, powerListMismatches, type RuleViolation } from "../../../shared/catalog-rules.js";
+import {
+  checkGuide,
+  inheritanceOf,
+  powerListMismatches,
+  type RuleViolation,
+} from "../../../shared/catalog-rules.js";
 import { canonicalJson } from "../../../shared/canonical-json.js";
 import { makeBasicCode, makeImplementationCode, parseGuideCode } from "../../../shared/codes/item-codes.js";
-import type { BasicItemContent, GuideContent, PowerEntryContent, SpecificationContent } from "../../../shared/contracts/catalog-content.js";
+import type {
+  BasicItemContent,
+  GuideContent,
+  PowerEntryContent,
+  SpecificationContent,
+} from "../../../shared/contracts/catalog-content.js";
 import { AppError } from "../../../shared/errors.js";
 import { translate } from "../../../shared/i18n/messages.js";
 import { regionLevelOf } from "../../../shared/regions.js";
@@ -43,11 +53,30 @@ import { createObligations, fulfilObligations } from "./obligations.queries.js";
 
 /** 2-digit guiding-department codes of 基本编码 per functional line (demo assignment). */
 export const LINE_DEPARTMENT_CODES: Record<string, string> = {
-  government_services: "01", market_regulation: "02", public_security: "03", taxation: "04", human_resources: "05",
-  housing_fund: "06", medical_security: "07", housing_construction: "08", natural_resources: "09", health: "10",
-  civil_affairs: "11", veterans_affairs: "12", education: "13", forestry: "14", urban_management: "15",
-  fire_rescue: "16", disabled_persons: "17", transport: "18", development_reform: "19", power_supply: "20",
-  central_bank: "21", military_service: "22", justice: "23", staffing: "24",
+  government_services: "01",
+  market_regulation: "02",
+  public_security: "03",
+  taxation: "04",
+  human_resources: "05",
+  housing_fund: "06",
+  medical_security: "07",
+  housing_construction: "08",
+  natural_resources: "09",
+  health: "10",
+  civil_affairs: "11",
+  veterans_affairs: "12",
+  education: "13",
+  forestry: "14",
+  urban_management: "15",
+  fire_rescue: "16",
+  disabled_persons: "17",
+  transport: "18",
+  development_reform: "19",
+  power_supply: "20",
+  central_bank: "21",
+  military_service: "22",
+  justice: "23",
+  staffing: "24",
 };
 
 function versionDto(v: CatalogVersionRow) {
@@ -93,20 +122,50 @@ export interface DraftInput {
   content: unknown;
 }
 
-async function auditWrite(trx: Kysely<Database>, actor: Actor, action: string, entityType: string, entityId: number, before: unknown, after: unknown) {
-  await recordAudit(trx, { actor: toAuditActor(actor), action, entityType, entityId, before, after, requestId: actor.requestId ?? null });
+async function auditWrite(
+  trx: Kysely<Database>,
+  actor: Actor,
+  action: string,
+  entityType: string,
+  entityId: number,
+  before: unknown,
+  after: unknown,
+) {
+  await recordAudit(trx, {
+    actor: toAuditActor(actor),
+    action,
+    entityType,
+    entityId,
+    before,
+    after,
+    requestId: actor.requestId ?? null,
+  });
 }
 
-async function publishedBasic(db: Kysely<Database>, basicCode: string): Promise<{ entry: CatalogEntryRow; content: BasicItemContent }> {
+async function publishedBasic(
+  db: Kysely<Database>,
+  basicCode: string,
+): Promise<{ entry: CatalogEntryRow; content: BasicItemContent }> {
   const entry = await findEntryByCode(db, "basic", basicCode);
-  const version = entry?.current_version_id === undefined || entry.current_version_id === null ? undefined : await findVersion(db, entry.current_version_id);
+  const version =
+    entry?.current_version_id === undefined || entry.current_version_id === null
+      ? undefined
+      : await findVersion(db, entry.current_version_id);
   if (entry === undefined || version === undefined || entry.status !== "active") {
-    throw new AppError("VALIDATION_FAILED", "catalog.basicNotFound", { code: basicCode }, [{ path: "basicCode", message: "catalog.basicNotFound" }]);
+    throw new AppError("VALIDATION_FAILED", "catalog.basicNotFound", { code: basicCode }, [
+      { path: "basicCode", message: "catalog.basicNotFound" },
+    ]);
   }
   return { entry, content: parseContent("basic", version.content) };
 }
 
-async function insertDraftVersion(trx: Kysely<Database>, actor: Actor, entry: CatalogEntryRow, versionNo: number, content: unknown) {
+async function insertDraftVersion(
+  trx: Kysely<Database>,
+  actor: Actor,
+  entry: CatalogEntryRow,
+  versionNo: number,
+  content: unknown,
+) {
   const version = await insertVersion(trx, {
     entry_id: entry.id,
     version_no: versionNo,
@@ -115,7 +174,10 @@ async function insertDraftVersion(trx: Kysely<Database>, actor: Actor, entry: Ca
     content_digest: digestOf(content),
     created_by: actor.kind === "anonymous" ? null : actor.id,
   });
-  await auditWrite(trx, actor, "catalog.draft.create", "catalog_version", version.id, undefined, { entry: entry.code, content });
+  await auditWrite(trx, actor, "catalog.draft.create", "catalog_version", version.id, undefined, {
+    entry: entry.code,
+    content,
+  });
   return { entry: entryDto(entry), version: versionDto(version) };
 }
 
@@ -138,7 +200,11 @@ export async function createDraft(actor: Actor, input: DraftInput, deps: Deps) {
     if ((await findEntryByCode(trx, input.layer, base.code)) !== undefined) {
       throw new AppError("CONFLICT", "catalog.entryExists", { code: base.code });
     }
-    const entry = await insertEntry(trx, { ...base, name: (content as { name: string }).name, item_type: (content as { itemType: string }).itemType });
+    const entry = await insertEntry(trx, {
+      ...base,
+      name: (content as { name: string }).name,
+      item_type: (content as { itemType: string }).itemType,
+    });
     return insertDraftVersion(trx, actor, entry, 1, content);
   });
 }
@@ -148,39 +214,93 @@ async function entryIdentity(
   agency: { id: number; regionCode: string; creditCode: string },
   content: LayerContent[CatalogLayer],
   db: Kysely<Database>,
-): Promise<Omit<CatalogEntryRow, "id" | "created_at" | "current_version_id" | "status" | "tags" | "name" | "item_type">> {
+): Promise<
+  Omit<CatalogEntryRow, "id" | "created_at" | "current_version_id" | "status" | "tags" | "name" | "item_type">
+> {
   switch (input.layer) {
     case "basic": {
       const basic = content as BasicItemContent;
       const region = input.regionCode ?? agency.regionCode;
       const level = regionLevelOf(region);
       if (level === undefined || level > 3) {
-        throw new AppError("VALIDATION_FAILED", "catalog.regionLevel", {}, [{ path: "regionCode", message: "catalog.regionLevel" }]);
+        throw new AppError("VALIDATION_FAILED", "catalog.regionLevel", {}, [
+          { path: "regionCode", message: "catalog.regionLevel" },
+        ]);
       }
-      if (region !== region.slice(0, 2) && (await basicByNameAt(db, basic.name, region.slice(0, 2))) !== undefined) {
-        throw new AppError("VALIDATION_FAILED", "catalog.rule.setAtRegion", { name: basic.name }, [{ path: "content.name", message: translate("catalog.rule.setAtRegion", "zh-CN", { name: basic.name }) }]);
+      if (
+        region !== region.slice(0, 2) &&
+        (await basicByNameAt(db, basic.name, region.slice(0, 2))) !== undefined
+      ) {
+        throw new AppError("VALIDATION_FAILED", "catalog.rule.setAtRegion", { name: basic.name }, [
+          {
+            path: "content.name",
+            message: translate("catalog.rule.setAtRegion", "zh-CN", { name: basic.name }),
+          },
+        ]);
       }
       const dept = LINE_DEPARTMENT_CODES[basic.lineCode] ?? "99";
       const prefix = `${region.slice(0, 2)}${basic.itemType}${dept}`;
       const seq = (await maxBasicSequence(db, prefix)) + 1;
-      const code = makeBasicCode({ region: region.slice(0, 2), itemType: basic.itemType, department: dept, sequence: String(seq).padStart(3, "0"), subItem: basic.subItems.length > 0 ? "00Y" : "000" });
-      return { layer: "basic", code, basic_code: code, agency_id: agency.id, region_code: region, line_code: basic.lineCode, exercise_level: null };
+      const code = makeBasicCode({
+        region: region.slice(0, 2),
+        itemType: basic.itemType,
+        department: dept,
+        sequence: String(seq).padStart(3, "0"),
+        subItem: basic.subItems.length > 0 ? "00Y" : "000",
+      });
+      return {
+        layer: "basic",
+        code,
+        basic_code: code,
+        agency_id: agency.id,
+        region_code: region,
+        line_code: basic.lineCode,
+        exercise_level: null,
+      };
     }
     case "spec": {
       const basic = await publishedBasic(db, input.basicCode ?? "");
       const region = input.regionCode ?? agency.regionCode;
       const level = exerciseLevelOfRegion(region);
-      return { layer: "spec", code: `${basic.entry.code}:${level}`, basic_code: basic.entry.code, agency_id: agency.id, region_code: region, line_code: basic.entry.line_code, exercise_level: level };
+      return {
+        layer: "spec",
+        code: `${basic.entry.code}:${level}`,
+        basic_code: basic.entry.code,
+        agency_id: agency.id,
+        region_code: region,
+        line_code: basic.entry.line_code,
+        exercise_level: level,
+      };
     }
     case "guide": {
       const basic = await publishedBasic(db, input.basicCode ?? "");
       const level = exerciseLevelOfRegion(agency.regionCode);
-      const code = makeImplementationCode({ creditCode: agency.creditCode, exerciseLevel: level, basicCode: basic.entry.code });
-      return { layer: "guide", code, basic_code: basic.entry.code, agency_id: agency.id, region_code: agency.regionCode, line_code: basic.entry.line_code, exercise_level: level };
+      const code = makeImplementationCode({
+        creditCode: agency.creditCode,
+        exerciseLevel: level,
+        basicCode: basic.entry.code,
+      });
+      return {
+        layer: "guide",
+        code,
+        basic_code: basic.entry.code,
+        agency_id: agency.id,
+        region_code: agency.regionCode,
+        line_code: basic.entry.line_code,
+        exercise_level: level,
+      };
     }
     case "power": {
       const name = (content as PowerEntryContent).name;
-      return { layer: "power", code: `P${agency.id}-${digestOf(name).slice(0, 10)}`, basic_code: input.basicCode ?? null, agency_id: agency.id, region_code: agency.regionCode, line_code: null, exercise_level: null };
+      return {
+        layer: "power",
+        code: `P${agency.id}-${digestOf(name).slice(0, 10)}`,
+        basic_code: input.basicCode ?? null,
+        agency_id: agency.id,
+        region_code: agency.regionCode,
+        line_code: null,
+        exercise_level: null,
+      };
     }
   }
 }
@@ -198,7 +318,8 @@ export async function createNextDraft(actor: Actor, entryId: number, rawContent:
   return inTransaction(deps.db, async (trx) => {
     await lockEntry(trx, entryId);
     const open = await openVersionOf(trx, entryId);
-    if (open !== undefined) throw new AppError("CONFLICT", "catalog.openVersionExists", { versionNo: open.version_no });
+    if (open !== undefined)
+      throw new AppError("CONFLICT", "catalog.openVersionExists", { versionNo: open.version_no });
     return insertDraftVersion(trx, actor, entry, await nextVersionNo(trx, entryId), content);
   });
 }
@@ -210,14 +331,23 @@ export async function createNextDraft(actor: Actor, entryId: number, rawContent:
 export async function updateDraft(actor: Actor, versionId: number, rawContent: unknown, deps: Deps) {
   const version = await findVersion(deps.db, versionId);
   const entry = version === undefined ? undefined : await findEntry(deps.db, version.entry_id);
-  if (version === undefined || entry === undefined) throw new AppError("NOT_FOUND", "catalog.versionNotFound");
+  if (version === undefined || entry === undefined)
+    throw new AppError("NOT_FOUND", "catalog.versionNotFound");
   assertCan(actor, "catalog.edit", { agencyId: entry.agency_id, regionCode: entry.region_code });
   const content = parseContent(entry.layer, rawContent);
   return deps.db.transaction().execute(async (trx) => {
     const current = await findVersion(trx, versionId);
     if (current?.status !== "draft") throw new AppError("INVALID_STATE", "catalog.notDraft");
     await updateDraftContent(trx, versionId, canonicalJson(content), digestOf(content));
-    await auditWrite(trx, actor, "catalog.draft.update", "catalog_version", versionId, current.content, content);
+    await auditWrite(
+      trx,
+      actor,
+      "catalog.draft.update",
+      "catalog_version",
+      versionId,
+      current.content,
+      content,
+    );
     const updated = await findVersion(trx, versionId);
     if (updated === undefined) throw new Error("draft vanished");
     return { entry: entryDto(entry), version: versionDto(updated) };
@@ -228,15 +358,29 @@ export async function updateDraft(actor: Actor, versionId: number, rawContent: u
  * Every rule a version must pass before it can be published, against the published basic item,
  * the specification of its level and the implementing agency's power list.
  */
-export async function rulesFor(db: Kysely<Database>, entry: CatalogEntryRow, content: LayerContent[CatalogLayer]): Promise<RuleViolation[]> {
+export async function rulesFor(
+  db: Kysely<Database>,
+  entry: CatalogEntryRow,
+  content: LayerContent[CatalogLayer],
+): Promise<RuleViolation[]> {
   switch (entry.layer) {
     case "guide": {
       const guide = content as GuideContent;
       const basic = await publishedBasic(db, entry.basic_code ?? "");
       const specEntry = await findEntryByCode(db, "spec", `${entry.basic_code}:${entry.exercise_level}`);
-      const specVersion = specEntry?.current_version_id === undefined || specEntry.current_version_id === null ? undefined : await findVersion(db, specEntry.current_version_id);
-      const spec = specVersion === undefined ? undefined : (parseContent("spec", specVersion.content) as SpecificationContent);
-      const violations = checkGuide(guide, { basic: basic.content, ...(spec ? { spec } : {}), ...(entry.exercise_level ? { exerciseLevel: entry.exercise_level } : {}) });
+      const specVersion =
+        specEntry?.current_version_id === undefined || specEntry.current_version_id === null
+          ? undefined
+          : await findVersion(db, specEntry.current_version_id);
+      const spec =
+        specVersion === undefined
+          ? undefined
+          : (parseContent("spec", specVersion.content) as SpecificationContent);
+      const violations = checkGuide(guide, {
+        basic: basic.content,
+        ...(spec ? { spec } : {}),
+        ...(entry.exercise_level ? { exerciseLevel: entry.exercise_level } : {}),
+      });
       violations.push(...(await powerViolations(db, entry, guide)));
       return violations;
     }
@@ -247,8 +391,14 @@ export async function rulesFor(db: Kysely<Database>, entry: CatalogEntryRow, con
   }
 }
 
-async function powerViolations(db: Kysely<Database>, entry: CatalogEntryRow, guide: GuideContent): Promise<RuleViolation[]> {
-  const powerEntries = (await entriesOfBasic(db, entry.basic_code ?? "", "power")).filter((p) => p.agency_id === entry.agency_id && p.status === "active");
+async function powerViolations(
+  db: Kysely<Database>,
+  entry: CatalogEntryRow,
+  guide: GuideContent,
+): Promise<RuleViolation[]> {
+  const powerEntries = (await entriesOfBasic(db, entry.basic_code ?? "", "power")).filter(
+    (p) => p.agency_id === entry.agency_id && p.status === "active",
+  );
   let power: PowerEntryContent | undefined;
   const first = powerEntries[0];
   if (first !== undefined && first.current_version_id !== null) {
@@ -256,13 +406,30 @@ async function powerViolations(db: Kysely<Database>, entry: CatalogEntryRow, gui
     if (v !== undefined) power = parseContent("power", v.content);
   }
   const mismatches = powerListMismatches(guide, power);
-  if (mismatches === "missing") return [{ path: "name", rule: "power_list", messageKey: "catalog.rule.powerListMissing", params: { name: guide.name } }];
-  return mismatches.map((m) => ({ path: m.field, rule: "power_list", messageKey: "catalog.rule.powerListMismatch", params: { field: m.field, catalog: m.catalog, powerList: m.powerList } }));
+  if (mismatches === "missing")
+    return [
+      {
+        path: "name",
+        rule: "power_list",
+        messageKey: "catalog.rule.powerListMissing",
+        params: { name: guide.name },
+      },
+    ];
+  return mismatches.map((m) => ({
+    path: m.field,
+    rule: "power_list",
+    messageKey: "catalog.rule.powerListMismatch",
+    params: { field: m.field, catalog: m.catalog, powerList: m.powerList },
+  }));
 }
 
 /** Violations of a version as field issues with Chinese messages. */
 export function violationDetails(violations: RuleViolation[]) {
-  return violations.map((v) => ({ path: v.path, rule: v.rule, message: translate(v.messageKey, "zh-CN", v.params ?? {}) }));
+  return violations.map((v) => ({
+    path: v.path,
+    rule: v.rule,
+    message: translate(v.messageKey, "zh-CN", v.params ?? {}),
+  }));
 }
 
 /**
@@ -272,16 +439,26 @@ export function violationDetails(violations: RuleViolation[]) {
 export async function checkVersion(versionId: number, deps: Deps) {
   const version = await findVersion(deps.db, versionId);
   const entry = version === undefined ? undefined : await findEntry(deps.db, version.entry_id);
-  if (version === undefined || entry === undefined) throw new AppError("NOT_FOUND", "catalog.versionNotFound");
+  if (version === undefined || entry === undefined)
+    throw new AppError("NOT_FOUND", "catalog.versionNotFound");
   const violations = await rulesFor(deps.db, entry, parseContent(entry.layer, version.content));
   return { isValid: violations.length === 0, violations: violationDetails(violations) };
 }
 
 /** @throws AppError VALIDATION_FAILED listing every violation. */
-export async function assertRules(db: Kysely<Database>, entry: CatalogEntryRow, version: CatalogVersionRow): Promise<void> {
+export async function assertRules(
+  db: Kysely<Database>,
+  entry: CatalogEntryRow,
+  version: CatalogVersionRow,
+): Promise<void> {
   const violations = await rulesFor(db, entry, parseContent(entry.layer, version.content));
   if (violations.length > 0) {
-    throw new AppError("VALIDATION_FAILED", "catalog.rulesFailed", { count: violations.length }, violationDetails(violations));
+    throw new AppError(
+      "VALIDATION_FAILED",
+      "catalog.rulesFailed",
+      { count: violations.length },
+      violationDetails(violations),
+    );
   }
 }
 
@@ -301,9 +478,19 @@ export async function publishVersionInTx(
 ): Promise<void> {
   const previous = await publishedVersionOf(trx, entry.id);
   if (previous !== undefined) {
-    await setVersionStatus(trx, previous.id, { status: "superseded", effective_to: addDays(effectiveFrom, -1) < (previous.effective_from ?? "") ? previous.effective_from : addDays(effectiveFrom, -1) });
+    await setVersionStatus(trx, previous.id, {
+      status: "superseded",
+      effective_to:
+        addDays(effectiveFrom, -1) < (previous.effective_from ?? "")
+          ? previous.effective_from
+          : addDays(effectiveFrom, -1),
+    });
   }
-  await setVersionStatus(trx, version.id, { status: "published", effective_from: effectiveFrom, published_at: now });
+  await setVersionStatus(trx, version.id, {
+    status: "published",
+    effective_from: effectiveFrom,
+    published_at: now,
+  });
   const content = parseContent(entry.layer, version.content);
   await updateEntryProjection(trx, entry.id, {
     name: (content as { name: string }).name,
@@ -314,24 +501,55 @@ export async function publishVersionInTx(
   });
   if (entry.layer === "basic" && previous !== undefined) {
     const today = chinaDate(now);
-    for (const [layer, days] of [["spec", 5], ["guide", 10]] as const) {
+    for (const [layer, days] of [
+      ["spec", 5],
+      ["guide", 10],
+    ] as const) {
       const dependants = await entriesOfBasic(trx, entry.code, layer);
       if (dependants.length === 0) continue;
       const due = await addWorkdaysInRegion(trx, entry.region_code, today, days);
-      await createObligations(trx, version.id, dependants.map((d) => d.id), layer, due);
+      await createObligations(
+        trx,
+        version.id,
+        dependants.map((d) => d.id),
+        layer,
+        due,
+      );
     }
   }
-  if (entry.layer === "spec" || entry.layer === "guide") await fulfilObligations(trx, entry.id, version.id, now);
-  await auditWrite(trx, actor, "catalog.version.publish", "catalog_version", version.id, previous?.id ?? null, { entry: entry.code, effectiveFrom, digest: version.content_digest });
+  if (entry.layer === "spec" || entry.layer === "guide")
+    await fulfilObligations(trx, entry.id, version.id, now);
+  await auditWrite(
+    trx,
+    actor,
+    "catalog.version.publish",
+    "catalog_version",
+    version.id,
+    previous?.id ?? null,
+    { entry: entry.code, effectiveFrom, digest: version.content_digest },
+  );
 }
 
 /** Ends an entry: its published version is abolished with an end date. */
-export async function abolishEntryInTx(trx: Kysely<Database>, actor: Actor, entry: CatalogEntryRow, effectiveTo: string): Promise<void> {
+export async function abolishEntryInTx(
+  trx: Kysely<Database>,
+  actor: Actor,
+  entry: CatalogEntryRow,
+  effectiveTo: string,
+): Promise<void> {
   const current = await publishedVersionOf(trx, entry.id);
   if (current === undefined) throw new AppError("INVALID_STATE", "catalog.entryNotActive");
   await setVersionStatus(trx, current.id, { status: "abolished", effective_to: effectiveTo });
-  await updateEntryProjection(trx, entry.id, { name: entry.name, item_type: entry.item_type, tags: entry.tags, status: "abolished", current_version_id: current.id });
-  await auditWrite(trx, actor, "catalog.entry.abolish", "catalog_entry", entry.id, current.id, { effectiveTo });
+  await updateEntryProjection(trx, entry.id, {
+    name: entry.name,
+    item_type: entry.item_type,
+    tags: entry.tags,
+    status: "abolished",
+    current_version_id: current.id,
+  });
+  await auditWrite(trx, actor, "catalog.entry.abolish", "catalog_entry", entry.id, current.id, {
+    effectiveTo,
+  });
 }
 
 /**
@@ -345,8 +563,10 @@ export async function publishAsSystem(actor: Actor, versionId: number, deps: Dep
   return deps.db.transaction().execute(async (trx) => {
     const version = await findVersion(trx, versionId);
     const entry = version === undefined ? undefined : await lockEntry(trx, version.entry_id);
-    if (version === undefined || entry === undefined) throw new AppError("NOT_FOUND", "catalog.versionNotFound");
-    if (version.status !== "draft" && version.status !== "in_review") throw new AppError("INVALID_STATE", "catalog.notDraft");
+    if (version === undefined || entry === undefined)
+      throw new AppError("NOT_FOUND", "catalog.versionNotFound");
+    if (version.status !== "draft" && version.status !== "in_review")
+      throw new AppError("INVALID_STATE", "catalog.notDraft");
     await assertRules(trx, entry, version);
     await publishVersionInTx(trx, actor, entry, version, effectiveFrom ?? chinaDate(now), now);
   });
@@ -364,7 +584,8 @@ export async function getEntryHistory(entryId: number, deps: Deps) {
 export async function getVersion(versionId: number, deps: Deps) {
   const version = await findVersion(deps.db, versionId);
   const entry = version === undefined ? undefined : await findEntry(deps.db, version.entry_id);
-  if (version === undefined || entry === undefined) throw new AppError("NOT_FOUND", "catalog.versionNotFound");
+  if (version === undefined || entry === undefined)
+    throw new AppError("NOT_FOUND", "catalog.versionNotFound");
   return { entry: entryDto(entry), version: versionDto(version), content: version.content };
 }
 
@@ -376,12 +597,14 @@ export async function diffVersions(fromId: number, toId: number, deps: Deps) {
   const [a, b] = await Promise.all([findVersion(deps.db, fromId), findVersion(deps.db, toId)]);
   if (a === undefined || b === undefined) throw new AppError("NOT_FOUND", "catalog.versionNotFound");
   if (a.entry_id !== b.entry_id) throw new AppError("VALIDATION_FAILED", "catalog.diffDifferentEntries");
-  const changes = diff(a.content as Record<string, unknown>, b.content as Record<string, unknown>).map((d) => ({
-    type: d.type,
-    path: d.path.map(String).join("."),
-    before: "oldValue" in d ? (d.oldValue as unknown) : undefined,
-    after: "value" in d ? (d.value as unknown) : undefined,
-  }));
+  const changes = diff(a.content as Record<string, unknown>, b.content as Record<string, unknown>).map(
+    (d) => ({
+      type: d.type,
+      path: d.path.map(String).join("."),
+      before: "oldValue" in d ? (d.oldValue as unknown) : undefined,
+      after: "value" in d ? (d.value as unknown) : undefined,
+    }),
+  );
   return { from: versionDto(a), to: versionDto(b), changes };
 }
 
@@ -393,24 +616,36 @@ export async function diffVersions(fromId: number, toId: number, deps: Deps) {
  */
 export async function getPublishedGuide(code: string, versionNo: number | undefined, deps: Deps) {
   const parsed = parseGuideCode(code);
-  if (parsed === undefined) throw new AppError("VALIDATION_FAILED", "catalog.invalidGuideCode", {}, [{ path: "code", message: "catalog.invalidGuideCode" }]);
+  if (parsed === undefined)
+    throw new AppError("VALIDATION_FAILED", "catalog.invalidGuideCode", {}, [
+      { path: "code", message: "catalog.invalidGuideCode" },
+    ]);
   const entry = await findEntryByCode(deps.db, "guide", parsed.implementationCode);
   const notFound = new AppError("NOT_FOUND", "catalog.guideNotFound", { code });
   if (entry === undefined) throw notFound;
   const version =
     versionNo === undefined
-      ? entry.current_version_id === null ? undefined : await findVersion(deps.db, entry.current_version_id)
+      ? entry.current_version_id === null
+        ? undefined
+        : await findVersion(deps.db, entry.current_version_id)
       : await findVersionByNo(deps.db, entry.id, versionNo);
-  if (version === undefined || !["published", "superseded", "abolished"].includes(version.status)) throw notFound;
+  if (version === undefined || !["published", "superseded", "abolished"].includes(version.status))
+    throw notFound;
   const content = parseContent("guide", version.content);
   if (parsed.handlingSeq !== undefined && content.handlingItemSeq !== parsed.handlingSeq) throw notFound;
   const agency = entry.agency_id === null ? undefined : await getAgency(entry.agency_id, deps.db);
   const specEntry = await findEntryByCode(deps.db, "spec", `${entry.basic_code}:${entry.exercise_level}`);
-  const specVersion = specEntry?.current_version_id === undefined || specEntry.current_version_id === null ? undefined : await findVersion(deps.db, specEntry.current_version_id);
+  const specVersion =
+    specEntry?.current_version_id === undefined || specEntry.current_version_id === null
+      ? undefined
+      : await findVersion(deps.db, specEntry.current_version_id);
   return {
     entryId: entry.id,
     code: entry.code,
-    handlingCode: content.handlingItemSeq === undefined ? null : `${entry.code}${String(content.handlingItemSeq).padStart(2, "0")}`,
+    handlingCode:
+      content.handlingItemSeq === undefined
+        ? null
+        : `${entry.code}${String(content.handlingItemSeq).padStart(2, "0")}`,
     basicCode: entry.basic_code,
     versionId: version.id,
     versionNo: version.version_no,
@@ -418,9 +653,19 @@ export async function getPublishedGuide(code: string, versionNo: number | undefi
     effectiveFrom: version.effective_from,
     effectiveTo: version.effective_to,
     isCurrent: version.id === entry.current_version_id && version.status === "published",
-    agency: agency === undefined ? null : { id: agency.id, name: agency.name, creditCode: agency.creditCode, regionCode: agency.regionCode, regionName: agency.regionName },
+    agency:
+      agency === undefined
+        ? null
+        : {
+            id: agency.id,
+            name: agency.name,
+            creditCode: agency.creditCode,
+            regionCode: agency.regionCode,
+            regionName: agency.regionName,
+          },
     tags: tagsOf("guide", content).map((t) => ({ code: t, name: TAG_NAMES[t] ?? t })),
-    inheritance: specVersion === undefined ? null : inheritanceOf(content, parseContent("spec", specVersion.content)),
+    inheritance:
+      specVersion === undefined ? null : inheritanceOf(content, parseContent("spec", specVersion.content)),
     content,
   };
 }

@@ -24,9 +24,19 @@ import {
 import { listObligations } from "./obligations.queries.js";
 
 /** Working-day deadlines of 办法 13–16, 19–20. */
-export const DEADLINES = { filingDays: 10, reviewDays: 5, extensionDays: 5, guideFollowDays: 10, specFollowDays: 5 } as const;
+export const DEADLINES = {
+  filingDays: 10,
+  reviewDays: 5,
+  extensionDays: 5,
+  guideFollowDays: 10,
+  specFollowDays: 5,
+} as const;
 
-const SIGNOFF_NAMES: Record<SignoffKind, string> = { justice: "司法行政", staffing: "机构编制", service_admin: "政务服务管理" };
+const SIGNOFF_NAMES: Record<SignoffKind, string> = {
+  justice: "司法行政",
+  staffing: "机构编制",
+  service_admin: "政务服务管理",
+};
 
 export interface FileInput {
   entryId: number;
@@ -42,9 +52,27 @@ export interface FileInput {
   touchesFunctions: boolean;
 }
 
-async function event(trx: Kysely<Database>, actor: Actor, crId: number, action: string, comment: string | null) {
-  await insertEvent(trx, { change_request_id: crId, action, actor_id: actor.kind === "anonymous" ? null : actor.id, comment });
-  await recordAudit(trx, { actor: toAuditActor(actor), action: `catalog.change_request.${action}`, entityType: "change_request", entityId: crId, after: { comment }, requestId: actor.requestId ?? null });
+async function event(
+  trx: Kysely<Database>,
+  actor: Actor,
+  crId: number,
+  action: string,
+  comment: string | null,
+) {
+  await insertEvent(trx, {
+    change_request_id: crId,
+    action,
+    actor_id: actor.kind === "anonymous" ? null : actor.id,
+    comment,
+  });
+  await recordAudit(trx, {
+    actor: toAuditActor(actor),
+    action: `catalog.change_request.${action}`,
+    entityType: "change_request",
+    entityId: crId,
+    after: { comment },
+    requestId: actor.requestId ?? null,
+  });
 }
 
 /**
@@ -59,7 +87,12 @@ export async function fileChangeRequest(actor: Actor, input: FileInput, deps: De
   assertCan(actor, "catalog.edit", { agencyId: entry.agency_id, regionCode: entry.region_code });
   const now = nowOf(deps);
   const filedOn = chinaDate(now);
-  const filingDue = await addWorkdaysInRegion(deps.db, entry.region_code, input.triggerDate, DEADLINES.filingDays);
+  const filingDue = await addWorkdaysInRegion(
+    deps.db,
+    entry.region_code,
+    input.triggerDate,
+    DEADLINES.filingDays,
+  );
   const reviewDue = await addWorkdaysInRegion(deps.db, entry.region_code, filedOn, DEADLINES.reviewDays);
   return deps.db.transaction().execute(async (trx) => {
     await lockEntry(trx, entry.id);
@@ -67,7 +100,10 @@ export async function fileChangeRequest(actor: Actor, input: FileInput, deps: De
     if (input.kind === "abolish") {
       if (entry.status !== "active") throw new AppError("INVALID_STATE", "catalog.entryNotActive");
     } else {
-      if (input.versionId === undefined) throw new AppError("VALIDATION_FAILED", "catalog.versionRequired", {}, [{ path: "versionId", message: "catalog.versionRequired" }]);
+      if (input.versionId === undefined)
+        throw new AppError("VALIDATION_FAILED", "catalog.versionRequired", {}, [
+          { path: "versionId", message: "catalog.versionRequired" },
+        ]);
       const version = await findVersion(trx, input.versionId);
       if (version === undefined) throw new AppError("NOT_FOUND", "catalog.versionNotFound");
       if (version.entry_id !== entry.id) throw new AppError("VALIDATION_FAILED", "catalog.versionMismatch");
@@ -102,7 +138,11 @@ export async function fileChangeRequest(actor: Actor, input: FileInput, deps: De
 }
 
 /** The reviewing agency kinds the actor can sign for on a change request of a region. */
-async function reviewerKinds(actor: Actor, regionCode: string, deps: Deps): Promise<{ kind: SignoffKind; agencyId: number }[]> {
+async function reviewerKinds(
+  actor: Actor,
+  regionCode: string,
+  deps: Deps,
+): Promise<{ kind: SignoffKind; agencyId: number }[]> {
   const user = requireUser(actor);
   const out: { kind: SignoffKind; agencyId: number }[] = [];
   for (const g of user.grants) {
@@ -119,7 +159,8 @@ async function reviewerKinds(actor: Actor, regionCode: string, deps: Deps): Prom
 async function lockSubmitted(trx: Kysely<Database>, id: number): Promise<ChangeRequestRow> {
   const cr = await lockChangeRequest(trx, id);
   if (cr === undefined) throw new AppError("NOT_FOUND", "catalog.crNotFound");
-  if (cr.status !== "submitted") throw new AppError("INVALID_STATE", "catalog.crNotSubmitted", { status: cr.status });
+  if (cr.status !== "submitted")
+    throw new AppError("INVALID_STATE", "catalog.crNotSubmitted", { status: cr.status });
   return cr;
 }
 
@@ -127,7 +168,12 @@ async function lockSubmitted(trx: Kysely<Database>, id: number): Promise<ChangeR
  * A legality / functions opinion (办法 8, 16) from 司法行政, 机构编制 or 政务服务管理, once per round.
  * @throws AppError FORBIDDEN unless the actor reviews for such an agency over the region; INVALID_STATE; CONFLICT.
  */
-export async function signOff(actor: Actor, crId: number, input: { isApproved: boolean; comment?: string }, deps: Deps) {
+export async function signOff(
+  actor: Actor,
+  crId: number,
+  input: { isApproved: boolean; comment?: string },
+  deps: Deps,
+) {
   const existing = await findChangeRequest(deps.db, crId);
   if (existing === undefined) throw new AppError("NOT_FOUND", "catalog.crNotFound");
   const kinds = await reviewerKinds(actor, existing.region_code, deps);
@@ -136,16 +182,32 @@ export async function signOff(actor: Actor, crId: number, input: { isApproved: b
   return deps.db.transaction().execute(async (trx) => {
     const cr = await lockSubmitted(trx, crId);
     const already = await listSignoffs(trx, crId, cr.round);
-    if (already.some((s) => s.kind === signer.kind)) throw new AppError("CONFLICT", "catalog.alreadySigned", { kind: SIGNOFF_NAMES[signer.kind] });
-    await insertSignoff(trx, { change_request_id: crId, kind: signer.kind, agency_id: signer.agencyId, signed_by: requireUser(actor).id, is_approved: input.isApproved, comment: input.comment ?? null, round: cr.round });
-    await event(trx, actor, crId, `signoff.${signer.kind}`, `${input.isApproved ? "同意" : "不同意"}${input.comment ? `：${input.comment}` : ""}`);
+    if (already.some((s) => s.kind === signer.kind))
+      throw new AppError("CONFLICT", "catalog.alreadySigned", { kind: SIGNOFF_NAMES[signer.kind] });
+    await insertSignoff(trx, {
+      change_request_id: crId,
+      kind: signer.kind,
+      agency_id: signer.agencyId,
+      signed_by: requireUser(actor).id,
+      is_approved: input.isApproved,
+      comment: input.comment ?? null,
+      round: cr.round,
+    });
+    await event(
+      trx,
+      actor,
+      crId,
+      `signoff.${signer.kind}`,
+      `${input.isApproved ? "同意" : "不同意"}${input.comment ? `：${input.comment}` : ""}`,
+    );
     return { kind: signer.kind, isApproved: input.isApproved };
   });
 }
 
 async function assertServiceAdmin(actor: Actor, regionCode: string, deps: Deps): Promise<void> {
   const kinds = await reviewerKinds(actor, regionCode, deps);
-  if (!kinds.some((k) => k.kind === "service_admin")) throw new AppError("FORBIDDEN", "catalog.onlyServiceAdmin");
+  if (!kinds.some((k) => k.kind === "service_admin"))
+    throw new AppError("FORBIDDEN", "catalog.onlyServiceAdmin");
 }
 
 /**
@@ -156,7 +218,12 @@ export async function extendReview(actor: Actor, crId: number, input: { reason: 
   const existing = await findChangeRequest(deps.db, crId);
   if (existing === undefined) throw new AppError("NOT_FOUND", "catalog.crNotFound");
   await assertServiceAdmin(actor, existing.region_code, deps);
-  const extended = await addWorkdaysInRegion(deps.db, existing.region_code, existing.review_due, DEADLINES.extensionDays);
+  const extended = await addWorkdaysInRegion(
+    deps.db,
+    existing.region_code,
+    existing.review_due,
+    DEADLINES.extensionDays,
+  );
   return deps.db.transaction().execute(async (trx) => {
     const cr = await lockSubmitted(trx, crId);
     if (cr.extended_review_due !== null) throw new AppError("CONFLICT", "catalog.alreadyExtended");
@@ -183,7 +250,9 @@ export async function decide(
   if (existing === undefined) throw new AppError("NOT_FOUND", "catalog.crNotFound");
   await assertServiceAdmin(actor, existing.region_code, deps);
   if (input.decision === "reject" && (input.comment ?? "").trim() === "") {
-    throw new AppError("VALIDATION_FAILED", "catalog.rejectNeedsComment", {}, [{ path: "comment", message: "catalog.rejectNeedsComment" }]);
+    throw new AppError("VALIDATION_FAILED", "catalog.rejectNeedsComment", {}, [
+      { path: "comment", message: "catalog.rejectNeedsComment" },
+    ]);
   }
   const now = nowOf(deps);
   return deps.db.transaction().execute(async (trx) => {
@@ -193,19 +262,31 @@ export async function decide(
     const version = cr.version_id === null ? undefined : await findVersion(trx, cr.version_id);
     if (input.decision === "reject") {
       if (version !== undefined) await setVersionStatus(trx, version.id, { status: "draft" });
-      await updateChangeRequest(trx, crId, { status: "rejected", decided_at: now, decided_by: requireUser(actor).id, decision_comment: input.comment ?? null });
+      await updateChangeRequest(trx, crId, {
+        status: "rejected",
+        decided_at: now,
+        decided_by: requireUser(actor).id,
+        decision_comment: input.comment ?? null,
+      });
       await event(trx, actor, crId, "reject", input.comment ?? null);
       return { status: "rejected" as const };
     }
     const signoffs = await listSignoffs(trx, crId, cr.round);
     const dissent = signoffs.find((s) => !s.is_approved);
-    if (dissent !== undefined) throw new AppError("INVALID_STATE", "catalog.signoffRejected", { kind: SIGNOFF_NAMES[dissent.kind] });
+    if (dissent !== undefined)
+      throw new AppError("INVALID_STATE", "catalog.signoffRejected", { kind: SIGNOFF_NAMES[dissent.kind] });
     const required = new Set<SignoffKind>();
-    if (cr.layer === "basic") ["justice", "staffing", "service_admin"].forEach((k) => required.add(k as SignoffKind));
+    if (cr.layer === "basic")
+      ["justice", "staffing", "service_admin"].forEach((k) => required.add(k as SignoffKind));
     if (cr.touches_functions) required.add("staffing");
     const missing = [...required].filter((k) => !signoffs.some((s) => s.kind === k));
     if (missing.length > 0) {
-      throw new AppError("INVALID_STATE", "catalog.signoffMissing", { missing: missing.map((k) => SIGNOFF_NAMES[k]).join("、") }, { missing });
+      throw new AppError(
+        "INVALID_STATE",
+        "catalog.signoffMissing",
+        { missing: missing.map((k) => SIGNOFF_NAMES[k]).join("、") },
+        { missing },
+      );
     }
     if (cr.kind === "abolish") {
       await abolishEntryInTx(trx, actor, entry, input.effectiveFrom ?? chinaDate(now));
@@ -214,7 +295,12 @@ export async function decide(
       await assertRules(trx, entry, version);
       await publishVersionInTx(trx, actor, entry, version, input.effectiveFrom ?? chinaDate(now), now);
     }
-    await updateChangeRequest(trx, crId, { status: "approved", decided_at: now, decided_by: requireUser(actor).id, decision_comment: input.comment ?? null });
+    await updateChangeRequest(trx, crId, {
+      status: "approved",
+      decided_at: now,
+      decided_by: requireUser(actor).id,
+      decision_comment: input.comment ?? null,
+    });
     await event(trx, actor, crId, "approve", input.comment ?? null);
     return { status: "approved" as const };
   });
@@ -262,9 +348,14 @@ export async function getChangeRequest(actor: Actor, crId: number, deps: Deps) {
   requireUser(actor);
   const cr = await findChangeRequest(deps.db, crId);
   if (cr === undefined) throw new AppError("NOT_FOUND", "catalog.crNotFound");
-  const isVisible = can(actor, "catalog.review", { regionCode: cr.region_code }) || can(actor, "catalog.edit", { agencyId: cr.filing_agency_id, regionCode: cr.region_code });
+  const isVisible =
+    can(actor, "catalog.review", { regionCode: cr.region_code }) ||
+    can(actor, "catalog.edit", { agencyId: cr.filing_agency_id, regionCode: cr.region_code });
   if (!isVisible) throw new AppError("NOT_FOUND", "catalog.crNotFound");
-  const [signoffs, events] = await Promise.all([listSignoffs(deps.db, crId, cr.round), listEvents(deps.db, crId)]);
+  const [signoffs, events] = await Promise.all([
+    listSignoffs(deps.db, crId, cr.round),
+    listEvents(deps.db, crId),
+  ]);
   return {
     ...(await deadlineView(cr, deps)),
     kind: cr.kind,
@@ -280,12 +371,36 @@ export async function getChangeRequest(actor: Actor, crId: number, deps: Deps) {
     opinions: cr.opinions,
     touchesFunctions: cr.touches_functions,
     decisionComment: cr.decision_comment,
-    signoffs: signoffs.map((s) => ({ kind: s.kind, kindName: SIGNOFF_NAMES[s.kind], isApproved: s.is_approved, comment: s.comment, signedAt: s.signed_at.toISOString() })),
-    history: events.map((e) => ({ action: e.action, actorId: e.actor_id, comment: e.comment, at: e.at.toISOString() })),
+    signoffs: signoffs.map((s) => ({
+      kind: s.kind,
+      kindName: SIGNOFF_NAMES[s.kind],
+      isApproved: s.is_approved,
+      comment: s.comment,
+      signedAt: s.signed_at.toISOString(),
+    })),
+    history: events.map((e) => ({
+      action: e.action,
+      actorId: e.actor_id,
+      comment: e.comment,
+      at: e.at.toISOString(),
+    })),
   };
 }
 
-async function deadlineView(cr: Pick<ChangeRequestRow, "id" | "region_code" | "filed_on" | "filing_due" | "is_late_filing" | "review_due" | "extended_review_due" | "status">, deps: Deps) {
+async function deadlineView(
+  cr: Pick<
+    ChangeRequestRow,
+    | "id"
+    | "region_code"
+    | "filed_on"
+    | "filing_due"
+    | "is_late_filing"
+    | "review_due"
+    | "extended_review_due"
+    | "status"
+  >,
+  deps: Deps,
+) {
   const today = chinaDate(nowOf(deps));
   const due = cr.extended_review_due ?? cr.review_due;
   const isOpen = cr.status === "submitted";
@@ -297,12 +412,17 @@ async function deadlineView(cr: Pick<ChangeRequestRow, "id" | "region_code" | "f
     reviewDue: cr.review_due,
     extendedReviewDue: cr.extended_review_due,
     isReviewOverdue: isOpen && today > due,
-    reviewWorkdaysLeft: isOpen && today <= due ? await workdaysElapsedInRegion(deps.db, cr.region_code, today, due) : 0,
+    reviewWorkdaysLeft:
+      isOpen && today <= due ? await workdaysElapsedInRegion(deps.db, cr.region_code, today, due) : 0,
   };
 }
 
 /** Change requests the actor reviews (region subtree) or filed (own agency), with deadline indicators. */
-export async function listChangeRequestsFor(actor: Actor, f: { status?: ChangeRequestRow["status"]; after?: number; limit: number }, deps: Deps) {
+export async function listChangeRequestsFor(
+  actor: Actor,
+  f: { status?: ChangeRequestRow["status"]; after?: number; limit: number },
+  deps: Deps,
+) {
   requireUser(actor);
   const review = scopesFor(actor, "catalog.review");
   const edit = scopesFor(actor, "catalog.edit");
@@ -314,7 +434,15 @@ export async function listChangeRequestsFor(actor: Actor, f: { status?: ChangeRe
   });
   const items = [];
   for (const r of rows.slice(0, f.limit)) {
-    items.push({ ...(await deadlineView(r, deps)), kind: r.kind, layer: r.layer, status: r.status, round: r.round, code: r.code, name: r.name });
+    items.push({
+      ...(await deadlineView(r, deps)),
+      kind: r.kind,
+      layer: r.layer,
+      status: r.status,
+      round: r.round,
+      code: r.code,
+      name: r.name,
+    });
   }
   return { items, nextAfter: rows.length > f.limit ? (items[items.length - 1]?.id ?? null) : null };
 }
@@ -324,7 +452,11 @@ export async function listOwed(actor: Actor, f: { isOpen: boolean }, deps: Deps)
   requireUser(actor);
   const review = scopesFor(actor, "catalog.review");
   const edit = scopesFor(actor, "catalog.edit");
-  const rows = await listObligations(deps.db, { isOpen: f.isOpen, regionRoots: review.isAll ? "all" : review.regionRoots, agencyIds: edit.agencyIds });
+  const rows = await listObligations(deps.db, {
+    isOpen: f.isOpen,
+    regionRoots: review.isAll ? "all" : review.regionRoots,
+    agencyIds: edit.agencyIds,
+  });
   const today = chinaDate(nowOf(deps));
   return {
     items: rows.map((r) => ({

@@ -3,7 +3,11 @@ import type { Database } from "../../db/tables.js";
 
 export { findEntryByCode, findVersion } from "./catalog.queries.js";
 
-export async function listEntriesForExport(db: Kysely<Database>, layer: "basic" | "guide", regionWithin: string | undefined) {
+export async function listEntriesForExport(
+  db: Kysely<Database>,
+  layer: "basic" | "guide",
+  regionWithin: string | undefined,
+) {
   let q = db
     .selectFrom("catalog_entries as e")
     .innerJoin("catalog_versions as v", "v.id", "e.current_version_id")

@@ -1,9 +1,18 @@
-import { CASE_KINDS, CHANNELS, CROSS_REGION_SCOPES, ITEM_TYPES, SERVICE_OBJECTS } from "../../../shared/catalog.js";
+import {
+  CASE_KINDS,
+  CHANNELS,
+  CROSS_REGION_SCOPES,
+  ITEM_TYPES,
+  SERVICE_OBJECTS,
+} from "../../../shared/catalog.js";
 import type { GuideContent } from "../../../shared/contracts/catalog-content.js";
 
 /** Minimal escaping for text placed in HTML. */
 export function escapeHtml(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c] ?? c);
+  return s.replace(
+    /[&<>"']/g,
+    (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c] ?? c,
+  );
 }
 
 interface PrintableGuide {
@@ -23,18 +32,34 @@ export function renderPrintableGuide(g: PrintableGuide, qrDataUrl: string, pageU
   const c = g.content;
   const e = escapeHtml;
   const row = (label: string, value: string) => `<tr><th scope="row">${e(label)}</th><td>${value}</td></tr>`;
-  const list = (items: string[]) => (items.length === 0 ? "无" : `<ol>${items.map((i) => `<li>${e(i)}</li>`).join("")}</ol>`);
+  const list = (items: string[]) =>
+    items.length === 0 ? "无" : `<ol>${items.map((i) => `<li>${e(i)}</li>`).join("")}</ol>`;
   const limit = (d: number | null) => (d === null ? "无法定时限" : `${d} 个工作日`);
   const materials = c.materials
     .map(
       (m, i) =>
         `<tr><td>${i + 1}</td><td>${e(m.name)}${m.note ? `<br><small>${e(m.note)}</small>` : ""}</td><td>${m.originals}</td><td>${m.copies}</td><td>${m.isRequired ? "必要" : "非必要"}</td><td>${
-          m.source === "license" ? "电子证照（免提交）" : m.source === "shared_data" ? "共享数据（免提交）" : m.source === "issuing_agency" ? "出具单位" : "申请人"
+          m.source === "license"
+            ? "电子证照（免提交）"
+            : m.source === "shared_data"
+              ? "共享数据（免提交）"
+              : m.source === "issuing_agency"
+                ? "出具单位"
+                : "申请人"
         }</td><td>${m.isToleratedMissing ? "可容缺" : ""}</td></tr>`,
     )
     .join("");
-  const fee = c.fee.isFree ? "不收费" : c.fee.items.map((f) => `${e(f.name)}：${e(f.standard)}（依据：${e(f.basis)}）`).join("<br>");
-  const contact = (x: GuideContent["consultation"]) => [x.phone && `电话：${e(x.phone)}`, x.address && `地址：${e(x.address)}`, x.online && `网上：${e(x.online)}`].filter(Boolean).join("；") || "—";
+  const fee = c.fee.isFree
+    ? "不收费"
+    : c.fee.items.map((f) => `${e(f.name)}：${e(f.standard)}（依据：${e(f.basis)}）`).join("<br>");
+  const contact = (x: GuideContent["consultation"]) =>
+    [
+      x.phone && `电话：${e(x.phone)}`,
+      x.address && `地址：${e(x.address)}`,
+      x.online && `网上：${e(x.online)}`,
+    ]
+      .filter(Boolean)
+      .join("；") || "—";
   return `<!doctype html>
 <html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${e(c.name)} — 办事指南</title>
@@ -63,7 +88,17 @@ ${row("收费标准及依据", fee)}
 ${row("办理流程", `<ol>${c.process.map((p) => `<li><strong>${e(p.name)}</strong>：${e(p.description)}</li>`).join("")}</ol>`)}
 ${row("办理形式", e(c.channels.map((ch) => CHANNELS[ch]).join("、")))}
 ${row("审查标准", list(c.reviewCriteria))}
-${row("容缺受理", c.materials.some((m) => m.isToleratedMissing) ? `可容缺：${e(c.materials.filter((m) => m.isToleratedMissing).map((m) => m.name).join("、"))}` : "不适用")}
+${row(
+  "容缺受理",
+  c.materials.some((m) => m.isToleratedMissing)
+    ? `可容缺：${e(
+        c.materials
+          .filter((m) => m.isToleratedMissing)
+          .map((m) => m.name)
+          .join("、"),
+      )}`
+    : "不适用",
+)}
 ${row("告知承诺", c.tags.notificationCommitment ? e(c.tags.notificationCommitment.text) : "不适用")}
 ${row("通办范围", e(CROSS_REGION_SCOPES[c.tags.crossRegion]))}
 ${row("全程网办", c.tags.isFullyOnline ? "是" : `否（${e(c.tags.onlineNegativeReason ?? "")}）`)}

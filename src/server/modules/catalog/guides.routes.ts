@@ -2,7 +2,13 @@ import QRCode from "qrcode";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { depsOf } from "../../http/context.js";
 import { z } from "zod";
-import { guideCodeParam, guideListQuery, guideListResponse, guideQuery, guideResponse } from "../../../shared/contracts/catalog.js";
+import {
+  guideCodeParam,
+  guideListQuery,
+  guideListResponse,
+  guideQuery,
+  guideResponse,
+} from "../../../shared/contracts/catalog.js";
 import { errorBody, errorResponses } from "../../../shared/contracts/common.js";
 import { getPublishedGuide, listGuides } from "./catalog.service.js";
 import { renderPrintableGuide } from "./guide-print.js";
@@ -15,7 +21,14 @@ export const guideRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     "/api/v1/guides",
-    { schema: { tags, summary: "已发布的办事指南（按区划、类型、标签、名称）", querystring: guideListQuery, response: { 200: guideListResponse, ...errorResponses } } },
+    {
+      schema: {
+        tags,
+        summary: "已发布的办事指南（按区划、类型、标签、名称）",
+        querystring: guideListQuery,
+        response: { 200: guideListResponse, ...errorResponses },
+      },
+    },
     async (request) => {
       const { region, type, tag, q, agencyId, after, limit } = request.query;
       return listGuides(
@@ -52,18 +65,33 @@ export const guideRoutes: FastifyPluginAsyncZod = async (app) => {
     { schema: { tags, summary: "办事指南二维码（PNG）", params: guideCodeParam } },
     async (request, reply) => {
       const guide = await getPublishedGuide(request.params.code, undefined, deps());
-      const png = await QRCode.toBuffer(pageUrl(guide.code), { type: "png", width: 256, margin: 1, errorCorrectionLevel: "M" });
+      const png = await QRCode.toBuffer(pageUrl(guide.code), {
+        type: "png",
+        width: 256,
+        margin: 1,
+        errorCorrectionLevel: "M",
+      });
       return reply.type("image/png").header("cache-control", "public, max-age=3600").send(png);
     },
   );
 
   app.get(
     "/guides/:code/print",
-    { schema: { tags, summary: "可打印的办事指南（HTML，与接口同源）", params: guideCodeParam, querystring: guideQuery, response: { 200: z.string(), 404: errorBody, ...errorResponses } } },
+    {
+      schema: {
+        tags,
+        summary: "可打印的办事指南（HTML，与接口同源）",
+        params: guideCodeParam,
+        querystring: guideQuery,
+        response: { 200: z.string(), 404: errorBody, ...errorResponses },
+      },
+    },
     async (request, reply) => {
       const guide = await getPublishedGuide(request.params.code, request.query.version, deps());
       const qr = await QRCode.toDataURL(pageUrl(guide.code), { width: 256, margin: 1 });
-      return reply.type("text/html; charset=utf-8").send(renderPrintableGuide(guide, qr, pageUrl(guide.code)));
+      return reply
+        .type("text/html; charset=utf-8")
+        .send(renderPrintableGuide(guide, qr, pageUrl(guide.code)));
     },
   );
 };

@@ -2,16 +2,34 @@ import type { Kysely } from "kysely";
 import { inScope } from "../../db/scope.js";
 import type { CatalogLayer, Database } from "../../db/tables.js";
 
-export async function createObligations(db: Kysely<Database>, sourceVersionId: number, entryIds: number[], layer: CatalogLayer, dueDate: string): Promise<void> {
+export async function createObligations(
+  db: Kysely<Database>,
+  sourceVersionId: number,
+  entryIds: number[],
+  layer: CatalogLayer,
+  dueDate: string,
+): Promise<void> {
   if (entryIds.length === 0) return;
   await db
     .insertInto("catalog_obligations")
-    .values(entryIds.map((entry_id) => ({ source_version_id: sourceVersionId, entry_id, layer, due_date: dueDate })))
+    .values(
+      entryIds.map((entry_id) => ({
+        source_version_id: sourceVersionId,
+        entry_id,
+        layer,
+        due_date: dueDate,
+      })),
+    )
     .onConflict((oc) => oc.doNothing())
     .execute();
 }
 
-export async function fulfilObligations(db: Kysely<Database>, entryId: number, versionId: number, now: Date): Promise<void> {
+export async function fulfilObligations(
+  db: Kysely<Database>,
+  entryId: number,
+  versionId: number,
+  now: Date,
+): Promise<void> {
   await db
     .updateTable("catalog_obligations")
     .set({ fulfilled_at: now, fulfilled_version_id: versionId })
@@ -20,7 +38,10 @@ export async function fulfilObligations(db: Kysely<Database>, entryId: number, v
     .execute();
 }
 
-export async function listObligations(db: Kysely<Database>, f: { isOpen: boolean; regionRoots: string[] | "all"; agencyIds: number[] }) {
+export async function listObligations(
+  db: Kysely<Database>,
+  f: { isOpen: boolean; regionRoots: string[] | "all"; agencyIds: number[] },
+) {
   let q = db
     .selectFrom("catalog_obligations as o")
     .innerJoin("catalog_entries as e", "e.id", "o.entry_id")

@@ -21,7 +21,11 @@ export const healthRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => {
       await checkHealth(app.ctx.db, request.log);
-      return { status: "ok" as const, database: app.ctx.databaseKind, version: process.env.npm_package_version ?? "0.1.0" };
+      return {
+        status: "ok" as const,
+        database: app.ctx.databaseKind,
+        version: process.env.npm_package_version ?? "0.1.0",
+      };
     },
   );
 };

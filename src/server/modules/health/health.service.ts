@@ -7,7 +7,10 @@ import { pingDatabase } from "./health.queries.js";
  * Readiness: the process answers and its database does.
  * @throws AppError UNAVAILABLE when the database does not answer.
  */
-export async function checkHealth(db: Kysely<Database>, log: { error(obj: object, msg: string): void }): Promise<void> {
+export async function checkHealth(
+  db: Kysely<Database>,
+  log: { error(obj: object, msg: string): void },
+): Promise<void> {
   try {
     await pingDatabase(db);
   } catch (err) {

@@ -35,7 +35,11 @@ export function passwordProblem(password: string, identifier?: string): Password
   if (password.length < 10 || password.length > 128) return "length";
   const classes = [/[a-z]/, /[A-Z]/, /\d/, /[^A-Za-z0-9]/].filter((re) => re.test(password)).length;
   if (classes < 3) return "classes";
-  if (identifier !== undefined && identifier.length >= 4 && password.toLowerCase().includes(identifier.toLowerCase())) {
+  if (
+    identifier !== undefined &&
+    identifier.length >= 4 &&
+    password.toLowerCase().includes(identifier.toLowerCase())
+  ) {
     return "containsIdentifier";
   }
   return undefined;

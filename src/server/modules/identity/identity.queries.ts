@@ -1,24 +1,45 @@
 import type { Insertable, Kysely } from "kysely";
 import { inScope } from "../../db/scope.js";
-import type { Database, LoginThrottleTable, Role, SessionKind, UserRow, UsersTable } from "../../db/tables.js";
+import type {
+  Database,
+  LoginThrottleTable,
+  Role,
+  SessionKind,
+  UserRow,
+  UsersTable,
+} from "../../db/tables.js";
 
 export async function findUserById(db: Kysely<Database>, id: string): Promise<UserRow | undefined> {
   return db.selectFrom("users").selectAll().where("id", "=", id).executeTakeFirst();
 }
 
-export async function findUserByIdNumberIndex(db: Kysely<Database>, bidx: string): Promise<UserRow | undefined> {
+export async function findUserByIdNumberIndex(
+  db: Kysely<Database>,
+  bidx: string,
+): Promise<UserRow | undefined> {
   return db.selectFrom("users").selectAll().where("id_number_bidx", "=", bidx).executeTakeFirst();
 }
 
 export async function findUsersByPhoneIndex(db: Kysely<Database>, bidx: string): Promise<UserRow[]> {
-  return db.selectFrom("users").selectAll().where("phone_bidx", "=", bidx).where("kind", "=", "person").execute();
+  return db
+    .selectFrom("users")
+    .selectAll()
+    .where("phone_bidx", "=", bidx)
+    .where("kind", "=", "person")
+    .execute();
 }
 
-export async function findUserByCreditCode(db: Kysely<Database>, creditCode: string): Promise<UserRow | undefined> {
+export async function findUserByCreditCode(
+  db: Kysely<Database>,
+  creditCode: string,
+): Promise<UserRow | undefined> {
   return db.selectFrom("users").selectAll().where("credit_code", "=", creditCode).executeTakeFirst();
 }
 
-export async function findUserByLoginName(db: Kysely<Database>, loginName: string): Promise<UserRow | undefined> {
+export async function findUserByLoginName(
+  db: Kysely<Database>,
+  loginName: string,
+): Promise<UserRow | undefined> {
   return db.selectFrom("users").selectAll().where("login_name", "=", loginName).executeTakeFirst();
 }
 
@@ -30,7 +51,11 @@ export async function insertGrant(
   db: Kysely<Database>,
   g: { user_id: string; role: Role; agency_id: number; region_code: string; granted_by: string | null },
 ): Promise<void> {
-  await db.insertInto("role_grants").values(g).onConflict((oc) => oc.doNothing()).execute();
+  await db
+    .insertInto("role_grants")
+    .values(g)
+    .onConflict((oc) => oc.doNothing())
+    .execute();
 }
 
 export async function listGrants(db: Kysely<Database>, userId: string) {
@@ -45,7 +70,14 @@ export async function listGrants(db: Kysely<Database>, userId: string) {
 
 export async function insertSession(
   db: Kysely<Database>,
-  s: { id: string; user_id: string; kind: SessionKind; expires_at: Date; ip: string | null; user_agent: string | null },
+  s: {
+    id: string;
+    user_id: string;
+    kind: SessionKind;
+    expires_at: Date;
+    ip: string | null;
+    user_agent: string | null;
+  },
 ): Promise<void> {
   await db.insertInto("sessions").values(s).execute();
 }
@@ -108,7 +140,15 @@ export async function listStaff(
   let q = db
     .selectFrom("users as u")
     .innerJoin("agencies as a", "a.id", "u.agency_id")
-    .select(["u.id", "u.login_name", "u.display_name", "u.phone_enc", "u.agency_id", "a.name as agency_name", "a.region_code"])
+    .select([
+      "u.id",
+      "u.login_name",
+      "u.display_name",
+      "u.phone_enc",
+      "u.agency_id",
+      "a.name as agency_name",
+      "a.region_code",
+    ])
     .where("u.kind", "=", "staff");
   if (!scope.isAll) q = q.where(inScope("a.region_code", "a.id", scope));
   if (filter.agencyId !== undefined) q = q.where("u.agency_id", "=", filter.agencyId);
@@ -117,7 +157,10 @@ export async function listStaff(
 }
 
 export async function deleteExpiredSessions(db: Kysely<Database>, before: Date): Promise<number> {
-  const r = await db.deleteFrom("sessions").where((eb) => eb.or([eb("expires_at", "<", before), eb("revoked_at", "<", before)])).executeTakeFirst();
+  const r = await db
+    .deleteFrom("sessions")
+    .where((eb) => eb.or([eb("expires_at", "<", before), eb("revoked_at", "<", before)]))
+    .executeTakeFirst();
   return Number(r.numDeletedRows);
 }
 

@@ -83,7 +83,13 @@ export const identityRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     "/api/v1/me",
-    { schema: { tags: ["identity"], summary: "当前用户（本人信息不脱敏）及其角色", response: { 200: meResponse, ...authErrors } } },
+    {
+      schema: {
+        tags: ["identity"],
+        summary: "当前用户（本人信息不脱敏）及其角色",
+        response: { 200: meResponse, ...authErrors },
+      },
+    },
     async (request) => getMe(request.actor, deps()),
   );
 

@@ -7,7 +7,14 @@ import { maskIdNumber, maskPhone } from "../../../shared/codes/masking.js";
 import type { LoginBody, RegisterBody } from "../../../shared/contracts/identity.js";
 import { AppError } from "../../../shared/errors.js";
 import type { MessageKey } from "../../../shared/i18n/messages.js";
-import { ROLE_POLICY, can, holdsAnywhere, isSelf, requireUser, scopesFor } from "../../access/access.policy.js";
+import {
+  ROLE_POLICY,
+  can,
+  holdsAnywhere,
+  isSelf,
+  requireUser,
+  scopesFor,
+} from "../../access/access.policy.js";
 import { toAuditActor, type Actor, type Grant, type UserActor } from "../../actor.js";
 import { recordAudit } from "../../audit/audit.service.js";
 import type { Database, Role, SessionKind, UserRow } from "../../db/tables.js";
@@ -34,7 +41,13 @@ import {
   readThrottles,
   revokeSession,
 } from "./identity.queries.js";
-import { hashPassword, passwordProblem, verifyAgainstDummy, verifyPassword, type PasswordProblem } from "./identity.passwords.js";
+import {
+  hashPassword,
+  passwordProblem,
+  verifyAgainstDummy,
+  verifyPassword,
+  type PasswordProblem,
+} from "./identity.passwords.js";
 
 export const SESSION_TTL_MS: Record<SessionKind, number> = {
   cookie: 12 * 3600_000,
@@ -61,7 +74,11 @@ function assertIdNumber(idNumber: string): void {
   const problem = idNumberProblem(idNumber);
   if (problem === undefined) return;
   const key: MessageKey =
-    problem === "check" ? "identity.idNumberCheck" : problem === "birthDate" ? "identity.idNumberBirthDate" : "identity.idNumberFormat";
+    problem === "check"
+      ? "identity.idNumberCheck"
+      : problem === "birthDate"
+        ? "identity.idNumberBirthDate"
+        : "identity.idNumberFormat";
   throw new AppError("VALIDATION_FAILED", key, {}, [{ path: "idNumber", message: key }]);
 }
 
@@ -102,7 +119,13 @@ export type MeDto = Awaited<ReturnType<typeof toMe>>;
 
 /** Audit-safe view of a user: never the password hash or clear personal data. */
 function auditView(user: Pick<UserRow, "id" | "kind" | "login_name" | "agency_id" | "credit_code">) {
-  return { id: user.id, kind: user.kind, loginName: user.login_name, agencyId: user.agency_id, creditCode: user.credit_code };
+  return {
+    id: user.id,
+    kind: user.kind,
+    loginName: user.login_name,
+    agencyId: user.agency_id,
+    creditCode: user.credit_code,
+  };
 }
 
 /**
@@ -117,7 +140,11 @@ export async function registerApplicant(actor: Actor, input: RegisterBody, deps:
     const idNumber = normalizeIdNumber(input.idNumber);
     assertIdNumber(idNumber);
     identifier = idNumber;
-    fields = { id_number_enc: secrets.encrypt(idNumber), id_number_bidx: secrets.blindIndex("id_number", idNumber), credit_code: null };
+    fields = {
+      id_number_enc: secrets.encrypt(idNumber),
+      id_number_bidx: secrets.blindIndex("id_number", idNumber),
+      credit_code: null,
+    };
   } else {
     const creditCode = input.creditCode.toUpperCase();
     assertCreditCode(creditCode);
@@ -180,18 +207,22 @@ export async function createStaffUser(actor: Actor, input: StaffInput, deps: Dep
   }
   const loginName = input.loginName.trim().toLowerCase();
   if (!/^[a-z][a-z0-9._-]{2,63}$/.test(loginName)) {
-    throw new AppError("VALIDATION_FAILED", "identity.invalidLoginName", {}, [{ path: "loginName", message: "identity.invalidLoginName" }]);
+    throw new AppError("VALIDATION_FAILED", "identity.invalidLoginName", {}, [
+      { path: "loginName", message: "identity.invalidLoginName" },
+    ]);
   }
   assertPassword(input.password, loginName);
   for (const g of input.grants) {
     const scope = g.regionCode ?? agency.regionCode;
-    if (!can(actor, "admin.manage", { regionCode: scope })) throw new AppError("FORBIDDEN", "error.forbidden", {}, { grant: g });
+    if (!can(actor, "admin.manage", { regionCode: scope }))
+      throw new AppError("FORBIDDEN", "error.forbidden", {}, { grant: g });
   }
   const passwordHash = await hashPassword(input.password);
   const id = randomUUID();
   const { secrets } = deps;
   const user = await deps.db.transaction().execute(async (trx) => {
-    if ((await findUserByLoginName(trx, loginName)) !== undefined) throw new AppError("CONFLICT", "identity.loginNameTaken", { loginName });
+    if ((await findUserByLoginName(trx, loginName)) !== undefined)
+      throw new AppError("CONFLICT", "identity.loginNameTaken", { loginName });
     const row = {
       id,
       kind: "staff" as const,
@@ -208,7 +239,13 @@ export async function createStaffUser(actor: Actor, input: StaffInput, deps: Dep
     await insertUser(trx, row);
     const by = actor.kind === "anonymous" ? null : actor.id;
     for (const g of input.grants) {
-      await insertGrant(trx, { user_id: id, role: g.role, agency_id: input.agencyId, region_code: g.regionCode ?? agency.regionCode, granted_by: by });
+      await insertGrant(trx, {
+        user_id: id,
+        role: g.role,
+        agency_id: input.agencyId,
+        region_code: g.regionCode ?? agency.regionCode,
+        granted_by: by,
+      });
     }
     await recordAudit(trx, {
       actor: toAuditActor(actor),
@@ -271,9 +308,13 @@ export async function login(input: LoginBody, meta: LoginMeta, deps: Deps): Prom
 
   if (!isValid) {
     await deps.db.transaction().execute(async (trx) => {
-      for (const [key, limit] of [[accountKey, THROTTLE.accountLimit], [ipKey, THROTTLE.ipLimit]] as const) {
+      for (const [key, limit] of [
+        [accountKey, THROTTLE.accountLimit],
+        [ipKey, THROTTLE.ipLimit],
+      ] as const) {
         const row = await lockThrottle(trx, key);
-        const isFresh = row === undefined || row.window_started_at.getTime() < meta.now.getTime() - THROTTLE.windowMs;
+        const isFresh =
+          row === undefined || row.window_started_at.getTime() < meta.now.getTime() - THROTTLE.windowMs;
         const failures = isFresh ? 1 : row.failures + 1;
         await putThrottle(trx, {
           key,
@@ -301,7 +342,14 @@ export async function login(input: LoginBody, meta: LoginMeta, deps: Deps): Prom
   const expiresAt = new Date(meta.now.getTime() + SESSION_TTL_MS[sessionKind]);
   await deps.db.transaction().execute(async (trx) => {
     await clearThrottle(trx, accountKey);
-    await insertSession(trx, { id: sessionId, user_id: user.id, kind: sessionKind, expires_at: expiresAt, ip: meta.ip, user_agent: meta.userAgent });
+    await insertSession(trx, {
+      id: sessionId,
+      user_id: user.id,
+      kind: sessionKind,
+      expires_at: expiresAt,
+      ip: meta.ip,
+      user_agent: meta.userAgent,
+    });
     await recordAudit(trx, {
       actor: { kind: "user", id: user.id },
       action: "identity.login",
@@ -321,7 +369,12 @@ export async function login(input: LoginBody, meta: LoginMeta, deps: Deps): Prom
 }
 
 /** Resolves a session token to the acting user, or undefined when unknown, expired or revoked. */
-export async function authenticate(token: string, deps: Deps, now: Date, requestId?: string): Promise<UserActor | undefined> {
+export async function authenticate(
+  token: string,
+  deps: Deps,
+  now: Date,
+  requestId?: string,
+): Promise<UserActor | undefined> {
   if (!/^[A-Za-z0-9_-]{20,100}$/.test(token)) return undefined;
   const session = await findLiveSession(deps.db, sessionIdOf(token), now);
   if (session === undefined) return undefined;
@@ -367,7 +420,10 @@ export async function getMe(actor: Actor, deps: Deps) {
   const user = await findUserById(deps.db, self.id);
   if (user === undefined) throw new AppError("UNAUTHENTICATED", "error.unauthenticated");
   const me = await toMe(user, deps);
-  const csrfToken = self.sessionKind === "cookie" && self.sessionId !== undefined ? csrfTokenFor(deps.secrets, self.sessionId) : null;
+  const csrfToken =
+    self.sessionKind === "cookie" && self.sessionId !== undefined
+      ? csrfTokenFor(deps.secrets, self.sessionId)
+      : null;
   return { ...me, csrfToken };
 }
 
@@ -409,7 +465,11 @@ export async function getProfile(actor: Actor, userId: string, deps: Deps) {
  * Staff accounts an administrator may see: exactly those of agencies in their region subtree.
  * @throws AppError UNAUTHENTICATED, FORBIDDEN (no admin grant at all).
  */
-export async function listStaffUsers(actor: Actor, q: { agencyId?: number; after?: string; limit: number }, deps: Deps) {
+export async function listStaffUsers(
+  actor: Actor,
+  q: { agencyId?: number; after?: string; limit: number },
+  deps: Deps,
+) {
   requireUser(actor);
   if (!holdsAnywhere(actor, "admin.manage")) throw new AppError("FORBIDDEN", "error.forbidden");
   const rows = await listStaff(deps.db, scopesFor(actor, "admin.manage"), { ...q, limit: q.limit + 1 });
@@ -429,13 +489,22 @@ export async function listStaffUsers(actor: Actor, q: { agencyId?: number; after
  * Housekeeping job: removes sessions that ended more than a day ago and login counters whose
  * window and lock are long over. Idempotent.
  */
-export async function purgeExpiredSessions(db: Kysely<Database>, now: Date): Promise<{ sessions: number; throttles: number }> {
+export async function purgeExpiredSessions(
+  db: Kysely<Database>,
+  now: Date,
+): Promise<{ sessions: number; throttles: number }> {
   const dayAgo = new Date(now.getTime() - 24 * 3600_000);
   return db.transaction().execute(async (trx) => {
     const sessions = await deleteExpiredSessions(trx, dayAgo);
     const throttles = await deleteStaleThrottles(trx, dayAgo);
     if (sessions + throttles > 0) {
-      await recordAudit(trx, { actor: { kind: "system", id: "jobs" }, action: "identity.sessions.purge", entityType: "session", after: { sessions, throttles }, at: now });
+      await recordAudit(trx, {
+        actor: { kind: "system", id: "jobs" },
+        action: "identity.sessions.purge",
+        entityType: "session",
+        after: { sessions, throttles },
+        at: now,
+      });
     }
     return { sessions, throttles };
   });

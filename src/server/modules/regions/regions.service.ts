@@ -30,8 +30,13 @@ export async function getRegion(code: string, db: Kysely<Database>) {
  * Direct children in code order, keyset-paged by `after`.
  * @throws AppError NOT_FOUND for an unknown parent.
  */
-export async function getChildren(code: string, page: { after?: string; limit: number }, db: Kysely<Database>) {
-  if ((await findRegion(db, code)) === undefined) throw new AppError("NOT_FOUND", "regions.notFound", { code });
+export async function getChildren(
+  code: string,
+  page: { after?: string; limit: number },
+  db: Kysely<Database>,
+) {
+  if ((await findRegion(db, code)) === undefined)
+    throw new AppError("NOT_FOUND", "regions.notFound", { code });
   const rows = await listChildren(db, code, page.after, page.limit + 1);
   const items = rows.slice(0, page.limit).map(toDto);
   return { items, nextAfter: rows.length > page.limit ? (items[items.length - 1]?.code ?? null) : null };
