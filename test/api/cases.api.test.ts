@@ -18,6 +18,7 @@ type Headers = Record<string, string>;
 const sessions = new Map<string, Headers>();
 let guideCode = "";
 let instantCode = "";
+let commitmentCode = "";
 const PDF = Buffer.from("%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF").toString("base64");
 
 beforeAll(async () => {
@@ -32,6 +33,7 @@ beforeAll(async () => {
   for (const [name, kind] of [
     ["测试经营许可", "2"],
     ["测试即办登记", "1"],
+    ["测试承诺许可", "2c"],
   ] as const) {
     const basic = await createDraft(
       SYSTEM,
@@ -60,13 +62,35 @@ beforeAll(async () => {
         layer: "guide",
         agencyId: samrId,
         basicCode: basic.entry.code,
-        content: guide({ name, caseKind: kind, promisedLimitDays: kind === "1" ? 0 : 5 }),
+        content: guide({
+          name,
+          caseKind: kind === "1" ? "1" : "2",
+          promisedLimitDays: kind === "1" ? 0 : 5,
+          ...(kind === "2c"
+            ? {
+                tags: {
+                  crossRegion: "xinjiang" as const,
+                  isFullyOnline: true,
+                  notificationCommitment: {
+                    text: "本人承诺经营场所符合食品安全要求，如有不实，愿承担撤销许可等法律责任。",
+                  },
+                },
+                fee: {
+                  isFree: false,
+                  items: [
+                    { name: "证照工本费", standard: "10 元/件", basis: "测试收费文件", amountFen: 1000 },
+                  ],
+                },
+              }
+            : {}),
+        }),
       },
       deps,
     );
     await publishAsSystem(SYSTEM, g.version.id, deps);
     if (kind === "2") guideCode = g.entry.code;
-    else instantCode = g.entry.code;
+    else if (kind === "1") instantCode = g.entry.code;
+    else commitmentCode = g.entry.code;
   }
 }, 180_000);
 afterAll(async () => {
@@ -572,5 +596,88 @@ describe("documents and forwarding", () => {
     });
     expect(decided.body.status).toBe("approved");
     expect(decided.body.materials).toHaveLength(c.body.materials.length);
+  });
+});
+
+describe("告知承诺 and fees", () => {
+  it("decides on the applicant's commitment with a post-check; a failed check revokes the decision", async () => {
+    setDay("2026-06-15");
+    const refused = await call(CITIZEN, "POST", "/api/v1/cases", {
+      guideCode,
+      formData: form,
+      materials,
+      commitment: true,
+    });
+    expect(refused.status).toBe(400);
+    const ok = await call(CITIZEN, "POST", "/api/v1/cases", {
+      guideCode: commitmentCode,
+      formData: form,
+      materials,
+      commitment: true,
+    });
+    const bad = await call(CITIZEN, "POST", "/api/v1/cases", {
+      guideCode: commitmentCode,
+      formData: form,
+      materials,
+      commitment: true,
+    });
+    for (const c of [ok, bad]) {
+      const res = await call(REVIEWER, "POST", `/api/v1/cases/${c.body.id}/acceptance`, {
+        outcome: "accepted",
+      });
+      expect(res.body.status).toBe("approved");
+      expect(res.body.notices.at(-1)?.title).toBe("告知承诺审批决定书");
+      expect((res.body as unknown as { postCheck: { status: string; dueDate: string } }).postCheck).toEqual({
+        status: "pending",
+        dueDate: "2026-07-14",
+        findings: null,
+      });
+    }
+    const passed = await call(REVIEWER, "POST", `/api/v1/cases/${ok.body.id}/post-check`, {
+      passed: true,
+      findings: "现场核查符合承诺",
+    });
+    expect(passed.body.status).toBe("approved");
+    const failed = await call(REVIEWER, "POST", `/api/v1/cases/${bad.body.id}/post-check`, {
+      passed: false,
+      findings: "经营场所无防鼠设施",
+    });
+    expect(failed.body.status).toBe("revoked");
+    expect(failed.body.notices.at(-1)?.title).toBe("撤销行政许可决定书");
+    expect(
+      (
+        await call(REVIEWER, "POST", `/api/v1/cases/${bad.body.id}/post-check`, {
+          passed: true,
+          findings: "再次",
+        })
+      ).status,
+    ).toBe(409);
+  });
+
+  it("charges the guide's fees after approval, refuses delivery until paid, and keeps the receipt", async () => {
+    const c = await call(CITIZEN, "POST", "/api/v1/cases", {
+      guideCode: commitmentCode,
+      formData: form,
+      materials,
+    });
+    await call(REVIEWER, "POST", `/api/v1/cases/${c.body.id}/acceptance`, { outcome: "accepted" });
+    await call(REVIEWER, "POST", `/api/v1/cases/${c.body.id}/dispatch`, {});
+    const approved = await call(APPROVER, "POST", `/api/v1/cases/${c.body.id}/decision`, {
+      decision: "approve",
+    });
+    expect(
+      (approved.body as unknown as { payment: { amountFen: number; status: string } }).payment,
+    ).toMatchObject({ amountFen: 1000, status: "pending" });
+    expect((await call(REVIEWER, "POST", `/api/v1/cases/${c.body.id}/delivery`, {})).status).toBe(409);
+    expect((await call(OTHER, "POST", `/api/v1/cases/${c.body.id}/payment`, {})).status).toBe(404);
+    const paid = await call(CITIZEN, "POST", `/api/v1/cases/${c.body.id}/payment`, {});
+    const payment = (paid.body as unknown as { payment: { status: string; receiptNumber: string } }).payment;
+    expect(payment.status).toBe("paid");
+    expect(payment.receiptNumber).toBe(`R${c.body.caseNumber.replaceAll("-", "")}`);
+    expect(paid.body.notices.at(-1)?.title).toBe("缴费收据");
+    expect((await call(CITIZEN, "POST", `/api/v1/cases/${c.body.id}/payment`, {})).status).toBe(409);
+    expect((await call(REVIEWER, "POST", `/api/v1/cases/${c.body.id}/delivery`, {})).body.status).toBe(
+      "delivered",
+    );
   });
 });

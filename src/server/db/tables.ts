@@ -383,6 +383,30 @@ export interface CasesTable {
   decided_at: Date | null;
   delivered_at: Date | null;
   lock_version: ColumnType<number, number | undefined, number>;
+  is_commitment: ColumnType<boolean, boolean | undefined, boolean>;
+}
+
+export interface CasePostChecksTable {
+  id: Generated<number>;
+  case_id: string;
+  due_date: string;
+  status: "pending" | "passed" | "failed";
+  findings: string | null;
+  checked_by: string | null;
+  checked_at: Date | null;
+}
+
+export interface CasePaymentsTable {
+  id: Generated<number>;
+  case_id: string;
+  amount_fen: number;
+  items: ColumnType<unknown, string, string>;
+  status: "pending" | "paid";
+  provider: string | null;
+  provider_ref: string | null;
+  receipt_number: string | null;
+  created_at: Date;
+  paid_at: Date | null;
 }
 
 export interface CaseMaterialsTable {
@@ -428,6 +452,8 @@ export interface Database {
   case_materials: CaseMaterialsTable;
   case_events: CaseEventsTable;
   case_notices: CaseNoticesTable;
+  case_post_checks: CasePostChecksTable;
+  case_payments: CasePaymentsTable;
 }
 
 export type CaseRow = Selectable<CasesTable>;

@@ -18,6 +18,7 @@ export const applyBody = z.object({
   materials: z.array(material).max(50).default([]),
   applicantId: z.uuid().optional().describe("窗口收件：申请人的用户编号"),
   isAssisted: z.boolean().optional().describe("帮办代办"),
+  commitment: z.boolean().optional().describe("告知承诺：申请人承诺符合条件（仅限实行告知承诺制的事项）"),
 });
 
 export const caseIdParam = z.object({ id: z.string().max(40) });
@@ -127,6 +128,19 @@ export const caseResponse = z
         issuedAt: z.string(),
       }),
     ),
+    isCommitment: z.boolean(),
+    payment: z
+      .object({
+        amountFen: z.number(),
+        items: z.unknown(),
+        status: z.string(),
+        receiptNumber: z.string().nullable(),
+        paidAt: z.string().nullable(),
+      })
+      .nullable(),
+    postCheck: z
+      .object({ dueDate: z.string(), status: z.string(), findings: z.string().nullable() })
+      .nullable(),
     canWithdraw: z.boolean(),
   })
   .meta({ id: "Case" });
@@ -180,3 +194,5 @@ export const noticeParams = z.object({
     .regex(/^\d{1,12}$/)
     .transform(Number),
 });
+
+export const postCheckBody = z.object({ passed: z.boolean(), findings: z.string().min(1).max(4000) });

@@ -88,6 +88,13 @@ export const processStep = z.object({
 export const feeItem = z.object({
   name: z.string().min(1).max(100),
   standard: z.string().min(1).max(300),
+  amountFen: z
+    .number()
+    .int()
+    .positive()
+    .max(100_000_000)
+    .optional()
+    .describe("按件收费的金额（分），用于网上缴费"),
   basis: z.string().min(2).max(300).describe("收费依据"),
 });
 

@@ -123,6 +123,9 @@ export const zhCN = {
   "cases.reasonRequired": "请写明理由",
   "cases.notTolerable": "材料“{name}”不在容缺受理范围内",
   "cases.notUpperAgency": "只能转报同一条线的上级机关",
+  "cases.noPostCheck": "该办件没有待完成的告知承诺核查",
+  "cases.nothingToPay": "该办件没有待缴的费用",
+  "cases.unpaid": "费用尚未缴纳，不能送达结果",
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

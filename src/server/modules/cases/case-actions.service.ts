@@ -10,11 +10,17 @@ import type { AcceptanceOutcome, CaseRow, CaseStatus, Database, WarningLevel } f
 import { nowOf, type Deps } from "../../http/context.js";
 import { getAgency } from "../agencies/agencies.service.js";
 import { addWorkdaysInRegion, loadCalendar, workdaysElapsedInRegion } from "../calendar/calendar.service.js";
-import { getPublishedGuide } from "../catalog/catalog.service.js";
+import { getGuideVersionContent } from "../catalog/catalog.service.js";
 import { uploadProblem } from "./cases.form.js";
+import { SimulatedPaymentProvider, type PaymentProvider } from "./payments.js";
 import {
+  completePostCheck,
   findCase,
+  findPayment,
   insertEvent,
+  insertPayment,
+  insertPostCheck,
+  markPaid,
   insertMaterial,
   insertNotice,
   listExpiredTolerances,
@@ -24,6 +30,28 @@ import {
   updateCaseIfVersion,
 } from "./cases.queries.js";
 import { caseView, getCase, loadVisibleCase } from "./cases.service.js";
+
+/** Working days for the post-check of a 告知承诺 decision. */
+export const POST_CHECK_WORKDAYS = 20;
+
+/**
+ * 条例 21: the fee order of an approved case, from the fee items of the guide version it was
+ * applied under (a write for the approval's transaction; nothing for free items).
+ */
+async function feeOrder(c: CaseRow, deps: Deps): Promise<(trx: Kysely<Database>) => Promise<void>> {
+  const content = await getGuideVersionContent(c.guide_version_id, deps);
+  const items = content.fee.isFree ? [] : content.fee.items.filter((i) => i.amountFen !== undefined);
+  const amount = items.reduce((sum, i) => sum + (i.amountFen ?? 0), 0);
+  return async (trx) => {
+    if (amount > 0)
+      await insertPayment(trx, {
+        case_id: c.id,
+        amount_fen: amount,
+        items: JSON.stringify(items),
+        created_at: nowOf(deps),
+      });
+  };
+}
 
 const STATUS_NAMES: Record<CaseStatus, string> = {
   submitted: "已提交",
@@ -66,6 +94,8 @@ interface Transition {
   patch?: Parameters<typeof updateCaseIfVersion>[3];
   comment?: string | null;
   notice?: { kind: string; title: string; content: Record<string, unknown> };
+  /** Further writes of the same transaction (post-check task, payment order). */
+  after?: (trx: Kysely<Database>) => Promise<void>;
 }
 
 /**
@@ -109,6 +139,7 @@ async function transition(
       issued_at: now,
     });
   }
+  if (t.after !== undefined) await t.after(trx);
   await recordAudit(trx, {
     actor: toAuditActor(actor),
     action: `case.${t.action}`,
@@ -232,7 +263,7 @@ export async function acceptCase(actor: Actor, id: string, input: AcceptInput, d
         notice = { ...notice, content: { ...notice.content, correctedOnTheSpot: input.corrections } };
       }
       if (input.outcome === "tolerance") {
-        const guide = await getPublishedGuide(c.guide_code, undefined, deps);
+        const guide = { content: await getGuideVersionContent(c.guide_version_id, deps) };
         const keys = input.missingMaterialKeys ?? [];
         if (keys.length === 0)
           throw new AppError("VALIDATION_FAILED", "cases.missingRequired", {}, [
@@ -268,15 +299,54 @@ export async function acceptCase(actor: Actor, id: string, input: AcceptInput, d
         };
       }
       const isInstant = c.case_kind === "1" && input.outcome !== "tolerance";
-      t = isInstant
-        ? {
-            to: "approved",
-            action: `accept.${input.outcome}.instant`,
-            patch: { ...patch, decision: "approve", decided_at: now },
-            notice,
-            comment: "即办件当场办结",
-          }
-        : { to: "accepted", action: `accept.${input.outcome}`, patch, notice, comment: input.reason ?? null };
+      const onCommitment = c.is_commitment && input.outcome !== "tolerance";
+      if (onCommitment) {
+        const content = await getGuideVersionContent(c.guide_version_id, deps);
+        const checkDue = await addWorkdaysInRegion(
+          deps.db,
+          c.handling_region_code,
+          today,
+          POST_CHECK_WORKDAYS,
+        );
+        const fee = await feeOrder(c, deps);
+        t = {
+          to: "approved",
+          action: `accept.${input.outcome}.commitment`,
+          patch: { ...patch, decision: "approve", decided_at: now },
+          notice: {
+            kind: "commitment_approval",
+            title: "告知承诺审批决定书",
+            content: {
+              ...notice.content,
+              commitment: content.tags.notificationCommitment?.text ?? "",
+              postCheckDue: checkDue,
+              consequence: "核查发现承诺不实的，依法撤销审批决定",
+            },
+          },
+          comment: "告知承诺制：依申请人承诺作出决定",
+          after: async (trx) => {
+            await insertPostCheck(trx, c.id, checkDue);
+            await fee(trx);
+          },
+        };
+      } else if (isInstant) {
+        t = {
+          to: "approved",
+          action: `accept.${input.outcome}.instant`,
+          patch: { ...patch, decision: "approve", decided_at: now },
+          notice,
+          comment: "即办件当场办结",
+          after: await feeOrder(c, deps),
+        };
+      } else {
+        t = {
+          to: "accepted",
+          action: `accept.${input.outcome}`,
+          patch,
+          notice,
+          comment: input.reason ?? null,
+        };
+      }
       break;
     }
   }
@@ -566,6 +636,7 @@ export async function decideCase(
             title: "准予行政许可决定书",
             content: { reason: input.reason ?? null },
           },
+          after: await feeOrder(c, deps),
         }
       : {
           to: "denied",
@@ -587,6 +658,8 @@ export async function deliverCase(actor: Actor, id: string, input: { lockVersion
   const c = await loadVisibleCase(actor, id, deps.db);
   const user = assertFrontOrBack(actor, c);
   assertStatus(c, ["approved", "denied"], "送达");
+  const payment = c.status === "approved" ? await findPayment(deps.db, c.id) : undefined;
+  if (payment?.status === "pending") throw new AppError("INVALID_STATE", "cases.unpaid");
   const now = nowOf(deps);
   await deps.db
     .transaction()
@@ -724,4 +797,113 @@ export async function forwardCase(
   });
   // The forwarding agency no longer handles the case; it gets this last view of it.
   return caseView(actor, moved, deps);
+}
+
+/**
+ * The post-check of a decision made on commitment (告知承诺): passed, or failed, which revokes the
+ * decision with a written notice naming the findings and the remedies.
+ * @throws AppError FORBIDDEN, INVALID_STATE (no pending check), VALIDATION_FAILED.
+ */
+export async function recordPostCheck(
+  actor: Actor,
+  id: string,
+  input: { passed: boolean; findings: string },
+  deps: Deps,
+) {
+  const c = await loadVisibleCase(actor, id, deps.db);
+  const user = assertBackOffice(actor, c, "case.review");
+  if (!c.is_commitment) throw new AppError("INVALID_STATE", "cases.noPostCheck");
+  const now = nowOf(deps);
+  await deps.db.transaction().execute(async (trx) => {
+    if (!(await completePostCheck(trx, c.id, input.passed, input.findings, user.id, now)))
+      throw new AppError("INVALID_STATE", "cases.noPostCheck");
+    if (input.passed) {
+      await transition(
+        trx,
+        user,
+        c,
+        { to: c.status, action: "post_check.passed", comment: input.findings },
+        now,
+        undefined,
+      );
+    } else {
+      await transition(
+        trx,
+        user,
+        c,
+        {
+          to: "revoked",
+          action: "post_check.failed",
+          comment: input.findings,
+          notice: {
+            kind: "commitment_revocation",
+            title: "撤销行政许可决定书",
+            content: { reasons: `核查发现申请人承诺不实：${input.findings}`, remedies: REMEDIES },
+          },
+        },
+        now,
+        undefined,
+      );
+    }
+  });
+  return getCase(actor, id, deps);
+}
+
+/**
+ * The applicant pays the fees of an approved case through the payment provider; a receipt with
+ * its own number is kept and shown with the case.
+ * @throws AppError FORBIDDEN (not the applicant), INVALID_STATE (nothing to pay), CONFLICT (paid meanwhile).
+ */
+export async function payCase(
+  actor: Actor,
+  id: string,
+  deps: Deps,
+  provider: PaymentProvider = new SimulatedPaymentProvider(() => nowOf(deps)),
+) {
+  const c = await loadVisibleCase(actor, id, deps.db);
+  if (actor.kind !== "user" || actor.id !== c.applicant_id)
+    throw new AppError("FORBIDDEN", "error.forbidden");
+  const payment = await findPayment(deps.db, c.id);
+  if (payment?.status !== "pending") throw new AppError("INVALID_STATE", "cases.nothingToPay");
+  const paid = await provider.pay({
+    caseNumber: c.case_number,
+    amountFen: payment.amount_fen,
+    description: c.item_name,
+  });
+  await deps.db.transaction().execute(async (trx) => {
+    const receiptNumber = `R${c.case_number.replaceAll("-", "")}`;
+    if (
+      !(await markPaid(trx, c.id, {
+        provider: provider.name,
+        provider_ref: paid.providerRef,
+        receipt_number: receiptNumber,
+        paid_at: paid.paidAt,
+      }))
+    ) {
+      throw new AppError("CONFLICT", "cases.concurrentChange");
+    }
+    await transition(
+      trx,
+      requireUser(actor),
+      c,
+      {
+        to: c.status,
+        action: "pay",
+        notice: {
+          kind: "receipt",
+          title: "缴费收据",
+          content: {
+            receiptNumber,
+            amountYuan: (payment.amount_fen / 100).toFixed(2),
+            items: payment.items,
+            provider: provider.name,
+            providerRef: paid.providerRef,
+          },
+        },
+      },
+      paid.paidAt,
+      undefined,
+    );
+  });
+  return getCase(actor, id, deps);
 }

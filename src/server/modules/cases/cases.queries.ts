@@ -247,3 +247,59 @@ export async function moveCaseToAgency(
     .executeTakeFirst();
   return Number(r.numUpdatedRows) === 1;
 }
+
+export async function insertPostCheck(db: Kysely<Database>, caseId: string, dueDate: string): Promise<void> {
+  await db
+    .insertInto("case_post_checks")
+    .values({ case_id: caseId, due_date: dueDate, status: "pending" })
+    .execute();
+}
+
+export async function findPostCheck(db: Kysely<Database>, caseId: string) {
+  return db.selectFrom("case_post_checks").selectAll().where("case_id", "=", caseId).executeTakeFirst();
+}
+
+export async function completePostCheck(
+  db: Kysely<Database>,
+  caseId: string,
+  passed: boolean,
+  findings: string,
+  by: string,
+  at: Date,
+): Promise<boolean> {
+  const r = await db
+    .updateTable("case_post_checks")
+    .set({ status: passed ? "passed" : "failed", findings, checked_by: by, checked_at: at })
+    .where("case_id", "=", caseId)
+    .where("status", "=", "pending")
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
+export async function insertPayment(
+  db: Kysely<Database>,
+  p: { case_id: string; amount_fen: number; items: string; created_at: Date },
+): Promise<void> {
+  await db
+    .insertInto("case_payments")
+    .values({ ...p, status: "pending" })
+    .execute();
+}
+
+export async function findPayment(db: Kysely<Database>, caseId: string) {
+  return db.selectFrom("case_payments").selectAll().where("case_id", "=", caseId).executeTakeFirst();
+}
+
+export async function markPaid(
+  db: Kysely<Database>,
+  caseId: string,
+  p: { provider: string; provider_ref: string; receipt_number: string; paid_at: Date },
+): Promise<boolean> {
+  const r = await db
+    .updateTable("case_payments")
+    .set({ ...p, status: "paid" })
+    .where("case_id", "=", caseId)
+    .where("status", "=", "pending")
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}

@@ -11,6 +11,7 @@ import {
   extendBody,
   forwardBody,
   noticeParams,
+  postCheckBody,
   supplementBody,
   suspendBody,
   versionOnlyBody,
@@ -25,6 +26,8 @@ import {
   dispatchCase,
   extendCase,
   forwardCase,
+  payCase,
+  recordPostCheck,
   resumeCase,
   supplementMaterials,
   suspendCase,
@@ -167,6 +170,15 @@ export const caseRoutes: FastifyPluginAsyncZod = async (app) => {
         .header("content-disposition", `attachment; filename="${archive.fileName}"`)
         .send(Buffer.from(archive.zip));
     },
+  );
+
+  const postCheck = action("post-check", "告知承诺事后核查（不实则撤销决定）", postCheckBody);
+  app.post(postCheck.path, { schema: postCheck.schema }, async (request) =>
+    recordPostCheck(request.actor, request.params.id, request.body, deps()),
+  );
+  const payment = action("payment", "缴纳费用（模拟支付渠道）并出具收据", versionOnlyBody);
+  app.post(payment.path, { schema: payment.schema }, async (request) =>
+    payCase(request.actor, request.params.id, deps()),
   );
 
   const withdrawal = action("withdrawal", "申请人撤回", withdrawBody);

@@ -15,6 +15,8 @@ import { checkFormData, uploadProblem } from "./cases.form.js";
 import {
   findCase,
   findCaseByKey,
+  findPayment,
+  findPostCheck,
   insertCase,
   insertEvent,
   insertMaterial,
@@ -43,6 +45,8 @@ export interface ApplyInput {
   /** At a window: the applicant the clerk acts for (帮办代办 when `isAssisted`). */
   applicantId?: string;
   isAssisted?: boolean;
+  /** 告知承诺: the applicant commits to the guide's commitment text instead of proving conditions. */
+  commitment?: boolean;
 }
 
 /** Who may see a case: its applicant, and staff whose scope covers where it is received or handled. */
@@ -109,6 +113,9 @@ export async function applyForItem(
     channel = input.isAssisted === true ? "assisted" : "window";
   }
   const issues = checkFormData(guide.content.form, input.formData);
+  if (input.commitment === true && guide.content.tags.notificationCommitment === undefined) {
+    issues.push({ path: "commitment", message: "该事项不实行告知承诺制" });
+  }
   const files: { m: MaterialInput; name: string; data: Buffer | null }[] = [];
   input.materials.forEach((m, i) => {
     const def = guide.content.materials.find((x) => x.key === m.key);
@@ -171,6 +178,7 @@ export async function applyForItem(
         decision_reason: null,
         decided_at: null,
         delivered_at: null,
+        is_commitment: input.commitment === true,
       });
       for (const f of files) {
         await insertMaterial(trx, {
@@ -219,10 +227,12 @@ export async function applyForItem(
 }
 
 export async function caseView(actor: Actor, c: CaseRow, deps: Deps) {
-  const [materials, events, notices] = await Promise.all([
+  const [materials, events, notices, payment, postCheck] = await Promise.all([
     listMaterials(deps.db, c.id),
     listEvents(deps.db, c.id),
     listNotices(deps.db, c.id),
+    findPayment(deps.db, c.id),
+    findPostCheck(deps.db, c.id),
   ]);
   return {
     id: c.id,
@@ -279,6 +289,21 @@ export async function caseView(actor: Actor, c: CaseRow, deps: Deps) {
       content: n.content,
       issuedAt: n.issued_at.toISOString(),
     })),
+    isCommitment: c.is_commitment,
+    payment:
+      payment === undefined
+        ? null
+        : {
+            amountFen: payment.amount_fen,
+            items: payment.items,
+            status: payment.status,
+            receiptNumber: payment.receipt_number,
+            paidAt: payment.paid_at?.toISOString() ?? null,
+          },
+    postCheck:
+      postCheck === undefined
+        ? null
+        : { dueDate: postCheck.due_date, status: postCheck.status, findings: postCheck.findings },
     canWithdraw:
       actor.kind === "user" &&
       actor.id === c.applicant_id &&

@@ -689,3 +689,15 @@ export async function listGuides(f: Omit<GuideListFilter, "limit"> & { limit: nu
   }));
   return { items, nextAfter: rows.length > f.limit ? (items[items.length - 1]?.id ?? null) : null };
 }
+
+/**
+ * The guide content a case was applied under (cases bind to the exact version).
+ * @throws AppError NOT_FOUND for an unknown or non-guide version.
+ */
+export async function getGuideVersionContent(versionId: number, deps: Deps): Promise<GuideContent> {
+  const version = await findVersion(deps.db, versionId);
+  const entry = version === undefined ? undefined : await findEntry(deps.db, version.entry_id);
+  if (version === undefined || entry?.layer !== "guide")
+    throw new AppError("NOT_FOUND", "catalog.versionNotFound");
+  return parseContent("guide", version.content);
+}
