@@ -681,3 +681,29 @@ describe("告知承诺 and fees", () => {
     );
   });
 });
+
+describe("lists", () => {
+  it("filter by item and dates and page by keyset without repeats", async () => {
+    const all = await call(REVIEWER, "GET", `/api/v1/cases?item=${instantCode}&limit=100`);
+    const items = (all.body as unknown as { items: { id: string; status: string }[] }).items;
+    expect(items.length).toBeGreaterThan(0);
+    const mine = await call(
+      CITIZEN,
+      "GET",
+      `/api/v1/cases?item=${guideCode}&from=2026-06-15&to=2026-06-15&limit=3`,
+    );
+    const page1 = mine.body as unknown as { items: { id: string }[]; nextBefore: string };
+    expect(page1.items).toHaveLength(3);
+    const page2 = (
+      await call(
+        CITIZEN,
+        "GET",
+        `/api/v1/cases?item=${guideCode}&from=2026-06-15&to=2026-06-15&limit=3&before=${encodeURIComponent(page1.nextBefore)}`,
+      )
+    ).body as unknown as { items: { id: string }[] };
+    expect(page2.items.some((i) => page1.items.map((x) => x.id).includes(i.id))).toBe(false);
+    const none = await call(CITIZEN, "GET", "/api/v1/cases?from=2026-07-01&limit=10");
+    expect((none.body as unknown as { items: unknown[] }).items).toHaveLength(0);
+    expect((await call(CITIZEN, "GET", "/api/v1/cases?from=2026-13-01")).status).toBe(400);
+  });
+});

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { isIsoDate } from "../calendar.js";
 
 const material = z.object({
   key: z.string().min(1).max(64),
@@ -161,6 +162,17 @@ export const caseListQuery = z.object({
     ])
     .optional(),
   warning: z.enum(["normal", "yellow", "red"]).optional(),
+  item: z.string().min(31).max(31).optional().describe("事项（实施编码）"),
+  from: z
+    .string()
+    .refine(isIsoDate, { message: "calendar.invalidDate" })
+    .optional()
+    .describe("申请日期起（含）"),
+  to: z
+    .string()
+    .refine(isIsoDate, { message: "calendar.invalidDate" })
+    .optional()
+    .describe("申请日期止（含）"),
   before: z.string().max(80).optional(),
   limit: z.coerce.number().int().min(1).max(100).default(20),
 });

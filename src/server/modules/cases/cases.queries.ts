@@ -135,6 +135,9 @@ export interface CaseListFilter {
   scope?: { regionRoots: string[]; agencyIds: number[] };
   status?: CaseStatus;
   warningLevel?: WarningLevel;
+  guideCode?: string;
+  submittedFrom?: Date;
+  submittedBefore?: Date;
   before?: { submittedAt: Date; id: string };
   limit: number;
 }
@@ -168,6 +171,9 @@ export async function listCases(db: Kysely<Database>, f: CaseListFilter) {
   }
   if (f.status !== undefined) q = q.where("status", "=", f.status);
   if (f.warningLevel !== undefined) q = q.where("warning_level", "=", f.warningLevel);
+  if (f.guideCode !== undefined) q = q.where("guide_code", "=", f.guideCode);
+  if (f.submittedFrom !== undefined) q = q.where("submitted_at", ">=", f.submittedFrom);
+  if (f.submittedBefore !== undefined) q = q.where("submitted_at", "<", f.submittedBefore);
   if (f.before !== undefined) {
     const b = f.before;
     q = q.where((eb) =>

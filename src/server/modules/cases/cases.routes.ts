@@ -82,13 +82,16 @@ export const caseRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      const { status, warning, before, limit } = request.query;
+      const { status, warning, item, from, to, before, limit } = request.query;
       return listCasesFor(
         request.actor,
         {
           limit,
           ...(status ? { status } : {}),
           ...(warning ? { warningLevel: warning } : {}),
+          ...(item ? { guideCode: item } : {}),
+          ...(from ? { from } : {}),
+          ...(to ? { to } : {}),
           ...(before ? { before } : {}),
         },
         deps(),

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { Kysely } from "kysely";
 import { sm3 } from "sm-crypto-v2";
-import { chinaDate } from "../../../shared/calendar.js";
+import { addDays, chinaDate } from "../../../shared/calendar.js";
 import { formatCaseNumber } from "../../../shared/codes/case-number.js";
 import { AppError } from "../../../shared/errors.js";
 import { can, holdsAnywhere, requireUser, scopesFor } from "../../access/access.policy.js";
@@ -325,10 +325,21 @@ export async function getCase(actor: Actor, id: string, deps: Deps): Promise<Cas
  */
 export async function listCasesFor(
   actor: Actor,
-  f: { status?: CaseStatus; warningLevel?: WarningLevel; before?: string; limit: number },
+  f: {
+    status?: CaseStatus;
+    warningLevel?: WarningLevel;
+    guideCode?: string;
+    /** Submitted on or after this day, and on or before `to` (Beijing dates). */
+    from?: string;
+    to?: string;
+    before?: string;
+    limit: number;
+  },
   deps: Deps,
 ) {
   const user = requireUser(actor);
+  // Beijing days → instants: YYYY-MM-DD 00:00 +08:00.
+  const dayStart = (d: string) => new Date(`${d}T00:00:00+08:00`);
   let before: { submittedAt: Date; id: string } | undefined;
   if (f.before !== undefined) {
     const [ts, id] = f.before.split("|");
@@ -340,6 +351,9 @@ export async function listCasesFor(
     limit: f.limit + 1,
     ...(f.status ? { status: f.status } : {}),
     ...(f.warningLevel ? { warningLevel: f.warningLevel } : {}),
+    ...(f.guideCode ? { guideCode: f.guideCode } : {}),
+    ...(f.from ? { submittedFrom: dayStart(f.from) } : {}),
+    ...(f.to ? { submittedBefore: dayStart(addDays(f.to, 1)) } : {}),
     ...(before ? { before } : {}),
   };
   let rows;
