@@ -37,11 +37,18 @@ async function main(): Promise<void> {
 
   if (config.demoSeed && config.role !== "worker") {
     let lastPercent = -1;
-    const accounts = await seedDemo({ db: database.db, secrets }, (done, total) => {
-      const percent = Math.floor((done / total) * 10) * 10;
-      if (percent !== lastPercent) log.info(`首次启动：导入行政区划 ${done}/${total}`);
-      lastPercent = percent;
-    });
+    const accounts = await seedDemo(
+      { db: database.db, secrets },
+      (done, total) => {
+        const percent = Math.floor((done / total) * 10) * 10;
+        if (percent !== lastPercent) log.info(`首次启动：导入行政区划 ${done}/${total}`);
+        lastPercent = percent;
+      },
+      {
+        withCatalog: true,
+        onCatalog: (r) => log.info(r, "首次启动：已发布演示事项目录（18 个一件事所含事项）"),
+      },
+    );
     if (accounts !== undefined)
       process.stdout.write(formatDemoAccounts(accounts, `http://localhost:${config.port}`));
   }

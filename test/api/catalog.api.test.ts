@@ -655,3 +655,55 @@ describe("functions, abolition", () => {
     expect(again.status).toBe(409);
   });
 });
+
+describe("implementation specification (实施规范, 办法 20)", () => {
+  it("a guide shows what it inherits from its level's specification and what it adds", async () => {
+    const g = guide();
+    const spec = await call<Created>(EDITOR, "POST", "/api/v1/catalog/drafts", {
+      layer: "spec",
+      agencyId: samrId,
+      basicCode: basic.entry.code,
+      content: {
+        name: "测试经营许可",
+        itemType: "01",
+        acceptanceConditions: ["已取得营业执照"],
+        materials: g.materials.slice(0, 2),
+        form: g.form.slice(0, 1),
+        resultName: "测试经营许可证",
+        resultKind: "license",
+        licenseTypeCode: "test_license",
+        reviewCriteria: ["材料齐全"],
+      },
+    });
+    expect(spec.status, JSON.stringify(spec.body)).toBe(201);
+    expect(spec.body.entry.code).toBe(`${basic.entry.code}:3`);
+    await publishThroughWorkflow(spec.body.entry.id, spec.body.version.id, { signoffs: [] });
+    const res = await call<{ inheritance: Record<string, string[]> }>(
+      null,
+      "GET",
+      `/api/v1/guides/${guideEntry.entry.code}`,
+    );
+    expect(res.body.inheritance).toEqual({
+      inheritedMaterials: ["application_form", "business_license"],
+      addedMaterials: ["site_plan"],
+      inheritedFields: ["enterpriseName"],
+      addedFields: ["creditCode"],
+    });
+    const dropping = await call<Created>(
+      EDITOR,
+      "POST",
+      `/api/v1/catalog/entries/${guideEntry.entry.id}/versions`,
+      {
+        content: guide({ materials: g.materials.slice(1) }),
+      },
+    );
+    const check = await call<{ violations: { path: string; message: string }[] }>(
+      EDITOR,
+      "GET",
+      `/api/v1/catalog/versions/${dropping.body.version.id}/check`,
+    );
+    expect(check.body.violations.map((v) => v.message)).toContain(
+      "实施规范规定的申请材料“测试经营许可申请书”不得删减（办法第二十条）",
+    );
+  });
+});

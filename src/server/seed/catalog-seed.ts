@@ -33,10 +33,15 @@ async function agencyFor(
 export async function seedCatalog(deps: Deps, items: readonly SeedCatalogItem[]): Promise<CatalogSeedResult> {
   const result: CatalogSeedResult = { basicItems: 0, powerEntries: 0, guides: 0 };
   for (const item of items) {
-    const regional = await agencyFor(deps, "65", item.lineCode);
-    const owner = regional ?? (await agencyFor(deps, "6531", item.lineCode));
+    // The basic item is set at the highest level that has a department of the line.
+    let owner: Awaited<ReturnType<typeof agencyFor>>;
+    let regionCode = "";
+    for (const level of ["65", "6531", "653101"]) {
+      owner = await agencyFor(deps, level, item.lineCode);
+      regionCode = level;
+      if (owner !== undefined) break;
+    }
     if (owner === undefined) throw new Error(`no demo agency for line ${item.lineCode}`);
-    const regionCode = regional === undefined ? "6531" : "65";
     const basic = await createDraft(
       SYSTEM,
       { layer: "basic", agencyId: owner.id, regionCode, content: item.basic },

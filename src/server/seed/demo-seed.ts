@@ -9,6 +9,16 @@ import { createStaffUser, registerApplicant } from "../modules/identity/identity
 import { importRegions, type ImportProgress } from "../modules/regions/regions.import.js";
 import { DEMO_TOWNSHIPS, FUNCTIONAL_LINES, LINE_NAMING, demoCreditCode } from "./demo-agencies.js";
 import { listChildCodes, listRegionNames, readMeta, writeMeta } from "./seed.queries.js";
+import { seedCatalog, type CatalogSeedResult } from "./catalog-seed.js";
+import { buildSeedCatalog } from "./catalog-table.js";
+import bundles from "./data/kashgar-18-bundles.json" with { type: "json" };
+
+/** Every (item, department) pair of the 18 bundles. */
+export function bundleItems(): { name: string; department: string; bundle: string }[] {
+  return bundles.bundles.flatMap((b) =>
+    b.items.map((i) => ({ name: i.name, department: i.department, bundle: b.name })),
+  );
+}
 
 /** The documented demo password of every demo account (demo data only; DEMO_SEED=false in production). */
 export const DEMO_PASSWORD = "Demo@2026xj";
@@ -216,6 +226,7 @@ export const DEMO_ENTERPRISE = {
 export async function seedDemo(
   deps: Deps,
   onRegionProgress?: ImportProgress,
+  options: { withCatalog?: boolean; onCatalog?: (r: CatalogSeedResult) => void } = {},
 ): Promise<DemoAccount[] | undefined> {
   if ((await readMeta(deps.db, "demo_seed")) !== undefined) return undefined;
   await importRegions(
@@ -286,6 +297,10 @@ export async function seedDemo(
       ),
     );
     accounts.push({ role: s.label, login: s.login, name: s.name, agency: agency.name });
+  }
+  if (options.withCatalog === true) {
+    const result = await seedCatalog(deps, buildSeedCatalog(bundleItems()));
+    options.onCatalog?.(result);
   }
   await deps.db.transaction().execute(async (trx) => {
     const value = {
