@@ -5,6 +5,7 @@ import { revokeExpiredTolerances } from "../../src/server/modules/cases/case-act
 import { createDraft, publishAsSystem } from "../../src/server/modules/catalog/catalog.service.js";
 import { DEMO_CITIZENS, DEMO_PASSWORD, seedDemo } from "../../src/server/seed/demo-seed.js";
 import { createTestApp, type TestApp } from "../helpers/app.js";
+import { Sessions, type Headers } from "../helpers/sessions.js";
 import { basicItem, guide } from "../helpers/catalog.js";
 
 // Monday 2026-06-15 10:00 Beijing time; 端午 is Friday 06-19.
@@ -14,8 +15,6 @@ const setDay = (day: string) => {
   sessions.clear(); // cookie sessions last 12 hours: moving the clock by days means logging in again
 };
 let t: TestApp;
-type Headers = Record<string, string>;
-const sessions = new Map<string, Headers>();
 let guideCode = "";
 let instantCode = "";
 let commitmentCode = "";
@@ -97,24 +96,8 @@ afterAll(async () => {
   await t.close();
 });
 
-let ip = 1;
-async function as(login: string): Promise<Headers> {
-  const cached = sessions.get(login);
-  if (cached) return cached;
-  const res = await t.app.inject({
-    method: "POST",
-    url: "/api/v1/auth/login",
-    payload: { identifier: login, password: DEMO_PASSWORD },
-    remoteAddress: `10.2.0.${ip++}`,
-  });
-  const cookie = /tb_session=([^;]+)/.exec(String(res.headers["set-cookie"]))?.[1] ?? "";
-  const headers = {
-    cookie: `tb_session=${cookie}`,
-    "x-csrf-token": res.json<{ csrfToken: string }>().csrfToken,
-  };
-  sessions.set(login, headers);
-  return headers;
-}
+const sessions = new Sessions(() => t.app, "10.2.0");
+const as = (login: string) => sessions.as(login);
 
 interface CaseBody {
   id: string;

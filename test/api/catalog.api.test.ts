@@ -3,8 +3,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SYSTEM } from "../../src/server/actor.js";
 import { verifyAuditChain } from "../../src/server/audit/audit.service.js";
 import { createDraft, publishAsSystem } from "../../src/server/modules/catalog/catalog.service.js";
-import { DEMO_PASSWORD, seedDemo } from "../../src/server/seed/demo-seed.js";
+import { seedDemo } from "../../src/server/seed/demo-seed.js";
 import { createTestApp, type TestApp } from "../helpers/app.js";
+import { Sessions } from "../helpers/sessions.js";
 import { basicItem, guide } from "../helpers/catalog.js";
 
 // A fixed clock: Monday 2026-06-15, 10:00 in Xinjiang (Beijing time).
@@ -25,27 +26,8 @@ afterAll(async () => {
   await t.close();
 });
 
-type Headers = Record<string, string>;
-const sessions = new Map<string, Headers>();
-let ip = 1;
-async function as(login: string): Promise<Headers> {
-  const cached = sessions.get(login);
-  if (cached) return cached;
-  const res = await t.app.inject({
-    method: "POST",
-    url: "/api/v1/auth/login",
-    payload: { identifier: login, password: DEMO_PASSWORD },
-    remoteAddress: `10.1.0.${ip++}`,
-  });
-  expect(res.statusCode, res.body).toBe(200);
-  const cookie = /tb_session=([^;]+)/.exec(String(res.headers["set-cookie"]))?.[1] ?? "";
-  const headers = {
-    cookie: `tb_session=${cookie}`,
-    "x-csrf-token": res.json<{ csrfToken: string }>().csrfToken,
-  };
-  sessions.set(login, headers);
-  return headers;
-}
+const sessions = new Sessions(() => t.app, "10.1.0");
+const as = (login: string) => sessions.as(login);
 
 async function call<T = Record<string, unknown>>(
   login: string | null,
