@@ -117,6 +117,7 @@ export async function buildApp({
         { name: "catalog", description: "事项管理：权责清单、基本目录、实施规范、实施清单及动态调整" },
         { name: "guides", description: "办事指南（同源发布）" },
         { name: "cases", description: "办件：申请、受理、审查、决定、送达" },
+        { name: "reviews", description: "好差评与差评整改" },
       ],
     },
     transform: jsonSchemaTransform,

@@ -3,6 +3,7 @@ import { agencyRoutes } from "./modules/agencies/agencies.routes.js";
 import { catalogRoutes } from "./modules/catalog/catalog.routes.js";
 import { guideRoutes } from "./modules/catalog/guides.routes.js";
 import { caseRoutes } from "./modules/cases/cases.routes.js";
+import { reviewRoutes } from "./modules/reviews/reviews.routes.js";
 import { calendarRoutes } from "./modules/calendar/calendar.routes.js";
 import { healthRoutes } from "./modules/health/health.routes.js";
 import { identityRoutes } from "./modules/identity/identity.routes.js";
@@ -18,4 +19,5 @@ export const moduleRoutes: FastifyPluginAsyncZod[] = [
   catalogRoutes,
   guideRoutes,
   caseRoutes,
+  reviewRoutes,
 ];

@@ -457,3 +457,47 @@ export interface Database {
 }
 
 export type CaseRow = Selectable<CasesTable>;
+
+export interface EvaluationsTable {
+  id: Generated<number>;
+  case_id: string;
+  rater_id: string;
+  channel: "online" | "window";
+  level: number;
+  indicators: ColumnType<unknown, string, string>;
+  comment: string | null;
+  guide_code: string;
+  agency_id: number;
+  region_code: string;
+  staff_id: string | null;
+  created_at: Date;
+}
+
+export type RectificationStatus = "open" | "reported" | "appealed" | "closed";
+
+export interface RectificationTasksTable {
+  id: Generated<number>;
+  evaluation_id: number;
+  agency_id: number;
+  region_code: string;
+  due_date: string;
+  status: RectificationStatus;
+  verification: string | null;
+  rectification: string | null;
+  callback_note: string | null;
+  reported_at: Date | null;
+  appeal_reason: string | null;
+  appealed_at: Date | null;
+  recheck_result: string | null;
+  rechecked_at: Date | null;
+  is_escalated: ColumnType<boolean, boolean | undefined, boolean>;
+  lock_version: ColumnType<number, number | undefined, number>;
+}
+
+export interface Database {
+  evaluations: EvaluationsTable;
+  rectification_tasks: RectificationTasksTable;
+}
+
+export type EvaluationRow = Selectable<EvaluationsTable>;
+export type RectificationRow = Selectable<RectificationTasksTable>;

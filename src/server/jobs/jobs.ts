@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { refreshWarnings, revokeExpiredTolerances } from "../modules/cases/case-actions.service.js";
 import { purgeExpiredSessions } from "../modules/identity/identity.service.js";
+import { escalateOverdueRectifications } from "../modules/reviews/reviews.service.js";
 import { JobRegistry, defineJob } from "./registry.js";
 
 /** Every job of the platform, explicitly, with its cron schedule if it has one. */
@@ -33,12 +34,28 @@ export const warningSweepJob = defineJob({
   },
 });
 
+/** Bad-review rectifications past their deadline are escalated to the supervisors. */
+export const rectificationEscalationJob = defineJob({
+  name: "reviews.escalate_overdue",
+  payload: z.object({}),
+  handler: async (_payload, ctx) => {
+    const escalated = await escalateOverdueRectifications(ctx.db, ctx.now());
+    if (escalated > 0) ctx.log.info({ escalated }, "overdue rectification tasks escalated");
+  },
+});
+
 export const SCHEDULES = [
+  { name: "rectification-escalation", cron: "10 0 * * *", jobName: rectificationEscalationJob.name },
   { name: "warning-sweep", cron: "*/15 * * * *", jobName: warningSweepJob.name },
   { name: "purge-sessions-nightly", cron: "30 3 * * *", jobName: purgeSessionsJob.name },
   { name: "tolerance-sweep", cron: "5 0 * * *", jobName: toleranceSweepJob.name },
 ] as const;
 
 export function buildJobRegistry(): JobRegistry {
-  return new JobRegistry().register(purgeSessionsJob, toleranceSweepJob, warningSweepJob);
+  return new JobRegistry().register(
+    purgeSessionsJob,
+    toleranceSweepJob,
+    warningSweepJob,
+    rectificationEscalationJob,
+  );
 }

@@ -126,6 +126,13 @@ export const zhCN = {
   "cases.noPostCheck": "该办件没有待完成的告知承诺核查",
   "cases.nothingToPay": "该办件没有待缴的费用",
   "cases.unpaid": "费用尚未缴纳，不能送达结果",
+  "reviews.onlyApplicant": "只有申请人本人可以评价或申诉，工作人员不能代为评价或修改评价",
+  "reviews.notConcluded": "办件办结后才能评价",
+  "reviews.badIndicators": "评价指标不正确，应为：{indicators}，每项 1–5 分",
+  "reviews.alreadyRated": "该办件已评价过，评价不可修改",
+  "reviews.notRated": "该办件尚未评价",
+  "reviews.taskNotFound": "整改任务不存在",
+  "reviews.wrongState": "整改任务当前状态不允许此操作",
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

@@ -1,0 +1,221 @@
+import { sql } from "kysely";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { SYSTEM } from "../../src/server/actor.js";
+import { createDraft, publishAsSystem } from "../../src/server/modules/catalog/catalog.service.js";
+import { escalateOverdueRectifications } from "../../src/server/modules/reviews/reviews.service.js";
+import { DEMO_CITIZENS, seedDemo } from "../../src/server/seed/demo-seed.js";
+import { createTestApp, type TestApp } from "../helpers/app.js";
+import { basicItem, guide } from "../helpers/catalog.js";
+import { Sessions } from "../helpers/sessions.js";
+
+const now = new Date("2026-06-15T02:00:00Z");
+let t: TestApp;
+let guideCode = "";
+const sessions = new Sessions(() => t.app, "10.3.0");
+const CITIZEN = DEMO_CITIZENS[0].idNumber;
+const REVIEWER = "kashgar.samr.reviewer";
+const APPROVER = "kashgar.samr.approver";
+const SUPERVISOR = "kashgar.supervisor";
+
+beforeAll(async () => {
+  t = await createTestApp({}, undefined, { clock: () => now });
+  const deps = { db: t.database.db, secrets: t.secrets, now: () => now };
+  await seedDemo(deps);
+  const res = await t.app.inject({
+    method: "GET",
+    url: "/api/v1/agencies?region=6531&line=market_regulation",
+  });
+  const samrId = res.json<{ items: { id: number }[] }>().items[0]?.id ?? 0;
+  const basic = await createDraft(
+    SYSTEM,
+    { layer: "basic", agencyId: samrId, content: basicItem({ name: "测试咨询服务", itemType: "20" }) },
+    deps,
+  );
+  await publishAsSystem(SYSTEM, basic.version.id, deps);
+  const g = await createDraft(
+    SYSTEM,
+    {
+      layer: "guide",
+      agencyId: samrId,
+      basicCode: basic.entry.code,
+      content: guide({ name: "测试咨询服务", itemType: "20" }),
+    },
+    deps,
+  );
+  await publishAsSystem(SYSTEM, g.version.id, deps);
+  guideCode = g.entry.code;
+}, 180_000);
+afterAll(async () => {
+  await t.close();
+});
+
+async function call<T = Record<string, unknown>>(
+  login: string | null,
+  method: "GET" | "POST",
+  url: string,
+  payload?: unknown,
+) {
+  const headers = login === null ? {} : await sessions.as(login);
+  const res = await t.app.inject({
+    method,
+    url,
+    headers,
+    ...(payload === undefined ? {} : { payload: payload as Record<string, unknown> }),
+  });
+  return { status: res.statusCode, body: res.json<T & { error?: { code: string; message: string } }>() };
+}
+
+const online = { overall: 5, efficiency: 5, guideAccuracy: 4, convenience: 5, usability: 4 };
+
+/** A delivered case of the demo citizen. */
+async function concludedCase(): Promise<string> {
+  const c = await call<{ id: string }>(CITIZEN, "POST", "/api/v1/cases", {
+    guideCode,
+    formData: { enterpriseName: "喀什丝路商贸有限公司", creditCode: "9144030071526726XG" },
+    materials: [{ key: "business_license", reference: "license:demo" }],
+  });
+  expect(c.status).toBe(201);
+  await call(REVIEWER, "POST", `/api/v1/cases/${c.body.id}/acceptance`, { outcome: "accepted" });
+  await call(REVIEWER, "POST", `/api/v1/cases/${c.body.id}/dispatch`, {});
+  await call(APPROVER, "POST", `/api/v1/cases/${c.body.id}/decision`, { decision: "approve" });
+  expect(
+    (await call<{ status: string }>(REVIEWER, "POST", `/api/v1/cases/${c.body.id}/delivery`, {})).body.status,
+  ).toBe("delivered");
+  return c.body.id;
+}
+
+describe("好差评", () => {
+  it("only the applicant rates, once, after the case is concluded; nobody can change a rating", async () => {
+    const id = await concludedCase();
+    expect(
+      (await call(REVIEWER, "POST", `/api/v1/cases/${id}/evaluation`, { level: 1, indicators: online }))
+        .status,
+    ).toBe(403);
+    const wrongChannel = await call(CITIZEN, "POST", `/api/v1/cases/${id}/evaluation`, {
+      level: 1,
+      indicators: { overall: 1, efficiency: 1, service: 1, attitude: 1 },
+    });
+    expect(wrongChannel.status).toBe(400);
+    const good = await call<{ rectificationDue: string | null }>(
+      CITIZEN,
+      "POST",
+      `/api/v1/cases/${id}/evaluation`,
+      { level: 1, indicators: online, comment: "办事很快" },
+    );
+    expect(good.status).toBe(201);
+    expect(good.body.rectificationDue).toBeNull();
+    expect(
+      (await call(CITIZEN, "POST", `/api/v1/cases/${id}/evaluation`, { level: 5, indicators: online }))
+        .status,
+    ).toBe(409);
+    await expect(
+      sql`update evaluations set level = 1 where case_id = ${id}`.execute(t.database.db),
+    ).rejects.toThrow(/cannot be changed/);
+    const seen = await call<{ levelName: string }>(REVIEWER, "GET", `/api/v1/cases/${id}/evaluation`);
+    expect(seen.body.levelName).toBe("非常满意");
+  });
+
+  it("a case that is not concluded cannot be rated", async () => {
+    const c = await call<{ id: string }>(CITIZEN, "POST", "/api/v1/cases", {
+      guideCode,
+      formData: { enterpriseName: "某公司", creditCode: "9144030071526726XG" },
+      materials: [{ key: "business_license", reference: "license:demo" }],
+    });
+    expect(
+      (await call(CITIZEN, "POST", `/api/v1/cases/${c.body.id}/evaluation`, { level: 2, indicators: online }))
+        .status,
+    ).toBe(409);
+  });
+});
+
+describe("bad-review rectification", () => {
+  it("opens a task due in 15 working days; report, appeal, recheck (reopened, then upheld)", async () => {
+    const id = await concludedCase();
+    const bad = await call<{ rectificationDue: string }>(CITIZEN, "POST", `/api/v1/cases/${id}/evaluation`, {
+      level: 5,
+      indicators: { ...online, overall: 5 },
+      comment: "窗口让我跑了三次",
+    });
+    // 15 working days after Monday 06-15, 端午 (06-19) skipped
+    expect(bad.body.rectificationDue).toBe("2026-07-07");
+    const ev = await call<{ rectification: { id: number; status: string } }>(
+      CITIZEN,
+      "GET",
+      `/api/v1/cases/${id}/evaluation`,
+    );
+    const taskId = ev.body.rectification.id;
+    expect(ev.body.rectification.status).toBe("open");
+
+    expect(
+      (
+        await call(CITIZEN, "POST", `/api/v1/rectifications/${taskId}/report`, {
+          verification: "x",
+          rectification: "x",
+          callbackNote: "x",
+        })
+      ).status,
+    ).toBe(403);
+    const report = {
+      verification: "核实：申请人三次到窗口",
+      rectification: "已实行一次性告知",
+      callbackNote: "已电话回访申请人",
+    };
+    expect(
+      (await call<{ status: string }>(REVIEWER, "POST", `/api/v1/rectifications/${taskId}/report`, report))
+        .body.status,
+    ).toBe("reported");
+    expect(
+      (await call(REVIEWER, "POST", `/api/v1/rectifications/${taskId}/appeal`, { reason: "x" })).status,
+    ).toBe(403);
+    expect(
+      (
+        await call<{ status: string }>(CITIZEN, "POST", `/api/v1/rectifications/${taskId}/appeal`, {
+          reason: "整改没有落实",
+        })
+      ).body.status,
+    ).toBe("appealed");
+    expect(
+      (
+        await call(REVIEWER, "POST", `/api/v1/rectifications/${taskId}/recheck`, {
+          isUpheld: true,
+          result: "x",
+        })
+      ).status,
+    ).toBe(403);
+    const reopened = await call<{ status: string; dueDate: string }>(
+      SUPERVISOR,
+      "POST",
+      `/api/v1/rectifications/${taskId}/recheck`,
+      { isUpheld: false, result: "整改不到位，重新整改" },
+    );
+    expect(reopened.body).toMatchObject({ status: "open", dueDate: "2026-07-07" });
+    await call(REVIEWER, "POST", `/api/v1/rectifications/${taskId}/report`, report);
+    const closed = await call<{ status: string }>(
+      SUPERVISOR,
+      "POST",
+      `/api/v1/rectifications/${taskId}/recheck`,
+      { isUpheld: true, result: "整改到位" },
+    );
+    expect(closed.body.status).toBe("closed");
+    const outcome = await call<{ rectification: { status: string; recheckResult: string } }>(
+      CITIZEN,
+      "GET",
+      `/api/v1/cases/${id}/evaluation`,
+    );
+    expect(outcome.body.rectification).toMatchObject({ status: "closed", recheckResult: "整改到位" });
+  });
+
+  it("escalates overdue tasks to the supervisors' overdue list", async () => {
+    const id = await concludedCase();
+    await call(CITIZEN, "POST", `/api/v1/cases/${id}/evaluation`, { level: 4, indicators: online });
+    expect(await escalateOverdueRectifications(t.database.db, new Date("2026-07-07T02:00:00Z"))).toBe(0);
+    expect(await escalateOverdueRectifications(t.database.db, new Date("2026-07-08T02:00:00Z"))).toBe(1);
+    const list = await call<{ items: { caseId: string; isEscalated: boolean }[] }>(
+      SUPERVISOR,
+      "GET",
+      "/api/v1/rectifications?status=open",
+    );
+    expect(list.body.items.find((i) => i.caseId === id)).toMatchObject({ isEscalated: true });
+    expect((await call(CITIZEN, "GET", "/api/v1/rectifications")).status).toBe(403);
+  });
+});
