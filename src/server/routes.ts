@@ -4,6 +4,7 @@ import { catalogRoutes } from "./modules/catalog/catalog.routes.js";
 import { guideRoutes } from "./modules/catalog/guides.routes.js";
 import { caseRoutes } from "./modules/cases/cases.routes.js";
 import { reviewRoutes } from "./modules/reviews/reviews.routes.js";
+import { complaintRoutes } from "./modules/complaints/complaints.routes.js";
 import { calendarRoutes } from "./modules/calendar/calendar.routes.js";
 import { healthRoutes } from "./modules/health/health.routes.js";
 import { identityRoutes } from "./modules/identity/identity.routes.js";
@@ -20,4 +21,5 @@ export const moduleRoutes: FastifyPluginAsyncZod[] = [
   guideRoutes,
   caseRoutes,
   reviewRoutes,
+  complaintRoutes,
 ];

@@ -219,3 +219,111 @@ describe("bad-review rectification", () => {
     expect((await call(CITIZEN, "GET", "/api/v1/rectifications")).status).toBe(403);
   });
 });
+
+describe("complaints", () => {
+  interface Complaint {
+    id: string;
+    status: string;
+    suggestedAgencyId: number | null;
+    agencyId: number | null;
+    dueDate: string | null;
+    reopenCount: number;
+    contactPhone: string | null;
+  }
+
+  it("portal complaint about a case: suggested agency, dispatch with a deadline, reply, reopen, close", async () => {
+    const caseId = await concludedCase();
+    const filed = await call<Complaint>(CITIZEN, "POST", "/api/v1/complaints", {
+      category: "efficiency",
+      content: "窗口让我多次补材料",
+      relatedCaseId: caseId,
+      contactPhone: "13899990001",
+    });
+    expect(filed.status).toBe(201);
+    expect(filed.body.suggestedAgencyId).toBeTypeOf("number");
+    expect((await call(REVIEWER, "GET", `/api/v1/complaints/${filed.body.id}`)).status).toBe(404);
+    const dispatched = await call<Complaint>(
+      SUPERVISOR,
+      "POST",
+      `/api/v1/complaints/${filed.body.id}/dispatch`,
+      {},
+    );
+    expect(dispatched.body).toMatchObject({
+      status: "dispatched",
+      agencyId: filed.body.suggestedAgencyId,
+      dueDate: "2026-06-30",
+    });
+    const agencyView = await call<Complaint>(REVIEWER, "GET", `/api/v1/complaints/${filed.body.id}`);
+    expect(agencyView.body.contactPhone).toBeNull();
+    expect(
+      (await call(CITIZEN, "POST", `/api/v1/complaints/${filed.body.id}/reply`, { reply: "代为答复" }))
+        .status,
+    ).toBe(403);
+    expect(
+      (
+        await call<Complaint>(REVIEWER, "POST", `/api/v1/complaints/${filed.body.id}/reply`, {
+          reply: "已约谈窗口人员并改进一次性告知",
+        })
+      ).body.status,
+    ).toBe("replied");
+    const reopened = await call<Complaint>(CITIZEN, "POST", `/api/v1/complaints/${filed.body.id}/feedback`, {
+      satisfaction: 4,
+      isResolved: false,
+    });
+    expect(reopened.body).toMatchObject({ status: "dispatched", reopenCount: 1 });
+    await call(REVIEWER, "POST", `/api/v1/complaints/${filed.body.id}/reply`, {
+      reply: "已退还多收材料的复印费用并致歉",
+    });
+    const closed = await call<Complaint>(CITIZEN, "POST", `/api/v1/complaints/${filed.body.id}/feedback`, {
+      satisfaction: 2,
+      isResolved: true,
+    });
+    expect(closed.body.status).toBe("closed");
+  });
+
+  it("allows anonymous complaints, limited per address, and lists overdue ones for supervision", async () => {
+    const anon = (n: number) =>
+      t.app.inject({
+        method: "POST",
+        url: "/api/v1/complaints",
+        remoteAddress: "10.9.9.9",
+        payload: { category: "integrity", content: `匿名反映问题 ${n}` },
+      });
+    const statuses = [];
+    for (let i = 0; i < 4; i++) statuses.push((await anon(i)).statusCode);
+    expect(statuses).toEqual([201, 201, 201, 429]);
+    const hotline = await call<Complaint>(SUPERVISOR, "POST", "/api/v1/complaints", {
+      category: "unable_to_handle",
+      content: "12345 来电：开饭馆办证跑了三个部门",
+      channel: "hotline",
+    });
+    expect(hotline.status).toBe(201);
+    const samr = (
+      await t.app.inject({ method: "GET", url: "/api/v1/agencies?region=6531&line=market_regulation" })
+    ).json<{ items: { id: number }[] }>().items[0]?.id;
+    await call(SUPERVISOR, "POST", `/api/v1/complaints/${hotline.body.id}/dispatch`, {
+      agencyId: samr,
+      workdays: 3,
+    });
+    expect(
+      (
+        await call(CITIZEN, "POST", "/api/v1/complaints", {
+          category: "other",
+          content: "冒充热线录入",
+          channel: "hotline",
+        })
+      ).status,
+    ).toBe(403);
+    const overdue = await t.app.inject({
+      method: "GET",
+      url: "/api/v1/complaints?overdue=true",
+      headers: await sessions.as(SUPERVISOR),
+    });
+    expect(overdue.json<{ items: unknown[] }>().items).toHaveLength(0);
+    expect(
+      (
+        await call<{ items: { id: string }[] }>(SUPERVISOR, "GET", "/api/v1/complaints?status=dispatched")
+      ).body.items.map((i) => i.id),
+    ).toContain(hotline.body.id);
+  });
+});

@@ -501,3 +501,42 @@ export interface Database {
 
 export type EvaluationRow = Selectable<EvaluationsTable>;
 export type RectificationRow = Selectable<RectificationTasksTable>;
+
+export type ComplaintStatus = "received" | "dispatched" | "replied" | "closed";
+
+export interface ComplaintsTable {
+  id: string;
+  number: string;
+  channel: "portal" | "hotline" | "hall";
+  category: "service_attitude" | "efficiency" | "unable_to_handle" | "guide_error" | "integrity" | "other";
+  complainant_id: string | null;
+  contact_enc: string | null;
+  content: string;
+  related_case_id: string | null;
+  related_guide: string | null;
+  suggested_agency_id: number | null;
+  agency_id: number | null;
+  region_code: string;
+  status: ComplaintStatus;
+  due_date: string | null;
+  reply: string | null;
+  replied_at: Date | null;
+  satisfaction: number | null;
+  reopen_count: ColumnType<number, number | undefined, number>;
+  received_by: string | null;
+  created_at: Date;
+  lock_version: ColumnType<number, number | undefined, number>;
+}
+
+export interface RateLimitsTable {
+  key: string;
+  window_start: Date;
+  count: number;
+}
+
+export interface Database {
+  complaints: ComplaintsTable;
+  rate_limits: RateLimitsTable;
+}
+
+export type ComplaintRow = Selectable<ComplaintsTable>;

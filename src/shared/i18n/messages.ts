@@ -133,6 +133,10 @@ export const zhCN = {
   "reviews.notRated": "该办件尚未评价",
   "reviews.taskNotFound": "整改任务不存在",
   "reviews.wrongState": "整改任务当前状态不允许此操作",
+  "complaints.tooMany": "匿名投诉过于频繁，请稍后再试或登录后投诉",
+  "complaints.notFound": "投诉不存在",
+  "complaints.wrongState": "投诉当前状态不允许此操作",
+  "complaints.agencyRequired": "请指定承办机构",
 } as const;
 
 export type MessageKey = keyof typeof zhCN;
