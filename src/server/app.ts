@@ -119,6 +119,7 @@ export async function buildApp({
         { name: "cases", description: "办件：申请、受理、审查、决定、送达" },
         { name: "reviews", description: "好差评与差评整改" },
         { name: "complaints", description: "投诉举报、12345、办不成事" },
+        { name: "monitoring", description: "电子监察与统计" },
       ],
     },
     transform: jsonSchemaTransform,

@@ -5,6 +5,7 @@ import { guideRoutes } from "./modules/catalog/guides.routes.js";
 import { caseRoutes } from "./modules/cases/cases.routes.js";
 import { reviewRoutes } from "./modules/reviews/reviews.routes.js";
 import { complaintRoutes } from "./modules/complaints/complaints.routes.js";
+import { monitoringRoutes } from "./modules/monitoring/monitoring.routes.js";
 import { calendarRoutes } from "./modules/calendar/calendar.routes.js";
 import { healthRoutes } from "./modules/health/health.routes.js";
 import { identityRoutes } from "./modules/identity/identity.routes.js";
@@ -22,4 +23,5 @@ export const moduleRoutes: FastifyPluginAsyncZod[] = [
   caseRoutes,
   reviewRoutes,
   complaintRoutes,
+  monitoringRoutes,
 ];

@@ -327,3 +327,77 @@ describe("complaints", () => {
     ).toContain(hotline.body.id);
   });
 });
+
+describe("electronic supervision and statistics", () => {
+  it("the board lists an overdue case, change request, rectification and complaint", async () => {
+    const { supervisionBoard } = await import("../../src/server/modules/monitoring/monitoring.service.js");
+    // an open case past its promised date
+    const c = await call<{ id: string }>(CITIZEN, "POST", "/api/v1/cases", {
+      guideCode,
+      formData: { enterpriseName: "某公司", creditCode: "9144030071526726XG" },
+      materials: [{ key: "business_license", reference: "license:demo" }],
+    });
+    await call(REVIEWER, "POST", `/api/v1/cases/${c.body.id}/acceptance`, { outcome: "accepted" });
+    const later = new Date("2026-09-01T02:00:00Z");
+    const supervisor = await t.database.db
+      .selectFrom("users")
+      .select("id")
+      .where("login_name", "=", SUPERVISOR)
+      .executeTakeFirstOrThrow();
+    const { authenticate } = await import("../../src/server/modules/identity/identity.service.js");
+    const cookie = (await sessions.as(SUPERVISOR)).cookie?.replace("tb_session=", "") ?? "";
+    const actor = await authenticate(cookie, { db: t.database.db, secrets: t.secrets }, now);
+    expect(actor?.id).toBe(supervisor.id);
+    if (actor === undefined) return;
+    const board = await supervisionBoard(actor, "6531", {
+      db: t.database.db,
+      secrets: t.secrets,
+      now: () => later,
+    });
+    expect(board.overdue.cases.map((x) => x.id)).toContain(c.body.id);
+    expect(board.overdue.rectifications.length).toBeGreaterThan(0);
+    expect(board.overdue.complaints.length).toBeGreaterThan(0);
+    expect(board.openCases.normal + board.openCases.yellow + board.openCases.red).toBeGreaterThan(0);
+    await expect(
+      supervisionBoard(actor, "6501", { db: t.database.db, secrets: t.secrets }),
+    ).rejects.toMatchObject({ code: "FORBIDDEN" });
+  });
+
+  it("statistics match hand-computed counts on this file's fixture, and export as CSV", async () => {
+    const cases = await t.database.db
+      .selectFrom("cases")
+      .select(["id", "channel", "decided_at", "case_kind"])
+      .execute();
+    const ratings = await t.database.db.selectFrom("evaluations").select(["level"]).execute();
+    const res = await call<{
+      rows: {
+        key: string;
+        cases: number;
+        concluded: number;
+        onlineRate: number;
+        ratings: number;
+        badRatings: number;
+        satisfaction: number;
+      }[];
+    }>(SUPERVISOR, "GET", "/api/v1/statistics?region=6531&from=2026-06-01&to=2026-06-30&groupBy=channel");
+    const onlineRow = res.body.rows.find((r) => r.key === "online");
+    expect(onlineRow?.cases).toBe(cases.filter((x) => x.channel === "online").length);
+    expect(onlineRow?.concluded).toBe(
+      cases.filter((x) => x.channel === "online" && x.decided_at !== null).length,
+    );
+    expect(onlineRow?.onlineRate).toBe(100);
+    expect(onlineRow?.ratings).toBe(ratings.length);
+    expect(onlineRow?.badRatings).toBe(ratings.filter((r) => r.level >= 4).length);
+    const csv = await t.app.inject({
+      method: "GET",
+      url: "/api/v1/statistics?region=6531&from=2026-06-01&to=2026-06-30&groupBy=channel&format=csv",
+      headers: await sessions.as(SUPERVISOR),
+    });
+    expect(csv.headers["content-type"]).toContain("text/csv");
+    expect(csv.body).toContain("分组,办件量");
+    expect(csv.body).toContain(`online,${onlineRow?.cases}`);
+    expect(
+      (await call(CITIZEN, "GET", "/api/v1/statistics?region=6531&from=2026-06-01&to=2026-06-30")).status,
+    ).toBe(403);
+  });
+});

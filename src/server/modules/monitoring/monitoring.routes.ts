@@ -1,0 +1,49 @@
+import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import { z } from "zod";
+import { depsOf } from "../../http/context.js";
+import { isIsoDate } from "../../../shared/calendar.js";
+import { regionLevelOf } from "../../../shared/regions.js";
+import { statistics, statisticsCsv, supervisionBoard } from "./monitoring.service.js";
+
+const region = z.string().refine((c) => regionLevelOf(c) !== undefined, { message: "regions.invalidCode" });
+const date = z.string().refine(isIsoDate, { message: "calendar.invalidDate" });
+const tags = ["monitoring"];
+
+export const monitoringRoutes: FastifyPluginAsyncZod = async (app) => {
+  const deps = () => depsOf(app.ctx);
+  app.get(
+    "/api/v1/supervision/board",
+    { schema: { tags, summary: "电子监察：预警分布及各类超期事项", querystring: z.object({ region }) } },
+    async (request) => supervisionBoard(request.actor, request.query.region, deps()),
+  );
+  app.get(
+    "/api/v1/statistics",
+    {
+      schema: {
+        tags,
+        summary: "统计（按机构、事项、渠道、区划）；format=csv 导出",
+        querystring: z.object({
+          region,
+          from: date,
+          to: date,
+          groupBy: z.enum(["agency", "item", "channel", "region"]).default("agency"),
+          format: z.enum(["json", "csv"]).default("json"),
+        }),
+      },
+    },
+    async (request, reply) => {
+      const { format, ...f } = request.query;
+      const stats = await statistics(
+        request.actor,
+        { regionCode: f.region, from: f.from, to: f.to, groupBy: f.groupBy },
+        deps(),
+      );
+      if (format === "csv")
+        return reply
+          .type("text/csv; charset=utf-8")
+          .header("content-disposition", 'attachment; filename="statistics.csv"')
+          .send(statisticsCsv(stats));
+      return reply.send(stats);
+    },
+  );
+};
