@@ -6,7 +6,8 @@ import { databaseOptionsFromConfig, openDatabase, type DatabaseHandle } from "./
 import { DataDirLockedError } from "./db/lockfile.js";
 import { migrate } from "./db/migrate.js";
 import { SCHEDULES, buildJobRegistry } from "./jobs/jobs.js";
-import { registerSchedule, startWorker, type Worker } from "./jobs/queue.js";
+import { registerSchedule } from "./jobs/jobs.service.js";
+import { startWorker, type Worker } from "./jobs/worker.js";
 import { formatDemoAccounts, seedDemo } from "./seed/demo-seed.js";
 import { createSecrets, loadMasterKey } from "./security/secrets.js";
 
@@ -58,7 +59,7 @@ async function main(): Promise<void> {
   let worker: Worker | undefined;
   if (config.role !== "web") {
     const registry = buildJobRegistry();
-    for (const s of SCHEDULES) await registerSchedule(database.db, registry, s, new Date());
+    for (const s of SCHEDULES) await registerSchedule(database.db, s, { now: new Date(), registry });
     worker = startWorker({ db: database.db, registry, workerId: `${process.pid}`, pollMs: 1000, log });
   }
 

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { refreshWarnings, revokeExpiredTolerances } from "../modules/cases/case-actions.service.js";
 import { purgeExpiredSessions } from "../modules/identity/identity.service.js";
 import { escalateOverdueRectifications } from "../modules/reviews/reviews.service.js";
-import { JobRegistry, defineJob } from "./registry.js";
+import { JobRegistry, defineJob } from "./jobs.registry.js";
 
 /** Every job of the platform, explicitly, with its cron schedule if it has one. */
 export const purgeSessionsJob = defineJob({
