@@ -10,7 +10,7 @@ import { importRegions, type ImportProgress } from "../modules/regions/regions.i
 import { DEMO_TOWNSHIPS, FUNCTIONAL_LINES, LINE_NAMING, demoCreditCode } from "./demo-agencies.js";
 import { listChildCodes, listRegionNames, readMeta, writeMeta } from "./seed.queries.js";
 import { seedCatalog, type CatalogSeedResult } from "./catalog-seed.js";
-import { buildSeedCatalog } from "./catalog-table.js";
+import { SEED_CATALOG_ITEMS } from "./catalog-items/index.js";
 import bundles from "./data/kashgar-18-bundles.json" with { type: "json" };
 
 /** Every (item, department) pair of the 18 bundles. */
@@ -299,7 +299,7 @@ export async function seedDemo(
     accounts.push({ role: s.label, login: s.login, name: s.name, agency: agency.name });
   }
   if (options.withCatalog === true) {
-    const result = await seedCatalog(deps, buildSeedCatalog(bundleItems()));
+    const result = await seedCatalog(deps, SEED_CATALOG_ITEMS);
     options.onCatalog?.(result);
   }
   await deps.db.transaction().execute(async (trx) => {

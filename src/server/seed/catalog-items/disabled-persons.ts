@@ -1,0 +1,85 @@
+import type { SeedCatalogItem } from "../catalog-seed-types.js";
+import {
+  applicationForm,
+  defineItem,
+  F,
+  field,
+  householdRegister,
+  idCard,
+  issued,
+  law,
+  photo,
+  select,
+  standardProcess,
+} from "./common.js";
+
+/** 残联 items: 残疾人证. */
+export const DISABLED_PERSONS_ITEMS: SeedCatalogItem[] = [
+  defineItem({
+    key: "disability_certificate",
+    bundleNames: ["残疾人证办理"],
+    department: "残联",
+    lineCode: "disabled_persons",
+    name: "残疾人证办理",
+    itemType: "07",
+    basis: [
+      law(
+        "《中华人民共和国残疾人保障法》",
+        "第二条",
+        "残疾人是指在心理、生理、人体结构上，某种组织、功能丧失或者不正常，全部或者部分丧失以正常方式从事某种活动能力的人。",
+      ),
+      law("《中华人民共和国残疾人证管理办法》", "第九条"),
+    ],
+    serviceObjects: ["1"],
+    subItems: [
+      { code: "001", name: "残疾人证新办" },
+      { code: "002", name: "残疾人证换领" },
+      { code: "003", name: "残疾人证迁移" },
+      { code: "004", name: "残疾人证挂失补办" },
+    ],
+    guideName: "残疾人证新办",
+    legalLimitDays: null,
+    promisedLimitDays: 15,
+    channels: ["1", "2", "3"],
+    isFullyOnline: false,
+    onlineNegativeReason: "需本人到残疾评定机构进行残疾评定，网上可提交申请和预约评定",
+    crossRegion: "cross_province",
+    acceptanceConditions: [
+      "符合残疾标准的视力、听力、言语、肢体、智力、精神及多重残疾人",
+      "户籍在本地或持本地居住证，由本人或监护人申请",
+    ],
+    materials: [
+      applicationForm("残疾人证申请表"),
+      idCard({ note: "16 周岁以下未办理居民身份证的提供居民户口簿" }),
+      householdRegister({ isRequired: false }),
+      photo(3, "近期二寸白底免冠彩色照片"),
+      issued("disability_assessment", "残疾评定表", 1, 0, { note: "由指定评定机构评定后直接推送残联" }),
+    ],
+    form: [
+      F.applicantName(),
+      F.idNumber(),
+      select("category", "残疾类别", [
+        "视力残疾",
+        "听力残疾",
+        "言语残疾",
+        "肢体残疾",
+        "智力残疾",
+        "精神残疾",
+        "多重残疾",
+      ]),
+      F.householdAddress(),
+      field("guardianName", "监护人姓名", "text", false, { semanticKey: "guardian_name" }),
+      F.phone(),
+    ],
+    process: standardProcess(
+      15,
+      "扶残助残“一件事”平台、移动端或乡镇（街道）窗口受理，开具评定通知",
+      "指定评定机构进行残疾评定，县级残联审核评定结果",
+      "审核通过的制发残疾人证，同步生成电子证照并推送民政、医保、人社部门",
+    ),
+    resultName: "中华人民共和国残疾人证",
+    resultKind: "license",
+    licenseTypeCode: "disability_certificate",
+    reviewCriteria: ["残疾评定结论符合《残疾人残疾分类和分级》国家标准", "申请人身份和户籍信息真实"],
+  }),
+];

@@ -1,0 +1,241 @@
+import type { SeedCatalogItem } from "../catalog-seed-types.js";
+import {
+  applicationForm,
+  businessLicense,
+  defineItem,
+  F,
+  field,
+  idCard,
+  instantProcess,
+  law,
+  mat,
+  select,
+  shared,
+} from "./common.js";
+
+const SOCIAL_INSURANCE_LAW = "《中华人民共和国社会保险法》";
+
+/** 人社 employment and social-insurance registration items. */
+export const HUMAN_RESOURCES_EMPLOYMENT_ITEMS: SeedCatalogItem[] = [
+  defineItem({
+    key: "employment_registration",
+    bundleNames: ["就业登记"],
+    department: "人力资源和社会保障局",
+    lineCode: "human_resources",
+    name: "就业登记",
+    itemType: "20",
+    basis: [
+      law(
+        "《就业服务与就业管理规定》",
+        "第六十二条",
+        "劳动者被用人单位招用的，由用人单位为劳动者办理就业登记。",
+      ),
+      law("《就业服务与就业管理规定》", "第六十三条"),
+    ],
+    basicOnlyBasis: [law("《中华人民共和国就业促进法》", "第三十五条")],
+    serviceObjects: ["1", "2"],
+    basicOnlyServiceObjects: ["3", "4", "6"],
+    legalLimitDays: null,
+    promisedLimitDays: 0,
+    channels: ["1", "2", "3"],
+    isFullyOnline: true,
+    crossRegion: "cross_province",
+    acceptanceConditions: [
+      "在法定劳动年龄内，已与用人单位建立劳动关系，或从事个体经营、灵活就业",
+      "单位招用的由用人单位自招用之日起 30 日内办理，灵活就业的由本人申报",
+    ],
+    materials: [
+      idCard({ name: "劳动者居民身份证" }),
+      mat("labor_contract", "劳动合同", 0, 1, {
+        isRequired: false,
+        semanticKey: "labor_contract",
+        note: "单位就业的提供；可由用人单位通过网上经办系统批量上传",
+      }),
+      mat("flexible_employment_statement", "灵活就业情况申报表", 1, 0, {
+        isRequired: false,
+        note: "灵活就业人员本人签字，写明从业类型和从业地点",
+      }),
+    ],
+    form: [
+      F.applicantName("劳动者姓名"),
+      F.idNumber(),
+      select("employmentType", "就业形式", ["单位就业", "灵活就业", "个体经营", "自主创业"]),
+      field("employer", "用人单位名称", "text", false, { semanticKey: "enterprise_name" }),
+      field("startDate", "就业日期", "date"),
+      F.householdAddress(),
+      F.phone(),
+    ],
+    process: instantProcess(
+      "用人单位或劳动者通过新疆人社公共服务平台、移动端或窗口申报",
+      "即时完成就业登记，登记信息用于就业补贴、社保补贴等政策享受",
+    ),
+    resultName: "就业登记信息",
+    resultKind: "document",
+    reviewCriteria: ["劳动者身份信息真实", "就业单位、就业形式和就业时间填写准确"],
+  }),
+
+  defineItem({
+    key: "individual_social_insurance_registration",
+    bundleNames: ["社会保险登记"],
+    department: "人力资源和社会保障局",
+    lineCode: "human_resources",
+    name: "社会保险登记",
+    itemType: "20",
+    basis: [
+      law(
+        SOCIAL_INSURANCE_LAW,
+        "第五十八条",
+        "用人单位应当自用工之日起三十日内为其职工向社会保险经办机构申请办理社会保险登记。自愿参加社会保险的无雇工的个体工商户、未在用人单位参加社会保险的非全日制从业人员以及其他灵活就业人员，应当向社会保险经办机构申请办理社会保险登记。",
+      ),
+    ],
+    basicOnlyBasis: [law("《社会保险费征缴暂行条例》", "第八条")],
+    serviceObjects: ["1"],
+    basicOnlyServiceObjects: ["2", "3", "4", "6"],
+    handlingItems: [
+      { seq: 1, name: "职工参保登记（养老、工伤、失业）" },
+      { seq: 2, name: "灵活就业人员参保登记" },
+      { seq: 3, name: "退役军人参保登记" },
+    ],
+    legalLimitDays: null,
+    promisedLimitDays: 0,
+    channels: ["1", "2", "3"],
+    isFullyOnline: true,
+    crossRegion: "xinjiang",
+    acceptanceConditions: [
+      "用人单位新招用职工，或无雇工的个体工商户、灵活就业人员自愿参保",
+      "参保人员未在其他统筹地区参加同一险种的基本养老保险",
+    ],
+    materials: [
+      idCard({ name: "参保人员居民身份证" }),
+      mat("labor_contract", "劳动合同", 0, 1, {
+        isRequired: false,
+        semanticKey: "labor_contract",
+        note: "单位职工参保时，已办理就业登记的免于提交",
+      }),
+    ],
+    form: [
+      F.applicantName("参保人姓名"),
+      F.idNumber(),
+      select("identity", "参保身份", ["单位职工", "灵活就业人员", "个体工商户", "退役军人"]),
+      select("insurances", "参保险种", [
+        "企业职工基本养老保险",
+        "失业保险",
+        "工伤保险",
+        "企业职工基本养老保险（灵活就业）",
+      ]),
+      field("employer", "用人单位名称", "text", false, { semanticKey: "enterprise_name" }),
+      F.householdAddress(),
+      F.phone(),
+    ],
+    process: instantProcess(
+      "单位通过网上经办系统申报，灵活就业人员通过移动端或窗口申报",
+      "即时完成参保登记，参保信息推送税务部门核定缴费",
+    ),
+    resultName: "社会保险参保登记信息",
+    resultKind: "document",
+    reviewCriteria: ["参保人员身份信息经公安人口库比对一致", "不存在重复参保"],
+  }),
+
+  defineItem({
+    key: "employer_social_insurance_registration",
+    bundleNames: ["企业社会保险登记"],
+    department: "人力资源和社会保障局",
+    lineCode: "human_resources",
+    name: "企业社会保险登记",
+    itemType: "20",
+    basis: [
+      law(
+        SOCIAL_INSURANCE_LAW,
+        "第五十七条",
+        "用人单位应当自成立之日起三十日内凭营业执照、登记证书或者单位印章，向当地社会保险经办机构申请办理社会保险登记。社会保险经办机构应当自收到申请之日起十五日内予以审核，发给社会保险登记证件。",
+      ),
+    ],
+    basicOnlyBasis: [law("《社会保险费征缴暂行条例》", "第七条")],
+    serviceObjects: ["2"],
+    basicOnlyServiceObjects: ["3", "4", "6"],
+    legalLimitDays: 15,
+    promisedLimitDays: 0,
+    channels: ["1", "2", "3"],
+    isFullyOnline: true,
+    crossRegion: "xinjiang",
+    acceptanceConditions: [
+      "新设立的企业在取得营业执照之日起 30 日内办理",
+      "企业登记信息已通过“多证合一”共享至社会保险经办机构",
+    ],
+    materials: [
+      businessLicense(),
+      shared("enterprise_registration_data", "企业登记信息", "market_entity_registration", {
+        note: "通过企业开办“一件事”平台由市场监管部门共享，无需提交",
+      }),
+      idCard({ name: "经办人居民身份证" }),
+    ],
+    form: [
+      F.enterpriseName(),
+      F.creditCode(),
+      F.legalRepresentative(),
+      select("unitType", "单位类型", ["企业", "民办非企业单位", "社会团体", "个体工商户（有雇工）"]),
+      field("bankName", "缴费开户银行", "text", false),
+      F.bankAccount("缴费银行账号"),
+      F.address("单位地址", true),
+      F.phone(),
+    ],
+    process: instantProcess(
+      "企业开办“一件事”平台随营业执照申请同步采集，无需单独申请",
+      "营业执照核发后即时完成社会保险登记，生成单位社保编号",
+    ),
+    resultName: "单位社会保险登记信息",
+    resultKind: "document",
+    reviewCriteria: ["单位登记信息与营业执照一致", "统一社会信用代码未重复登记"],
+  }),
+
+  defineItem({
+    key: "employer_social_insurance_cancellation",
+    bundleNames: ["参保单位注销"],
+    department: "人力资源和社会保障局",
+    lineCode: "human_resources",
+    name: "参保单位注销",
+    itemType: "20",
+    basis: [
+      law(
+        SOCIAL_INSURANCE_LAW,
+        "第五十七条",
+        "用人单位的社会保险登记事项发生变更或者用人单位依法终止的，应当自变更或者终止之日起三十日内，到社会保险经办机构办理变更或者注销社会保险登记。",
+      ),
+    ],
+    basicOnlyBasis: [law("《社会保险费征缴暂行条例》", "第九条")],
+    serviceObjects: ["2"],
+    basicOnlyServiceObjects: ["3", "4", "6"],
+    legalLimitDays: null,
+    promisedLimitDays: 0,
+    channels: ["1", "2", "3"],
+    isFullyOnline: true,
+    crossRegion: "xinjiang",
+    acceptanceConditions: [
+      "参保单位依法终止，或因解散、破产、撤销等原因拟办理注销登记",
+      "已为全部职工办理减员或社会保险关系转移，无欠缴社会保险费",
+    ],
+    materials: [
+      applicationForm("参保单位注销登记表"),
+      businessLicense(),
+      mat("termination_document", "单位终止的决议、决定或批准文件", 0, 1, {
+        isToleratedMissing: true,
+        note: "企业简易注销“一件事”中以全体投资人承诺书代替",
+      }),
+    ],
+    form: [
+      F.enterpriseName(),
+      F.creditCode(),
+      F.legalRepresentative(),
+      select("reason", "注销原因", ["解散", "破产", "撤销", "合并分立", "其他法定终止情形"]),
+      field("terminationDate", "终止日期", "date"),
+      F.phone(),
+    ],
+    process: instantProcess(
+      "企业注销“一网通办”平台或窗口受理，系统自动检查在职参保人员和欠费情况",
+      "符合条件的即时办理注销，注销信息推送税务、医保部门",
+    ),
+    resultName: "参保单位注销信息",
+    resultKind: "document",
+    reviewCriteria: ["在职参保人员已全部减员或转移", "社会保险费已结清"],
+  }),
+];

@@ -1,0 +1,187 @@
+import type { SeedCatalogItem } from "../catalog-seed-types.js";
+import {
+  bankAccount,
+  deathCertificate,
+  defineItem,
+  disabilityCertificate,
+  F,
+  field,
+  idCard,
+  issued,
+  law,
+  mat,
+  select,
+  shared,
+  standardProcess,
+} from "./common.js";
+
+const ASSISTANCE_MEASURES = "《社会救助暂行办法》";
+const ASSISTANCE_OPINION = "《国务院办公厅关于健全重特大疾病医疗保险和救助制度的意见》";
+
+/** 医保 assistance and benefit items: 资助参保, 医疗救助, 个人账户一次性支取. */
+export const MEDICAL_SECURITY_ASSISTANCE_ITEMS: SeedCatalogItem[] = [
+  defineItem({
+    key: "medical_insurance_premium_subsidy",
+    bundleNames: ["符合资助条件的救助对象参加城乡居民基本医疗保险个人缴费补贴"],
+    department: "医疗保障局",
+    lineCode: "medical_security",
+    name: "符合资助条件的救助对象参加城乡居民基本医疗保险个人缴费补贴",
+    itemType: "05",
+    basis: [
+      law(
+        ASSISTANCE_MEASURES,
+        "第二十八条",
+        "医疗救助采取下列方式：（一）对救助对象参加城镇居民基本医疗保险或者新型农村合作医疗的个人缴费部分，给予补贴。",
+      ),
+      law(ASSISTANCE_OPINION, "第四条"),
+    ],
+    serviceObjects: ["1"],
+    legalLimitDays: null,
+    promisedLimitDays: 5,
+    channels: ["1", "2", "3"],
+    isFullyOnline: true,
+    crossRegion: "none",
+    acceptanceConditions: [
+      "属于特困人员、最低生活保障对象、防止返贫监测对象、重度残疾人等资助参保对象",
+      "已参加本统筹地区城乡居民基本医疗保险",
+    ],
+    materials: [
+      idCard(),
+      shared("assistance_status", "困难群众身份认定信息", "civil_affairs_assistance", {
+        note: "由民政、乡村振兴、残联部门共享，申请人无需提交",
+      }),
+      disabilityCertificate({ isRequired: false, note: "重度残疾人申请资助时核验" }),
+    ],
+    form: [
+      F.applicantName(),
+      F.idNumber(),
+      select("category", "资助类别", ["特困人员", "最低生活保障对象", "防止返贫监测对象", "重度残疾人"]),
+      F.householdAddress(),
+      F.phone(),
+    ],
+    process: standardProcess(
+      5,
+      "扶残助残“一件事”平台或乡镇（街道）窗口受理，也可由部门推送名单主动办理",
+      "比对困难群众身份信息，核定资助标准（特困人员全额资助，低保对象定额资助）",
+      "资助信息推送税务部门，个人缴费部分由财政代缴",
+    ),
+    resultName: "城乡居民医保参保资助核定结果",
+    resultKind: "notice",
+    reviewCriteria: ["困难群众身份经部门数据比对属实", "同一年度未重复享受资助"],
+  }),
+
+  defineItem({
+    key: "medical_assistance",
+    bundleNames: ["低保、特困等困难群众医疗救助"],
+    department: "医疗保障局",
+    lineCode: "medical_security",
+    name: "低保、特困等困难群众医疗救助",
+    itemType: "05",
+    basis: [
+      law(ASSISTANCE_MEASURES, "第二十八条"),
+      law(
+        ASSISTANCE_MEASURES,
+        "第三十条",
+        "申请医疗救助的，应当向乡镇人民政府、街道办事处提出，经审核、公示后，由县级人民政府民政部门审批。最低生活保障家庭成员和特困供养人员的医疗救助，由县级人民政府民政部门直接办理。",
+      ),
+      law(ASSISTANCE_OPINION, "第七条"),
+    ],
+    serviceObjects: ["1"],
+    handlingItems: [
+      { seq: 1, name: "医疗救助“一站式”即时结算" },
+      { seq: 2, name: "医疗救助零星报销（事后救助）" },
+    ],
+    handlingItemSeq: 2,
+    legalLimitDays: null,
+    promisedLimitDays: 10,
+    channels: ["1"],
+    isFullyOnline: false,
+    onlineNegativeReason: "零星报销需提交医疗费用票据原件，在定点医疗机构“一站式”结算的无需申请",
+    crossRegion: "none",
+    acceptanceConditions: [
+      "属于最低生活保障对象、特困人员、防止返贫监测对象等医疗救助对象",
+      "发生的政策范围内住院或门诊慢特病费用，经基本医保、大病保险报销后个人负担仍较重",
+    ],
+    materials: [
+      idCard(),
+      mat("medical_invoice", "医疗费用票据", 1, 0, { note: "已在异地或未联网医疗机构结算的提交原件" }),
+      mat("expense_list", "医疗费用明细清单", 1, 0),
+      issued("discharge_summary", "出院小结或疾病诊断证明", 0, 1, { isToleratedMissing: true }),
+      shared("assistance_status", "困难群众身份认定信息", "civil_affairs_assistance"),
+      bankAccount(),
+    ],
+    form: [
+      F.applicantName(),
+      F.idNumber(),
+      select("category", "救助对象类别", [
+        "最低生活保障对象",
+        "特困人员",
+        "防止返贫监测对象",
+        "其他困难群众",
+      ]),
+      field("hospital", "就诊医疗机构", "text"),
+      field("totalCost", "医疗费用总额（元）", "number"),
+      F.bankAccount(),
+      F.phone(),
+    ],
+    process: standardProcess(
+      10,
+      "乡镇（街道）或医保经办窗口受理，核对票据原件",
+      "核减基本医保、大病保险已报销金额，按救助对象类别和比例核算救助金额",
+      "作出救助决定，救助金发放至本人账户",
+    ),
+    resultName: "医疗救助金核定通知",
+    resultKind: "notice",
+    reviewCriteria: ["救助对象身份和就诊时间在救助期内", "费用属于政策范围内且未重复报销"],
+  }),
+
+  defineItem({
+    key: "medical_account_lump_sum",
+    bundleNames: ["参保人员个人账户一次性支取（基本医疗保险）"],
+    department: "医疗保障局",
+    lineCode: "medical_security",
+    name: "参保人员个人账户一次性支取（基本医疗保险）",
+    itemType: "20",
+    basis: [
+      law("《中华人民共和国民法典》", "第一千一百二十二条", "遗产是自然人死亡时遗留的个人合法财产。"),
+      law("《中华人民共和国社会保险法》", "第二十三条"),
+    ],
+    serviceObjects: ["1"],
+    legalLimitDays: null,
+    promisedLimitDays: 5,
+    channels: ["1", "2", "3"],
+    isFullyOnline: true,
+    crossRegion: "xinjiang",
+    acceptanceConditions: ["职工基本医疗保险参保人员死亡，其个人账户仍有余额", "由参保人员的法定继承人申领"],
+    materials: [
+      deathCertificate(),
+      idCard({ name: "申领人（继承人）居民身份证" }),
+      mat("kinship_proof", "申领人与参保人员的亲属关系证明（居民户口簿或公证书）", 1, 1, {
+        semanticKey: "kinship_proof",
+        isToleratedMissing: true,
+        note: "关系可通过户籍信息核实的免于提交",
+      }),
+      bankAccount({ name: "申领人本人银行借记卡" }),
+    ],
+    form: [
+      field("deceasedName", "参保人姓名", "text", true, { semanticKey: "deceased_name" }),
+      field("deceasedIdNumber", "参保人公民身份号码", "id_number", true, {
+        semanticKey: "deceased_id_number",
+      }),
+      F.applicantName("申领人姓名"),
+      F.idNumber("申领人公民身份号码"),
+      select("relation", "与参保人关系", ["配偶", "子女", "父母", "其他法定继承人"]),
+      F.bankAccount(),
+      F.phone(),
+    ],
+    process: standardProcess(
+      5,
+      "公民身后“一件事”平台或医保窗口受理，死亡信息通过数据共享获取",
+      "核定个人账户余额，核实申领人继承资格",
+      "余额一次性支付至申领人账户，终止参保关系",
+    ),
+    resultName: "医保个人账户一次性支取结果",
+    resultKind: "notice",
+    reviewCriteria: ["参保人员死亡信息属实", "申领人为合法继承人"],
+  }),
+];
