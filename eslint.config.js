@@ -1,6 +1,7 @@
 // @ts-check
 import js from "@eslint/js";
 import globals from "globals";
+import reactHooks from "eslint-plugin-react-hooks";
 import tseslint from "typescript-eslint";
 
 /** Import boundaries (DESIGN.md): a module's queries are private; web never reaches into server. */
@@ -10,7 +11,7 @@ const queriesAreModulePrivate = {
 };
 
 export default tseslint.config(
-  { ignores: ["node_modules/", "data/", "dist/", "coverage/", ".ci-out/"] },
+  { ignores: ["node_modules/", "data/", "dist/", "coverage/", ".ci-out/", "test-results/"] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {
@@ -106,7 +107,13 @@ export default tseslint.config(
     },
   },
   {
-    files: ["eslint.config.js"],
+    // The web client (React): hooks rules, browser globals.
+    files: ["src/web/**/*.{ts,tsx}", "src/server/modules/pages/**/*.tsx"],
+    ...reactHooks.configs.flat["recommended-latest"],
+    languageOptions: { globals: { ...globals.browser } },
+  },
+  {
+    files: ["eslint.config.js", "scripts/**/*.mjs"],
     ...tseslint.configs.disableTypeChecked,
   },
 );

@@ -1,0 +1,211 @@
+import { existsSync } from "node:fs";
+import path from "node:path";
+import compress from "@fastify/compress";
+import fastifyStatic from "@fastify/static";
+import type { FastifyReply, FastifyRequest } from "fastify";
+import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import type { ReactNode } from "react";
+import { AppError } from "../../../shared/errors.js";
+import { pickLocale } from "../../../shared/i18n/messages.js";
+import { regionLevelOf } from "../../../shared/regions.js";
+import type { PageInfo } from "../../../web/components/page-context.js";
+import { isWebLocale, translator } from "../../../web/i18n/messages.js";
+import { LoginPage, RegisterPage } from "../../../web/portal/pages/AuthPages.js";
+import { GuidePage, type GuideView } from "../../../web/portal/pages/GuidePage.js";
+import { HomePage } from "../../../web/portal/pages/HomePage.js";
+import { NotFoundPage } from "../../../web/portal/pages/NotFoundPage.js";
+import { RegionPage } from "../../../web/portal/pages/RegionPage.js";
+import { SearchPage } from "../../../web/portal/pages/SearchPage.js";
+import { depsOf } from "../../http/context.js";
+import { getPublishedGuide, listGuides } from "../catalog/catalog.service.js";
+import { getChildren, getRegion, regionExists } from "../regions/regions.service.js";
+import { renderPage } from "./render.js";
+import { WEB_DIST, loadWebAssets, type WebEntry } from "./web-assets.js";
+
+/** Preference cookies (not secrets; a year; the server reads them to render). */
+export const LANG_COOKIE = "tb_lang";
+export const ELDER_COOKIE = "tb_elder";
+export const REGION_COOKIE = "tb_region";
+const DEFAULT_REGION = "65";
+const YEAR = 365 * 24 * 3600;
+
+/** A same-site path to return to (never another origin). */
+export function safeBack(back: unknown, fallback = "/"): string {
+  return typeof back === "string" && /^\/(?![/\\])/.test(back) && back.length <= 500 ? back : fallback;
+}
+
+/**
+ * The server-rendered web pages (DESIGN.md “Web”): public pages from the same published records as
+ * the API, working without JavaScript; the login/register islands; the shells of the staff apps;
+ * hashed static assets with long cache and compression.
+ */
+export const pageRoutes: FastifyPluginAsyncZod = async (app) => {
+  const assets = loadWebAssets();
+  await app.register(compress, { global: true, threshold: 1024 });
+  const assetDir = path.join(WEB_DIST, "assets");
+  if (existsSync(assetDir))
+    await app.register(fastifyStatic, {
+      root: assetDir,
+      prefix: "/assets/",
+      immutable: true,
+      maxAge: "365d",
+      index: false,
+      wildcard: true,
+    });
+
+  async function pageInfo(request: FastifyRequest): Promise<PageInfo> {
+    const cookies = request.cookies;
+    const lang = cookies[LANG_COOKIE];
+    const locale = isWebLocale(lang) ? lang : pickLocale(request.headers["accept-language"]);
+    const wanted = cookies[REGION_COOKIE];
+    const code = wanted !== undefined && regionLevelOf(wanted) !== undefined ? wanted : DEFAULT_REGION;
+    const region = await getRegion(code, app.ctx.db).catch(() => getRegion(DEFAULT_REGION, app.ctx.db));
+    return { locale, elder: cookies[ELDER_COOKIE] === "1", path: request.url, region };
+  }
+
+  function send(
+    reply: FastifyReply,
+    page: PageInfo,
+    title: string,
+    body: ReactNode,
+    entry: WebEntry | null,
+    status = 200,
+  ) {
+    const t = translator(page.locale);
+    const html = renderPage({
+      page,
+      title: `${title} — ${t("site.name")}`,
+      styles: assets.styles,
+      scripts: entry === null ? [] : assets.script(entry),
+      body,
+    });
+    return reply
+      .status(status)
+      .type("text/html; charset=utf-8")
+      .header("cache-control", "no-cache")
+      .header("vary", "Cookie, Accept-Language")
+      .send(html);
+  }
+
+  const hide = { schema: { hide: true } };
+  const deps = () => depsOf(app.ctx);
+  /** Guides near the chosen region: its county (or the region itself above county level). */
+  const searchScope = (code: string) => code.slice(0, 6);
+
+  app.get("/", hide, async (request, reply) => {
+    const page = await pageInfo(request);
+    const { items } = await listGuides({ limit: 12, regionWithin: searchScope(page.region.code) }, deps());
+    return send(reply, page, translator(page.locale)("home.title"), <HomePage popular={items} />, null);
+  });
+
+  app.get("/search", hide, async (request, reply) => {
+    const page = await pageInfo(request);
+    const raw = (request.query as { q?: unknown }).q;
+    const q = typeof raw === "string" ? raw.trim().slice(0, 50) : "";
+    const items =
+      q === ""
+        ? []
+        : (await listGuides({ limit: 50, q, regionWithin: searchScope(page.region.code) }, deps())).items;
+    return send(
+      reply,
+      page,
+      translator(page.locale)("search.title"),
+      <SearchPage q={q} items={items} />,
+      null,
+    );
+  });
+
+  app.get("/guides/:code", hide, async (request, reply) => {
+    const page = await pageInfo(request);
+    const t = translator(page.locale);
+    try {
+      const guide = (await getPublishedGuide(
+        (request.params as { code: string }).code,
+        undefined,
+        deps(),
+      )) as GuideView;
+      return send(reply, page, guide.content.name, <GuidePage guide={guide} />, null);
+    } catch (e) {
+      if (e instanceof AppError && (e.code === "NOT_FOUND" || e.code === "VALIDATION_FAILED"))
+        return send(
+          reply,
+          page,
+          t("guide.notFound"),
+          <NotFoundPage message={t("guide.notFound")} />,
+          null,
+          404,
+        );
+      throw e;
+    }
+  });
+
+  app.get("/region", hide, async (request, reply) => {
+    const page = await pageInfo(request);
+    const raw = (request.query as { code?: unknown }).code;
+    const code = typeof raw === "string" && regionLevelOf(raw) !== undefined ? raw : page.region.code;
+    const t = translator(page.locale);
+    try {
+      const browsing = await getRegion(code, app.ctx.db);
+      const children = browsing.level < 4 ? (await getChildren(code, { limit: 500 }, app.ctx.db)).items : [];
+      return send(
+        reply,
+        page,
+        t("region.title"),
+        <RegionPage browsing={browsing} chain={browsing.chain} children={children} />,
+        null,
+      );
+    } catch (e) {
+      if (e instanceof AppError && e.code === "NOT_FOUND")
+        return send(reply, page, t("notFound.title"), <NotFoundPage />, null, 404);
+      throw e;
+    }
+  });
+
+  /** Preferences without JavaScript: `/prefs?lang=ug|elder=1|region=6531&back=/path` sets a cookie and returns. */
+  app.get("/prefs", hide, async (request, reply) => {
+    const q = request.query as Record<string, unknown>;
+    const cookie = { path: "/", maxAge: YEAR, sameSite: "lax" as const, httpOnly: true };
+    if (isWebLocale(q.lang)) void reply.setCookie(LANG_COOKIE, q.lang, cookie);
+    if (q.elder === "1" || q.elder === "0") void reply.setCookie(ELDER_COOKIE, q.elder, cookie);
+    if (typeof q.region === "string" && regionLevelOf(q.region) !== undefined) {
+      if (await regionExists(q.region, app.ctx.db)) void reply.setCookie(REGION_COOKIE, q.region, cookie);
+    }
+    return reply.redirect(safeBack(q.back), 303);
+  });
+
+  app.get("/login", hide, async (request, reply) => {
+    const page = await pageInfo(request);
+    const next = safeBack((request.query as { next?: unknown }).next, "");
+    return send(reply, page, translator(page.locale)("login.title"), <LoginPage next={next} />, "portal");
+  });
+
+  app.get("/register", hide, async (request, reply) => {
+    const page = await pageInfo(request);
+    return send(reply, page, translator(page.locale)("register.title"), <RegisterPage />, "portal");
+  });
+
+  /** The staff apps: every path under the prefix gets the same shell; the client routes. */
+  for (const [prefix, entry, key] of [
+    ["/workbench", "workbench", "workbench.title"],
+    ["/admin", "admin", "admin.title"],
+  ] as const) {
+    const handler = async (request: FastifyRequest, reply: FastifyReply) => {
+      const page = await pageInfo(request);
+      const t = translator(page.locale);
+      return send(
+        reply,
+        page,
+        t(key),
+        <>
+          <h1>{t(key)}</h1>
+          <div id="app" data-props={JSON.stringify({ page })}>
+            <noscript>{t("js.required")}</noscript>
+          </div>
+        </>,
+        entry,
+      );
+    };
+    app.get(prefix, hide, handler);
+    app.get(`${prefix}/*`, hide, handler);
+  }
+};
