@@ -1,6 +1,14 @@
-import { StrictMode, type ComponentType } from "react";
+import { StrictMode, useEffect, type ComponentType, type ReactNode } from "react";
 import { hydrateRoot } from "react-dom/client";
 import { PageProvider, type PageInfo } from "../components/page-context.js";
+
+/** Marks the island `data-hydrated` once React has taken it over (tests and styles can wait for it). */
+function Mark({ el, children }: { el: HTMLElement; children: ReactNode }) {
+  useEffect(() => {
+    el.dataset.hydrated = "true";
+  }, [el]);
+  return children;
+}
 
 /** Hydrates one island with the props the server rendered it with (`data-props`). */
 export async function hydrateIsland(el: HTMLElement, Component: ComponentType<Record<string, unknown>>) {
@@ -12,7 +20,9 @@ export async function hydrateIsland(el: HTMLElement, Component: ComponentType<Re
     el,
     <StrictMode>
       <PageProvider value={page}>
-        <Component {...props} />
+        <Mark el={el}>
+          <Component {...props} />
+        </Mark>
       </PageProvider>
     </StrictMode>,
   );

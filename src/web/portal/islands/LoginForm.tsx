@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from "react";
 import { ApiError, login } from "../../api/client.js";
 import { field } from "../../components/form.js";
+import { useHydrated } from "../../components/hydrated.js";
 import { useT } from "../../components/page-context.js";
 
 /**
@@ -10,6 +11,7 @@ import { useT } from "../../components/page-context.js";
  */
 export function LoginForm({ next }: { next: string }) {
   const t = useT();
+  const hydrated = useHydrated();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [welcome, setWelcome] = useState<string | null>(null);
@@ -40,7 +42,7 @@ export function LoginForm({ next }: { next: string }) {
       </p>
     );
   return (
-    <form method="post" action="/login" onSubmit={(e) => void submit(e)} className="form" noValidate>
+    <form onSubmit={(e) => void submit(e)} className="form" noValidate>
       <noscript>
         <p className="warn">{t("js.required")}</p>
       </noscript>
@@ -57,7 +59,7 @@ export function LoginForm({ next }: { next: string }) {
           {t("form.error", { message: error })}
         </p>
       )}
-      <button type="submit" disabled={busy}>
+      <button type="submit" disabled={busy || !hydrated}>
         {busy ? t("login.busy") : t("login.submit")}
       </button>
     </form>

@@ -3,6 +3,7 @@ import { isCreditCode } from "../../../shared/codes/credit-code.js";
 import { idNumberProblem, normalizeIdNumber } from "../../../shared/codes/id-number.js";
 import { ApiError, register } from "../../api/client.js";
 import { field } from "../../components/form.js";
+import { useHydrated } from "../../components/hydrated.js";
 import { useT } from "../../components/page-context.js";
 import type { WebMessageKey } from "../../i18n/messages.js";
 
@@ -22,6 +23,7 @@ export function RegisterForm() {
   const [kind, setKind] = useState<Kind>("person");
   const [code, setCode] = useState("");
   const [touched, setTouched] = useState(false);
+  const hydrated = useHydrated();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [done, setDone] = useState(false);
@@ -60,7 +62,7 @@ export function RegisterForm() {
       </p>
     );
   return (
-    <form method="post" action="/register" onSubmit={(e) => void submit(e)} className="form" noValidate>
+    <form onSubmit={(e) => void submit(e)} className="form" noValidate>
       <noscript>
         <p className="warn">{t("js.required")}</p>
       </noscript>
@@ -119,7 +121,7 @@ export function RegisterForm() {
           {t("form.error", { message: error })}
         </p>
       )}
-      <button type="submit" disabled={busy}>
+      <button type="submit" disabled={busy || !hydrated}>
         {t("register.submit")}
       </button>
     </form>
