@@ -28,8 +28,8 @@ async function searchAndOpenGuide(js: boolean) {
   return { ctx, page, name: name ?? "" };
 }
 
-describe("public pages", () => {
-  test("home → search → guide, with JavaScript", async () => {
+void describe("public pages", () => {
+  void test("home → search → guide, with JavaScript", async () => {
     const { ctx, page, name } = await searchAndOpenGuide(true);
     assert.equal(await page.locator("h1").textContent(), name);
     assert.match((await page.getByTestId("guide-version").textContent()) ?? "", /第 \d+ 版/);
@@ -43,7 +43,7 @@ describe("public pages", () => {
     await ctx.close();
   });
 
-  test("home → search → guide without JavaScript, within 60 KB transferred", async () => {
+  void test("home → search → guide without JavaScript, within 60 KB transferred", async () => {
     const ctx = await context(browser, { js: false });
     const page = await ctx.newPage();
     const responses: Promise<number>[] = [];
@@ -63,7 +63,7 @@ describe("public pages", () => {
     await ctx.close();
   });
 
-  test("an unknown guide is a 404 page", async () => {
+  void test("an unknown guide is a 404 page", async () => {
     const ctx = await context(browser);
     const page = await ctx.newPage();
     const res = await page.goto("/guides/nope");
@@ -72,7 +72,7 @@ describe("public pages", () => {
     await ctx.close();
   });
 
-  test("switching to Uyghur gives dir=rtl and Uyghur interface, also without JavaScript", async () => {
+  void test("switching to Uyghur gives dir=rtl and Uyghur interface, also without JavaScript", async () => {
     for (const js of [true, false]) {
       const ctx = await context(browser, { js });
       const page = await ctx.newPage();
@@ -90,7 +90,7 @@ describe("public pages", () => {
     }
   });
 
-  test("the elder-friendly mode persists across reloads, also without JavaScript", async () => {
+  void test("the elder-friendly mode persists across reloads, also without JavaScript", async () => {
     for (const js of [true, false]) {
       const ctx = await context(browser, { js });
       const page = await ctx.newPage();
@@ -114,7 +114,7 @@ describe("public pages", () => {
     }
   });
 
-  test("the region switcher reaches a township without JavaScript", async () => {
+  void test("the region switcher reaches a township without JavaScript", async () => {
     const ctx = await context(browser, { js: false });
     const page = await ctx.newPage();
     await page.goto("/region?code=6531");
@@ -131,8 +131,8 @@ describe("public pages", () => {
   });
 });
 
-describe("sign-in and registration islands", () => {
-  test("a citizen signs in with a demo account", async () => {
+void describe("sign-in and registration islands", () => {
+  void test("a citizen signs in with a demo account", async () => {
     const ctx = await context(browser);
     const page = await ctx.newPage();
     await page.goto("/login");
@@ -148,7 +148,7 @@ describe("sign-in and registration islands", () => {
     await ctx.close();
   });
 
-  test("a wrong password shows the server's message", async () => {
+  void test("a wrong password shows the server's message", async () => {
     const ctx = await context(browser);
     const page = await ctx.newPage();
     await page.goto("/login");
@@ -161,7 +161,7 @@ describe("sign-in and registration islands", () => {
     await ctx.close();
   });
 
-  test("registration checks the ID number in the browser, then registers", async () => {
+  void test("registration checks the ID number in the browser, then registers", async () => {
     const ctx = await context(browser);
     const page = await ctx.newPage();
     await page.goto("/register");
@@ -184,7 +184,7 @@ describe("sign-in and registration islands", () => {
     await ctx.close();
   });
 
-  test("without JavaScript the sign-in form says it needs JavaScript and cannot submit", async () => {
+  void test("without JavaScript the sign-in form says it needs JavaScript and cannot submit", async () => {
     const ctx = await context(browser, { js: false });
     const page = await ctx.newPage();
     await page.goto("/login");
@@ -194,7 +194,7 @@ describe("sign-in and registration islands", () => {
     await ctx.close();
   });
 
-  test("staff sign in and reach the workbench app", async () => {
+  void test("staff sign in and reach the workbench app", async () => {
     const ctx = await context(browser);
     const page = await ctx.newPage();
     await page.goto("/login?next=/workbench");
@@ -209,8 +209,8 @@ describe("sign-in and registration islands", () => {
   });
 });
 
-describe("accessibility and screenshots", () => {
-  test("axe finds no serious or critical violation; screenshots at phone and desktop width", async () => {
+void describe("accessibility and screenshots", () => {
+  void test("axe finds no serious or critical violation; screenshots at phone and desktop width", async () => {
     const probe = await context(browser);
     const p = await probe.newPage();
     await p.goto("/search?q=%E4%BC%81%E4%B8%9A%E8%AE%BE%E7%AB%8B");

@@ -3,10 +3,8 @@ import { hydrateRoot } from "react-dom/client";
 import { PageProvider, type PageInfo } from "../components/page-context.js";
 
 /** Marks the island `data-hydrated` once React has taken it over (tests and styles can wait for it). */
-function Mark({ el, children }: { el: HTMLElement; children: ReactNode }) {
-  useEffect(() => {
-    el.dataset.hydrated = "true";
-  }, [el]);
+function Mark({ onHydrated, children }: { onHydrated: () => void; children: ReactNode }) {
+  useEffect(onHydrated, [onHydrated]);
   return children;
 }
 
@@ -20,7 +18,7 @@ export async function hydrateIsland(el: HTMLElement, Component: ComponentType<Re
     el,
     <StrictMode>
       <PageProvider value={page}>
-        <Mark el={el}>
+        <Mark onHydrated={() => el.setAttribute("data-hydrated", "true")}>
           <Component {...props} />
         </Mark>
       </PageProvider>
