@@ -43,7 +43,7 @@ export function Layout({ children }: { children: ReactNode }) {
             {page.elder ? t("elder.on") : t("elder.off")}
           </a>
         </div>
-        <nav aria-label={t("nav.home")} className="bar sub">
+        <nav aria-label={t("nav.site")} className="bar sub">
           <a href="/">{t("nav.home")}</a>
           <a href="/region">
             {t("nav.region")}: {page.region.name}

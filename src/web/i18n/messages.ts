@@ -10,6 +10,7 @@ const zh = {
   "site.name": "通办 · 新疆政务服务",
   "site.skip": "跳到主要内容",
   "nav.home": "首页",
+  "nav.site": "网站导航",
   "nav.login": "登录",
   "nav.register": "注册",
   "nav.me": "我的办件",
@@ -106,6 +107,7 @@ const en: WebCatalog = {
   "site.name": "Tongban · Xinjiang Government Services",
   "site.skip": "Skip to main content",
   "nav.home": "Home",
+  "nav.site": "Site navigation",
   "nav.login": "Sign in",
   "nav.register": "Register",
   "nav.me": "My applications",
@@ -199,6 +201,7 @@ const ug: WebCatalog = {
   "site.name": "تۇڭبەن · شىنجاڭ ھۆكۈمەت مۇلازىمىتى",
   "site.skip": "ئاساسلىق مەزمۇنغا ئۆتۈش",
   "nav.home": "باش بەت",
+  "nav.site": "تور بېكەت يولباشچىسى",
   "nav.login": "كىرىش",
   "nav.register": "تىزىملىتىش",
   "nav.me": "ئىلتىماسلىرىم",
@@ -288,7 +291,7 @@ const ug: WebCatalog = {
   "footer.note": "شىنجاڭ ئۇيغۇر ئاپتونوم رايونى بىر گەۋدىلەشكەن ھۆكۈمەت مۇلازىمەت سۇپىسى (كۆرسەتمە)",
 };
 
-const catalogs: Record<WebLocale, WebCatalog> = { "zh-CN": zh, en, ug };
+export const WEB_CATALOGS: Record<WebLocale, WebCatalog> = { "zh-CN": zh, en, ug };
 
 export function isWebLocale(x: unknown): x is WebLocale {
   return typeof x === "string" && (WEB_LOCALES as readonly string[]).includes(x);
@@ -301,7 +304,7 @@ export function dirOf(locale: WebLocale): "ltr" | "rtl" {
 
 /** The translator for one locale: `t("search.resultsFor", { q, n })`. */
 export function translator(locale: WebLocale) {
-  const catalog = catalogs[locale];
+  const catalog = WEB_CATALOGS[locale];
   return (key: WebMessageKey, params: Record<string, string | number> = {}): string =>
     catalog[key].replace(/\{(\w+)\}/g, (whole, name: string) =>
       name in params ? String(params[name]) : whole,
