@@ -152,6 +152,9 @@ describe("server-rendered public pages", () => {
     expect(login.body).toContain('data-island="login"');
     expect(login.body).toContain("&quot;next&quot;:&quot;/workbench&quot;");
     expect((await get("/login?next=//evil.example")).body).toContain("&quot;next&quot;:&quot;&quot;");
+    const me = await get("/me/cases");
+    expect(me.body).toContain('data-island="me"');
+    expect(me.body).toContain("&quot;section&quot;:&quot;cases&quot;");
     for (const url of ["/workbench", "/workbench/cases/42", "/admin/users"]) {
       const res = await get(url);
       expect(res.statusCode, url).toBe(200);

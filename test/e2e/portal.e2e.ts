@@ -145,6 +145,9 @@ void describe("sign-in and registration islands", () => {
     const me = await page.request.get("/api/v1/me");
     assert.equal(me.status(), 200);
     assert.equal(((await me.json()) as { kind: string }).kind, "person");
+    await page.goto("/me");
+    await page.getByTestId("me-name").waitFor();
+    assert.match((await page.getByTestId("me-name").textContent()) ?? "", /买买提·艾力/);
     await ctx.close();
   });
 

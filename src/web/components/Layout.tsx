@@ -48,6 +48,7 @@ export function Layout({ children }: { children: ReactNode }) {
           <a href="/region">
             {t("nav.region")}: {page.region.name}
           </a>
+          <a href="/me">{t("nav.me")}</a>
           <a href="/login">{t("nav.login")}</a>
           <a href="/register">{t("nav.register")}</a>
         </nav>

@@ -7,6 +7,8 @@ import type { ComponentType } from "react";
 export const ISLANDS: Record<string, () => Promise<ComponentType<Record<string, unknown>>>> = {
   login: async () =>
     (await import("./islands/LoginForm.js")).LoginForm as ComponentType<Record<string, unknown>>,
+  me: async () =>
+    (await import("./islands/MyAccount.js")).MyAccount as ComponentType<Record<string, unknown>>,
   register: async () =>
     (await import("./islands/RegisterForm.js")).RegisterForm as ComponentType<Record<string, unknown>>,
 };

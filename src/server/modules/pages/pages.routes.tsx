@@ -10,7 +10,7 @@ import { pickLocale } from "../../../shared/i18n/messages.js";
 import { regionLevelOf } from "../../../shared/regions.js";
 import type { PageInfo } from "../../../web/components/page-context.js";
 import { isWebLocale, translator } from "../../../web/i18n/messages.js";
-import { LoginPage, RegisterPage } from "../../../web/portal/pages/AuthPages.js";
+import { LoginPage, MePage, RegisterPage } from "../../../web/portal/pages/AuthPages.js";
 import { GuidePage, type GuideView } from "../../../web/portal/pages/GuidePage.js";
 import { HomePage } from "../../../web/portal/pages/HomePage.js";
 import { NotFoundPage } from "../../../web/portal/pages/NotFoundPage.js";
@@ -183,6 +183,15 @@ export const pageRoutes: FastifyPluginAsyncZod = async (app) => {
     const page = await pageInfo(request);
     return send(reply, page, translator(page.locale)("register.title"), <RegisterPage />, "portal");
   });
+
+  const mePage = async (request: FastifyRequest, reply: FastifyReply) => {
+    const page = await pageInfo(request);
+    const rest = (request.params as { "*"?: string })["*"] ?? "";
+    const section = /^[a-z0-9/-]{0,100}$/.test(rest) ? rest : "";
+    return send(reply, page, translator(page.locale)("nav.me"), <MePage section={section} />, "portal");
+  };
+  app.get("/me", hide, mePage);
+  app.get("/me/*", hide, mePage);
 
   /** The staff apps: every path under the prefix gets the same shell; the client routes. */
   for (const [prefix, entry, key] of [

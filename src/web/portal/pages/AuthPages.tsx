@@ -1,6 +1,7 @@
 import { Island } from "../../components/Island.js";
 import { usePage, useT } from "../../components/page-context.js";
 import { LoginForm } from "../islands/LoginForm.js";
+import { MyAccount } from "../islands/MyAccount.js";
 import { RegisterForm } from "../islands/RegisterForm.js";
 
 export function LoginPage({ next }: { next: string }) {
@@ -27,6 +28,20 @@ export function RegisterPage() {
       <h1>{t("register.title")}</h1>
       <Island name="register" props={{ page }}>
         <RegisterForm />
+      </Island>
+    </>
+  );
+}
+
+/** /me and /me/<section>: the applicant's own area, filled by the `me` island. */
+export function MePage({ section }: { section: string }) {
+  const t = useT();
+  const page = usePage();
+  return (
+    <>
+      <h1>{t("nav.me")}</h1>
+      <Island name="me" props={{ page, section }}>
+        <MyAccount section={section} />
       </Island>
     </>
   );
