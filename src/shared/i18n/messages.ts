@@ -137,6 +137,8 @@ export const zhCN = {
   "complaints.notFound": "投诉不存在",
   "complaints.wrongState": "投诉当前状态不允许此操作",
   "complaints.agencyRequired": "请指定承办机构",
+  // workbench (staff apps)
+  "identity.lookupOneKey": "请填写身份证号或统一社会信用代码中的一项",
 } as const;
 
 export type MessageKey = keyof typeof zhCN;
@@ -180,6 +182,8 @@ export const en: Catalog = {
   "identity.tooManyAttempts": "Too many failed logins; try again in {minutes} minutes",
   "identity.userNotFound": "No such user",
   "identity.csrf": "The page has expired or the request's origin is not trusted; reload and retry",
+  // workbench (staff apps)
+  "identity.lookupOneKey": "Give either an ID number or a credit code",
 };
 
 export const ug: Catalog = {
@@ -189,6 +193,8 @@ export const ug: Catalog = {
   "error.notFound": "تەلەپ قىلىنغان مەنبە مەۋجۇت ئەمەس",
   "error.internal": "سىستېما ئىچكى خاتالىقى (ئىلتىماس نومۇرى {requestId})",
   "health.ok": "نورمال",
+  // workbench (staff apps)
+  "identity.lookupOneKey": "كىملىك نومۇرى ياكى ئىناۋەت كودىدىن بىرىنى يېزىڭ",
 };
 
 export const LOCALES = ["zh-CN", "en", "ug"] as const;
