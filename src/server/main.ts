@@ -53,7 +53,9 @@ async function main(): Promise<void> {
     );
     if (accounts !== undefined) {
       // Overdue demo cases for the supervision board (workbench).
-      await seedDemoCases({ db: database.db, secrets });
+      await seedDemoCases({ db: database.db, secrets }).catch((err: unknown) =>
+        log.warn({ err }, "demo cases not seeded"),
+      );
       process.stdout.write(formatDemoAccounts(accounts, `http://localhost:${config.port}`));
     }
   }

@@ -57,12 +57,13 @@ void describe("window clerk → back office → window clerk", () => {
     await page.getByRole("button", { name: "查找", exact: true }).nth(1).click();
     await page.getByRole("button", { name: /选择 企业设立登记 · 喀什地区市场监督管理局/ }).click();
     await page.getByRole("heading", { name: "企业设立登记" }).waitFor();
-    await page.getByLabel(/^企业名称/).fill(DEMO_ENTERPRISE.name);
-    await page.getByLabel(/^企业类型/).selectOption("有限责任公司");
-    await page.getByLabel(/^法定代表人/).fill("买买提·艾力");
-    await page.getByLabel(/^住所/).fill("喀什市解放北路 1 号");
-    await page.getByLabel(/^经营范围/).fill("日用百货、农副产品销售");
-    await page.getByLabel(/^联系电话/).fill(DEMO_ENTERPRISE.phone);
+    await page.getByRole("textbox", { name: /^企业名称/ }).fill(DEMO_ENTERPRISE.name);
+    await page.getByRole("combobox", { name: /^企业类型/ }).selectOption("有限责任公司");
+    await page.getByRole("spinbutton", { name: /^注册资本/ }).fill("100");
+    await page.getByRole("textbox", { name: /^法定代表人/ }).fill("买买提·艾力");
+    await page.getByRole("textbox", { name: /^住所/ }).fill("喀什市解放北路 1 号");
+    await page.getByRole("textbox", { name: /^经营范围/ }).fill("日用百货、农副产品销售");
+    await page.getByRole("textbox", { name: /^联系电话/ }).fill(DEMO_ENTERPRISE.phone);
     for (const key of [
       "application_form",
       "articles_of_association",

@@ -40,6 +40,7 @@ export async function seedDemoCases(deps: Deps, now: Date = new Date()): Promise
         formData: {
           enterpriseName: name,
           enterpriseType: "有限责任公司",
+          registeredCapital: 100,
           legalRepresentative: "艾力·买买提",
           address: "喀什市人民东路 8 号",
           businessScope: "农副产品、日用百货销售",
