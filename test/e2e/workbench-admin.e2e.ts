@@ -30,35 +30,19 @@ void describe("administration", () => {
     await page.getByLabel("年份").fill("2027");
     await page.getByLabel(/区划代码/).fill("");
     await page.getByRole("button", { name: "查看" }).click();
-    await page
-      .getByTestId("calendar-coverage")
-      .filter({ hasText: "2027 年尚无节假日数据" })
-      .waitFor();
-    assert.deepEqual(
-      await seriousViolations(page),
-      [],
-      "axe on the calendar page",
-    );
+    await page.getByTestId("calendar-coverage").filter({ hasText: "2027 年尚无节假日数据" }).waitFor();
+    assert.deepEqual(await seriousViolations(page), [], "axe on the calendar page");
     await page.getByLabel(/依据/).fill("国办发明电〔2026〕演示号");
     await page
       .getByLabel(/每行一天/)
-      .fill(
-        "2027-01-01 放假 元旦\n2027-02-05 放假 春节\n2027-02-20 上班 春节调休",
-      );
+      .fill("2027-01-01 放假 元旦\n2027-02-05 放假 春节\n2027-02-20 上班 春节调休");
     await page.getByRole("button", { name: "声明全年安排" }).click();
-    await page
-      .getByTestId("calendar-coverage")
-      .filter({ hasText: "2027 年已有节假日数据" })
-      .waitFor();
+    await page.getByTestId("calendar-coverage").filter({ hasText: "2027 年已有节假日数据" }).waitFor();
     assert.equal(await page.getByRole("cell", { name: "春节调休" }).count(), 1);
     await screenshots(ctx, "/admin/calendar", "admin-calendar");
     await page.goto("/admin/users");
     await page.getByRole("cell", { name: "kashi.clerk" }).waitFor();
-    assert.deepEqual(
-      await seriousViolations(page),
-      [],
-      "axe on the staff list",
-    );
+    assert.deepEqual(await seriousViolations(page), [], "axe on the staff list");
     await ctx.close();
 
     const local = await as("kashgar.admin");
@@ -66,21 +50,13 @@ void describe("administration", () => {
     await p2.goto("/admin/calendar");
     await p2.getByLabel("年份").fill("2027");
     await p2.getByRole("button", { name: "查看" }).click();
-    await p2
-      .getByTestId("calendar-coverage")
-      .filter({ hasText: "已有" })
-      .waitFor();
+    await p2.getByTestId("calendar-coverage").filter({ hasText: "已有" }).waitFor();
     await p2.getByLabel("日期").fill("2027-03-15");
     await p2.getByLabel("名称").fill("地区演示假日");
     await p2.getByRole("button", { name: "保存" }).click();
     await p2.getByRole("cell", { name: "地区演示假日" }).waitFor();
-    const due = await local.request.get(
-      "/api/v1/calendar/due-date?from=2027-03-12&workdays=1&region=653101",
-    );
-    assert.equal(
-      ((await due.json()) as { dueDate: string }).dueDate,
-      "2027-03-16",
-    );
+    const due = await local.request.get("/api/v1/calendar/due-date?from=2027-03-12&workdays=1&region=653101");
+    assert.equal(((await due.json()) as { dueDate: string }).dueDate, "2027-03-16");
     await local.close();
   });
 });
