@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import type { Browser, BrowserContext } from "playwright-core";
 import { DEMO_PASSWORD } from "../../src/server/seed/demo-seed.js";
-import { context, launch, screenshots, seriousViolations } from "./browser.js";
+import { context, launch, seriousViolations, shot } from "./browser.js";
 
 /** Administration: declaring 2027 (chinese-days has no data for it) and a regional day; the staff list. */
 let browser: Browser;
@@ -39,7 +39,7 @@ void describe("administration", () => {
     await page.getByRole("button", { name: "声明全年安排" }).click();
     await page.getByTestId("calendar-coverage").filter({ hasText: "2027 年已有节假日数据" }).waitFor();
     assert.equal(await page.getByRole("cell", { name: "春节调休" }).count(), 1);
-    await screenshots(ctx, "/admin/calendar", "admin-calendar");
+    await shot(page, "admin-calendar");
     await page.goto("/admin/users");
     await page.getByRole("cell", { name: "kashi.clerk" }).waitFor();
     assert.deepEqual(await seriousViolations(page), [], "axe on the staff list");

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { DEMO_CITIZENS, DEMO_ENTERPRISE, DEMO_PASSWORD } from "../../src/server/seed/demo-seed.js";
-import { context, launch, screenshots, seriousViolations } from "./browser.js";
+import { context, launch, seriousViolations, shot } from "./browser.js";
 
 /**
  * The staff workbench against the seeded demo: the window clerk takes in with 容缺 → the back
@@ -30,8 +30,11 @@ async function as(login: string): Promise<BrowserContext> {
   return ctx;
 }
 
+/** No serious or critical axe violation, and nothing wider than the 1366 × 768 window PC. */
 async function noSerious(page: Page, what: string) {
   assert.deepEqual(await seriousViolations(page), [], `axe on ${what}`);
+  const width = await page.evaluate(() => [document.documentElement.scrollWidth, window.innerWidth]);
+  assert.ok((width[0] ?? 0) <= (width[1] ?? 0), `${what} fits the window: ${width.join(" > ")}`);
 }
 
 async function statusIs(page: Page, text: string) {
@@ -75,7 +78,7 @@ void describe("window clerk → back office → window clerk", () => {
     }
     await page.getByLabel("帮办代办").check();
     await noSerious(page, "intake (filled)");
-    await screenshots(ctx, "/workbench/intake", "workbench-intake");
+    await shot(page, "workbench-intake");
     await page.getByRole("button", { name: "收件" }).click();
     await page.waitForURL(/\/workbench\/cases\/[0-9a-f-]{36}$/);
     caseUrl = new URL(page.url()).pathname;
@@ -112,7 +115,7 @@ void describe("window clerk → back office → window clerk", () => {
     await page.waitForURL(new RegExp(`${caseUrl}$`));
     await statusIs(page, "审批中");
     await noSerious(page, "case (back office)");
-    await screenshots(ctx, caseUrl, "workbench-back-office-case");
+    await shot(page, "workbench-back-office-case");
     await page.locator("body").click({ position: { x: 5, y: 5 } });
     await page.keyboard.press("a");
     assert.equal(await page.evaluate(() => document.activeElement?.textContent), "准予许可 (A)");
@@ -134,7 +137,7 @@ void describe("window clerk → back office → window clerk", () => {
     await page.goto("/workbench/cases");
     await page.getByRole("link", { name: caseNumber }).waitFor();
     await noSerious(page, "inbox");
-    await screenshots(ctx, "/workbench/cases", "workbench-inbox");
+    await shot(page, "workbench-inbox");
     await ctx.close();
   });
 });
@@ -158,7 +161,7 @@ void describe("supervision", () => {
       "the chart chunk loads with the board",
     );
     await noSerious(page, "supervision board");
-    await screenshots(ctx, "/workbench/supervision", "workbench-supervision");
+    await shot(page, "workbench-supervision");
     // Overdue cases of the seeded demo: region → agency → item → case.
     const overdueHeading = page.getByRole("heading", { name: /超期办件/ });
     await overdueHeading.waitFor();
