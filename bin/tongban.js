@@ -9,5 +9,7 @@ const require = createRequire(import.meta.url);
 const here = path.dirname(fileURLToPath(import.meta.url));
 const entry = path.join(here, "..", "src", "cli", "verify.ts");
 const tsx = require.resolve("tsx");
-const r = spawnSync(process.execPath, ["--import", tsx, entry, ...process.argv.slice(2)], { stdio: "inherit" });
+const r = spawnSync(process.execPath, ["--import", tsx, entry, ...process.argv.slice(2)], {
+  stdio: "inherit",
+});
 process.exit(r.status ?? 1);

@@ -22,7 +22,9 @@ async function main(argv: string[]): Promise<number> {
   const keyFile = opt("--root-key") ?? process.env.TONGBAN_ROOT_KEY_FILE;
   const keyUrl = opt("--root-key-url");
   if (file === undefined || (keyFile === undefined && keyUrl === undefined)) {
-    process.stderr.write("用法：tongban verify FILE.pdf --root-key ROOT_KEY_FILE | --root-key-url URL [--save-root-key FILE]\n");
+    process.stderr.write(
+      "用法：tongban verify FILE.pdf --root-key ROOT_KEY_FILE | --root-key-url URL [--save-root-key FILE]\n",
+    );
     return 2;
   }
   let rootKey: string;

@@ -48,7 +48,10 @@ export function arcGlyphs(
 }
 
 const escapeXml = (s: string) =>
-  s.replace(/[<>&"']/g, (c) => ({ "<": "&lt;", ">": "&gt;", "&": "&amp;", '"': "&quot;", "'": "&apos;" })[c] ?? c);
+  s.replace(
+    /[<>&"']/g,
+    (c) => ({ "<": "&lt;", ">": "&gt;", "&": "&amp;", '"': "&quot;", "'": "&apos;" })[c] ?? c,
+  );
 
 /** The seal as an SVG document (200 × 200 user units). */
 export function sealSvg(agencyName: string, sealCode: string, label = "电子印章"): string {

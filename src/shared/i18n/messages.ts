@@ -148,8 +148,6 @@ export const zhCN = {
   "credentials.objectionNotFound": "异议不存在",
   "credentials.objectionClosed": "该异议已处理",
   "credentials.objectionOpen": "该证照已有未处理的异议",
-  "credentials.licenseReference": "引用的电子证照无效：须为申请人本人持有、有效且类型为“{type}”的证照",
-  "credentials.notPdf": "文件不是本平台签发的签章文书",
 } as const;
 
 export type MessageKey = keyof typeof zhCN;
@@ -204,8 +202,6 @@ export const en: Catalog = {
   "credentials.objectionNotFound": "No such objection",
   "credentials.objectionClosed": "This objection is already resolved",
   "credentials.objectionOpen": "This license already has an open objection",
-  "credentials.licenseReference": "Invalid e-license reference: it must be the applicant's own valid license of type “{type}”",
-  "credentials.notPdf": "The file is not a signed document of this platform",
 };
 
 export const ug: Catalog = {

@@ -19,12 +19,27 @@ export const caseApprovedJob = {
   payload: z.object({ caseId: z.uuid() }),
 };
 
-export async function enqueueNoticeIssued(trx: Kysely<Database>, caseId: string, noticeId: number, now: Date) {
-  await enqueueFollowUp(trx, noticeIssuedJob, { caseId, noticeId }, { idempotencyKey: `notice:${noticeId}`, runAt: now });
+export async function enqueueNoticeIssued(
+  trx: Kysely<Database>,
+  caseId: string,
+  noticeId: number,
+  now: Date,
+) {
+  await enqueueFollowUp(
+    trx,
+    noticeIssuedJob,
+    { caseId, noticeId },
+    { idempotencyKey: `notice:${noticeId}`, runAt: now },
+  );
 }
 
 export async function enqueueCaseApproved(trx: Kysely<Database>, caseId: string, now: Date) {
-  await enqueueFollowUp(trx, caseApprovedJob, { caseId }, { idempotencyKey: `case-approved:${caseId}`, runAt: now });
+  await enqueueFollowUp(
+    trx,
+    caseApprovedJob,
+    { caseId },
+    { idempotencyKey: `case-approved:${caseId}`, runAt: now },
+  );
 }
 
 /**

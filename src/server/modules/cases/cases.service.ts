@@ -140,20 +140,24 @@ export async function applyForItem(
   });
   // --- 免证办 (credentials): licenses referenced by identifier must be the applicant's, valid and
   // of the material's type; with consent, materials satisfiable by a held license are attached.
-  for (const [i, f] of files.entries()) {
+  for (const f of files) {
     const def = guide.content.materials.find((x) => x.key === f.m.key);
     if (f.data !== null || def?.licenseTypeCode === undefined) continue;
     if (f.m.reference?.startsWith(LICENSE_IDENTIFIER_PREFIX) !== true) continue;
     const held = await findHeldLicenseFor(applicantId, def.licenseTypeCode, f.m.reference, deps);
     if (held === undefined)
-      issues.push({ path: `materials.${i}.reference`, message: `“${def.name}”：引用的电子证照无效或不属于申请人` });
+      issues.push({
+        path: `materials.${input.materials.indexOf(f.m)}.reference`,
+        message: `“${def.name}”：引用的电子证照无效或不属于申请人`,
+      });
   }
   if (input.useLicenses === true) {
     for (const def of guide.content.materials) {
       if (def.source !== "license" || def.licenseTypeCode === undefined) continue;
       if (input.materials.some((m) => m.key === def.key)) continue;
       const held = await findHeldLicenseFor(applicantId, def.licenseTypeCode, undefined, deps);
-      if (held !== undefined) files.push({ m: { key: def.key, reference: held.reference }, name: def.name, data: null });
+      if (held !== undefined)
+        files.push({ m: { key: def.key, reference: held.reference }, name: def.name, data: null });
     }
   }
   // --- end 免证办

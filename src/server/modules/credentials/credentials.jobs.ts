@@ -16,15 +16,24 @@ export function credentialJobs(env: CredentialJobEnv): JobDefinition[] {
     defineJob({
       ...noticeIssuedJob,
       handler: async (payload, ctx) => {
-        const id = await signCaseNotice(payload, { db: ctx.db, secrets: env.secrets, now: ctx.now }, env.publicBaseUrl);
+        const id = await signCaseNotice(
+          payload,
+          { db: ctx.db, secrets: env.secrets, now: () => ctx.now() },
+          env.publicBaseUrl,
+        );
         if (id !== undefined) ctx.log.info({ documentId: id, noticeId: payload.noticeId }, "notice signed");
       },
     }),
     defineJob({
       ...caseApprovedJob,
       handler: async (payload, ctx) => {
-        const identifier = await issueLicenseForCase(payload.caseId, { db: ctx.db, secrets: env.secrets, now: ctx.now });
-        if (identifier !== undefined) ctx.log.info({ identifier, caseId: payload.caseId }, "e-license issued");
+        const identifier = await issueLicenseForCase(payload.caseId, {
+          db: ctx.db,
+          secrets: env.secrets,
+          now: () => ctx.now(),
+        });
+        if (identifier !== undefined)
+          ctx.log.info({ identifier, caseId: payload.caseId }, "e-license issued");
       },
     }),
   ];

@@ -39,7 +39,13 @@ export const credentialRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     "/api/v1/credentials/root-key",
-    { schema: { tags, summary: "平台根公钥（SM2），用于离线核验电子印章", response: { 200: rootKeyResponse, ...errors } } },
+    {
+      schema: {
+        tags,
+        summary: "平台根公钥（SM2），用于离线核验电子印章",
+        response: { 200: rootKeyResponse, ...errors },
+      },
+    },
     async () => getRootKey(deps()),
   );
   app.get(
@@ -50,7 +56,8 @@ export const credentialRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     "/api/v1/agencies/:agencyId/seals/rotation",
     { schema: { tags, summary: "轮换电子印章密钥（管理员）", params: agencyIdParam } },
-    async (request, reply) => reply.status(201).send(await rotateSeal(request.actor, request.params.agencyId, deps())),
+    async (request, reply) =>
+      reply.status(201).send(await rotateSeal(request.actor, request.params.agencyId, deps())),
   );
   app.get(
     "/api/v1/seals/:sealId/picture.:format",
@@ -85,17 +92,31 @@ export const credentialRoutes: FastifyPluginAsyncZod = async (app) => {
   );
   app.post(
     "/api/v1/documents/verification",
-    { bodyLimit: 20_000_000, schema: { tags, summary: "上传 PDF 核验签章（无需登录）", body: verifyUploadBody } },
+    {
+      bodyLimit: 20_000_000,
+      schema: { tags, summary: "上传 PDF 核验签章（无需登录）", body: verifyUploadBody },
+    },
     async (request) => verifyUploadedDocument(request.body.dataBase64, deps()),
   );
   app.get(
     "/verify/documents/:id",
-    { schema: { tags, summary: "文书核验页（HTML）", params: documentIdParam, response: { 200: z.string(), ...errors } } },
+    {
+      schema: {
+        tags,
+        summary: "文书核验页（HTML）",
+        params: documentIdParam,
+        response: { 200: z.string(), ...errors },
+      },
+    },
     async (request, reply) =>
-      reply.type("text/html; charset=utf-8").send(renderDocumentPage(await getDocumentVerification(request.params.id, deps()))),
+      reply
+        .type("text/html; charset=utf-8")
+        .send(renderDocumentPage(await getDocumentVerification(request.params.id, deps()))),
   );
 
-  app.get("/api/v1/license-types", { schema: { tags, summary: "电子证照类型" } }, async () => listLicenseTypes(deps()));
+  app.get("/api/v1/license-types", { schema: { tags, summary: "电子证照类型" } }, async () =>
+    listLicenseTypes(deps()),
+  );
   app.get("/api/v1/me/licenses", { schema: { tags, summary: "我的证照夹" } }, async (request) =>
     listMyLicenses(request.actor, deps()),
   );
@@ -106,24 +127,56 @@ export const credentialRoutes: FastifyPluginAsyncZod = async (app) => {
   );
   app.get(
     "/verify/licenses/:identifier",
-    { schema: { tags, summary: "电子证照核验页（HTML）", params: licenseIdentifierParam, response: { 200: z.string(), ...errors } } },
+    {
+      schema: {
+        tags,
+        summary: "电子证照核验页（HTML）",
+        params: licenseIdentifierParam,
+        response: { 200: z.string(), ...errors },
+      },
+    },
     async (request, reply) =>
-      reply.type("text/html; charset=utf-8").send(renderLicensePage(await verifyLicense(request.params.identifier, deps()))),
+      reply
+        .type("text/html; charset=utf-8")
+        .send(renderLicensePage(await verifyLicense(request.params.identifier, deps()))),
   );
   app.post(
     "/api/v1/licenses/:identifier/revocation",
-    { schema: { tags, summary: "注销电子证照（发证机关审批人员）", params: licenseIdentifierParam, body: revokeBody } },
+    {
+      schema: {
+        tags,
+        summary: "注销电子证照（发证机关审批人员）",
+        params: licenseIdentifierParam,
+        body: revokeBody,
+      },
+    },
     async (request) => revokeLicense(request.actor, request.params.identifier, request.body, deps()),
   );
   app.post(
     "/api/v1/licenses/:identifier/objections",
-    { schema: { tags, summary: "对电子证照提出异议（持证人）", params: licenseIdentifierParam, body: objectionBody } },
+    {
+      schema: {
+        tags,
+        summary: "对电子证照提出异议（持证人）",
+        params: licenseIdentifierParam,
+        body: objectionBody,
+      },
+    },
     async (request, reply) =>
-      reply.status(201).send(await fileObjection(request.actor, request.params.identifier, request.body, deps())),
+      reply
+        .status(201)
+        .send(await fileObjection(request.actor, request.params.identifier, request.body, deps())),
   );
   app.post(
     "/api/v1/license-objections/:id/resolution",
-    { schema: { tags, summary: "处理异议：更正换发或驳回（发证机关）", params: objectionIdParam, body: resolveObjectionBody } },
+    {
+      schema: {
+        tags,
+        summary: "处理异议：更正换发或驳回（发证机关）",
+        params: objectionIdParam,
+        body: resolveObjectionBody,
+      },
+    },
     async (request) => resolveObjection(request.actor, request.params.id, request.body, deps()),
   );
   app.get(

@@ -1,4 +1,13 @@
-import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFRawStream, PDFString, decodePDFRawStream } from "pdf-lib";
+import {
+  PDFArray,
+  PDFDict,
+  PDFDocument,
+  PDFHexString,
+  PDFName,
+  PDFRawStream,
+  PDFString,
+  decodePDFRawStream,
+} from "pdf-lib";
 import { canonicalJson } from "../../../shared/canonical-json.js";
 import { FILE_SIGNATURE_MARKER, SIGNATURE_ATTACHMENT } from "./document-pdf.js";
 import type { SealCertificate } from "./seals.service.js";
@@ -62,9 +71,28 @@ async function readAttachment(pdfBytes: Uint8Array, name: string): Promise<Uint8
   return undefined;
 }
 
+/** The embedded signature package of a signed PDF, unverified (to pick the root key it names), or undefined. */
+export async function peekSignaturePackage(bytes: Uint8Array): Promise<SignaturePackage | undefined> {
+  const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const at = buf.lastIndexOf(FILE_SIGNATURE_MARKER, undefined, "latin1");
+  if (at < 0) return undefined;
+  try {
+    const raw = await readAttachment(buf.subarray(0, at), SIGNATURE_ATTACHMENT);
+    return raw === undefined ? undefined : (JSON.parse(new TextDecoder().decode(raw)) as SignaturePackage);
+  } catch {
+    return undefined;
+  }
+}
+
 const invalid = (checks: Partial<PdfVerification["checks"]> = {}): PdfVerification => ({
   isValid: false,
-  checks: { isWellFormed: false, isSealCertified: false, isFileIntact: false, isContentSigned: false, ...checks },
+  checks: {
+    isWellFormed: false,
+    isSealCertified: false,
+    isFileIntact: false,
+    isContentSigned: false,
+    ...checks,
+  },
 });
 
 /**
@@ -100,7 +128,8 @@ export async function verifySignedPdf(bytes: Uint8Array, rootPublicKey: string):
     signedAt < Date.parse(cert.property.validEnd);
   const isFileIntact = verifySm2(new Uint8Array(signed), fileSignature, sealKey);
   const canonical = canonicalJson(pkg.content);
-  const isContentSigned = sm3Hex(canonical) === pkg.contentSm3 && verifySm2(canonical, pkg.signature, sealKey);
+  const isContentSigned =
+    sm3Hex(canonical) === pkg.contentSm3 && verifySm2(canonical, pkg.signature, sealKey);
   return {
     isValid: isSealCertified && isFileIntact && isContentSigned,
     checks: { isWellFormed: true, isSealCertified, isFileIntact, isContentSigned },

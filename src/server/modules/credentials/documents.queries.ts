@@ -2,7 +2,11 @@ import type { Insertable, Kysely } from "kysely";
 import type { Database, SignedDocumentsTable } from "../../db/tables.js";
 
 export async function findDocumentByNotice(db: Kysely<Database>, noticeId: number) {
-  return db.selectFrom("signed_documents").select(["id"]).where("notice_id", "=", noticeId).executeTakeFirst();
+  return db
+    .selectFrom("signed_documents")
+    .select(["id"])
+    .where("notice_id", "=", noticeId)
+    .executeTakeFirst();
 }
 
 export async function findDocument(db: Kysely<Database>, id: string) {
@@ -19,5 +23,9 @@ export async function listDocumentsOfCase(db: Kysely<Database>, caseId: string) 
 }
 
 export async function insertDocument(db: Kysely<Database>, row: Insertable<SignedDocumentsTable>) {
-  await db.insertInto("signed_documents").values(row).onConflict((oc) => oc.column("notice_id").doNothing()).execute();
+  await db
+    .insertInto("signed_documents")
+    .values(row)
+    .onConflict((oc) => oc.column("notice_id").doNothing())
+    .execute();
 }

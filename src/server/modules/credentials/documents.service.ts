@@ -9,8 +9,13 @@ import { getAgency } from "../agencies/agencies.service.js";
 import { FIELD_NAMES } from "../cases/case-documents.js";
 import { caseView, getCase, loadVisibleCase } from "../cases/cases.service.js";
 import { appendFileSignature, renderDocumentPdf } from "./document-pdf.js";
-import { verifySignedPdf, type SignaturePackage } from "./document-verify.js";
-import { findDocument, findDocumentByNotice, insertDocument, listDocumentsOfCase } from "./documents.queries.js";
+import { peekSignaturePackage, verifySignedPdf, type SignaturePackage } from "./document-verify.js";
+import {
+  findDocument,
+  findDocumentByNotice,
+  insertDocument,
+  listDocumentsOfCase,
+} from "./documents.queries.js";
 import { findRootKey, findSeal } from "./seals.queries.js";
 import { agencySigner, checkSeal, type SealCertificate } from "./seals.service.js";
 import { sm3Hex, verifySm2 } from "./sm2.js";
@@ -64,7 +69,10 @@ export async function signCaseNotice(
       contentSm3: sm3Hex(canonical),
       signature,
       signedAt: now.toISOString(),
-      seal: { certificate: signer.seal.certificate as SealCertificate, rootSignature: signer.seal.root_signature },
+      seal: {
+        certificate: signer.seal.certificate as SealCertificate,
+        rootSignature: signer.seal.root_signature,
+      },
     };
     const rows = Object.entries(fields)
       .filter(([k]) => k !== "caseNumber")
@@ -102,7 +110,12 @@ export async function signCaseNotice(
       action: "document.sign",
       entityType: "signed_document",
       entityId: id,
-      after: { caseId: c.id, noticeId: notice.id, sealCode: signer.seal.seal_code, contentSm3: sm3Hex(canonical) },
+      after: {
+        caseId: c.id,
+        noticeId: notice.id,
+        sealCode: signer.seal.seal_code,
+        contentSm3: sm3Hex(canonical),
+      },
       at: now,
     });
   });
@@ -150,19 +163,14 @@ export async function getDocumentVerification(id: string, deps: Deps) {
   };
 }
 
-/** Verifies an uploaded PDF (base64) against the root key it names. Public. */
+/** Verifies an uploaded PDF (base64) against the root key its seal certificate names. Public. */
 export async function verifyUploadedDocument(dataBase64: string, deps: Deps) {
-  const bytes = Buffer.from(dataBase64, "base64");
-  const { rootKeyId } = (await peekRootKeyId(bytes)) ?? { rootKeyId: undefined };
-  const root = rootKeyId === undefined ? undefined : await findRootKey(deps.db, rootKeyId);
+  const bytes = new Uint8Array(Buffer.from(dataBase64, "base64"));
+  const rootKeyId = (await peekSignaturePackage(bytes))?.seal?.certificate?.extDatas?.rootKeyId;
+  const root = typeof rootKeyId === "number" ? await findRootKey(deps.db, rootKeyId) : undefined;
   if (root === undefined) return { isValid: false, checks: null, document: null };
   const r = await verifySignedPdf(bytes, root.public_key);
   return { isValid: r.isValid, checks: r.checks, document: r.document ?? null };
-}
-
-async function peekRootKeyId(bytes: Buffer): Promise<{ rootKeyId: number } | undefined> {
-  const m = /"rootKeyId":(\d+)/.exec(bytes.toString("latin1"));
-  return m === null ? undefined : { rootKeyId: Number(m[1]) };
 }
 
 /** The signed documents of a case, for its applicant and staff who may see it. @throws AppError NOT_FOUND. */
@@ -187,7 +195,8 @@ export async function getDocumentPdf(actor: Actor, id: string, deps: Deps) {
   try {
     await getCase(actor, doc.case_id, deps);
   } catch (err) {
-    if (err instanceof AppError && err.code === "NOT_FOUND") throw new AppError("NOT_FOUND", "credentials.documentNotFound");
+    if (err instanceof AppError && err.code === "NOT_FOUND")
+      throw new AppError("NOT_FOUND", "credentials.documentNotFound");
     throw err;
   }
   return { fileName: `${doc.title}-${doc.id.slice(0, 8)}.pdf`, pdf: doc.pdf };

@@ -105,7 +105,13 @@ export async function findOpenObjection(db: Kysely<Database>, licenseId: string)
 export async function closeObjection(
   db: Kysely<Database>,
   id: number,
-  patch: { status: "corrected" | "rejected"; resolution: string; resolved_by: string; resolved_at: Date; corrected_license_id: string | null },
+  patch: {
+    status: "corrected" | "rejected";
+    resolution: string;
+    resolved_by: string;
+    resolved_at: Date;
+    corrected_license_id: string | null;
+  },
 ): Promise<boolean> {
   const r = await db
     .updateTable("license_objections")

@@ -47,7 +47,16 @@ export function statusOf(l: Pick<LicenseRow, "status" | "valid_to">, today: stri
 export function licenseContent(
   l: Pick<
     LicenseRow,
-    "identifier" | "license_number" | "version" | "holder_kind" | "holder_name" | "fields" | "valid_from" | "valid_to" | "issued_at" | "case_id"
+    | "identifier"
+    | "license_number"
+    | "version"
+    | "holder_kind"
+    | "holder_name"
+    | "fields"
+    | "valid_from"
+    | "valid_to"
+    | "issued_at"
+    | "case_id"
   >,
   type: { type_code: string; name: string },
   issuer: { name: string; creditCode: string },
@@ -204,12 +213,26 @@ export async function checkLicenseSignature(db: Kysely<Database>, l: LicenseRow,
   const canonical =
     holderCode === undefined
       ? undefined
-      : canonicalJson(licenseContent(l, type, { name: issuer.name, creditCode: issuer.creditCode }, holderCode));
+      : canonicalJson(
+          licenseContent(l, type, { name: issuer.name, creditCode: issuer.creditCode }, holderCode),
+        );
   const isDigestMatching = canonical !== undefined && sm3Hex(canonical) === l.content_sm3;
   const isSigned =
-    canonical !== undefined && seal !== undefined && isDigestMatching && verifySm2(canonical, l.signature, seal.public_key);
+    canonical !== undefined &&
+    seal !== undefined &&
+    isDigestMatching &&
+    verifySm2(canonical, l.signature, seal.public_key);
   const isSealCertified = seal !== undefined && (await checkSeal(db, seal)).isCertified;
-  return { isValid: isSigned && isSealCertified, isDigestMatching, isSigned, isSealCertified, seal, type, issuer, holderCode };
+  return {
+    isValid: isSigned && isSealCertified,
+    isDigestMatching,
+    isSigned,
+    isSealCertified,
+    seal,
+    type,
+    issuer,
+    holderCode,
+  };
 }
 
 async function loadByIdentifier(identifier: string, db: Kysely<Database>) {
@@ -291,12 +314,18 @@ export async function listMyLicenses(actor: Actor, deps: Deps) {
   const rows = await listLicensesOfHolder(deps.db, bidx);
   const today = chinaDate(nowOf(deps));
   const items = [];
-  for (const l of rows) items.push(toWalletItem(l, (await findLicenseTypeById(deps.db, l.type_id)).name, today));
+  for (const l of rows)
+    items.push(toWalletItem(l, (await findLicenseTypeById(deps.db, l.type_id)).name, today));
   return { items };
 }
 
 /** A valid license of the type held by the user (the newest), for 免证办. */
-export async function findHeldLicense(userId: string, typeKey: string, identifier: string | undefined, deps: Deps) {
+export async function findHeldLicense(
+  userId: string,
+  typeKey: string,
+  identifier: string | undefined,
+  deps: Deps,
+) {
   const bidx = await holderIndexOfUser(userId, deps);
   const type = await findLicenseTypeByKey(deps.db, typeKey);
   if (bidx === undefined || type === undefined) return undefined;

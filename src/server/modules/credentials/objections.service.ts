@@ -4,8 +4,19 @@ import { toAuditActor, type Actor } from "../../actor.js";
 import { recordAudit } from "../../audit/audit.service.js";
 import { nowOf, type Deps } from "../../http/context.js";
 import { getAgency } from "../agencies/agencies.service.js";
-import { closeObjection, findObjection, findOpenObjection, insertObjection, revokeLicenseRow } from "./licenses.queries.js";
-import { holderIndexOfUser, issueLicenseInTrx, loadLicenseById, loadLicenseByIdentifier } from "./licenses.service.js";
+import {
+  closeObjection,
+  findObjection,
+  findOpenObjection,
+  insertObjection,
+  revokeLicenseRow,
+} from "./licenses.queries.js";
+import {
+  holderIndexOfUser,
+  issueLicenseInTrx,
+  loadLicenseById,
+  loadLicenseByIdentifier,
+} from "./licenses.service.js";
 
 /**
  * 异议 (方案 十八): the holder disputes the content of their license, naming the reason and the
