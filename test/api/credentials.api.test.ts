@@ -424,4 +424,25 @@ describe("objection, correction, revocation and tamper detection", () => {
     expect(svg.body).toContain("<polygon");
     expect((await verifyAuditChain(t.database.db)).isValid).toBe(true);
   });
+
+  it("rotates a seal (admin only): the old seal is retired and what it signed still verifies", async () => {
+    const samr = (
+      await t.app.inject({ method: "GET", url: "/api/v1/agencies?region=6531&line=market_regulation" })
+    ).json<{ items: { id: number }[] }>().items[0]!.id;
+    expect((await call(APPROVER, "POST", `/api/v1/agencies/${samr}/seals/rotation`, {})).statusCode).toBe(
+      403,
+    );
+    const r = await call("kashgar.admin", "POST", `/api/v1/agencies/${samr}/seals/rotation`, {});
+    expect(r.statusCode).toBe(201);
+    const seals = json<{ items: { sealCode: string; status: string }[] }>(
+      await call(null, "GET", `/api/v1/agencies/${samr}/seals`),
+    );
+    expect(seals.items.map((x) => x.status)).toEqual(["retired", "active"]);
+    expect(seals.items[1]?.sealCode).toBe(json<{ sealCode: string }>(r).sealCode);
+    const decision = documents[1]!;
+    const v = json<{ isValid: boolean; seal: { status: string } }>(
+      await call(null, "GET", `/api/v1/documents/${decision.id}/verification`),
+    );
+    expect(v).toMatchObject({ isValid: true, seal: { status: "retired" } });
+  });
 });

@@ -105,3 +105,13 @@ describe("seeded e-license types", () => {
     expect(new Set(SEED_LICENSE_TYPES.map((t) => t.typeCode)).size).toBe(SEED_LICENSE_TYPES.length);
   });
 });
+
+describe("license status", () => {
+  it("is expired the day after its last valid day, revoked whatever the dates", async () => {
+    const { statusOf } = await import("../../src/server/modules/credentials/licenses.service.js");
+    expect(statusOf({ status: "valid", valid_to: "2026-06-14" }, "2026-06-14")).toBe("valid");
+    expect(statusOf({ status: "valid", valid_to: "2026-06-14" }, "2026-06-15")).toBe("expired");
+    expect(statusOf({ status: "valid", valid_to: null }, "2099-01-01")).toBe("valid");
+    expect(statusOf({ status: "revoked", valid_to: null }, "2026-06-15")).toBe("revoked");
+  });
+});
