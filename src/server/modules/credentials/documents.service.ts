@@ -59,37 +59,40 @@ export async function signCaseNotice(
     issuedAt: notice.issuedAt,
   };
   const canonical = canonicalJson(content);
+  // The seal (created or rotated if need be) commits first; rendering (~0.3 s) holds no connection.
+  const signer = await deps.db
+    .transaction()
+    .execute((trx) => agencySigner(trx, c.agencyId, deps.secrets, now));
+  const signature = signer.sign(canonical);
+  const pkg: SignaturePackage = {
+    format: "tongban-signed-document/1",
+    documentId: id,
+    content,
+    contentSm3: sm3Hex(canonical),
+    signature,
+    signedAt: now.toISOString(),
+    seal: {
+      certificate: signer.seal.certificate as SealCertificate,
+      rootSignature: signer.seal.root_signature,
+    },
+  };
+  const rows = Object.entries(fields)
+    .filter(([k]) => k !== "caseNumber")
+    .map(([k, v]): [string, string] => [FIELD_NAMES[k] ?? k, valueText(v)]);
+  const pdf = await renderDocumentPdf({
+    title: notice.title,
+    caseNumber: c.caseNumber,
+    agencyName: agency.name,
+    date: chinaDate(new Date(notice.issuedAt)),
+    rows,
+    sealPng: signer.seal.png,
+    verifyUrl: documentPageUrl(publicBaseUrl, id),
+    signedAt: now,
+    signaturePackage: JSON.stringify(pkg),
+    signatureHint: `电子印章 ${signer.seal.seal_code} · SM2/SM3 签名 ${signature.slice(0, 16)}…`,
+  });
+  const file = appendFileSignature(pdf, signer.seal.seal_code, signer.sign(pdf));
   await deps.db.transaction().execute(async (trx) => {
-    const signer = await agencySigner(trx, c.agencyId, deps.secrets, now);
-    const signature = signer.sign(canonical);
-    const pkg: SignaturePackage = {
-      format: "tongban-signed-document/1",
-      documentId: id,
-      content,
-      contentSm3: sm3Hex(canonical),
-      signature,
-      signedAt: now.toISOString(),
-      seal: {
-        certificate: signer.seal.certificate as SealCertificate,
-        rootSignature: signer.seal.root_signature,
-      },
-    };
-    const rows = Object.entries(fields)
-      .filter(([k]) => k !== "caseNumber")
-      .map(([k, v]): [string, string] => [FIELD_NAMES[k] ?? k, valueText(v)]);
-    const pdf = await renderDocumentPdf({
-      title: notice.title,
-      caseNumber: c.caseNumber,
-      agencyName: agency.name,
-      date: chinaDate(new Date(notice.issuedAt)),
-      rows,
-      sealPng: signer.seal.png,
-      verifyUrl: documentPageUrl(publicBaseUrl, id),
-      signedAt: now,
-      signaturePackage: JSON.stringify(pkg),
-      signatureHint: `电子印章 ${signer.seal.seal_code} · SM2/SM3 签名 ${signature.slice(0, 16)}…`,
-    });
-    const file = appendFileSignature(pdf, signer.seal.seal_code, signer.sign(pdf));
     await insertDocument(trx, {
       id,
       case_id: c.id,

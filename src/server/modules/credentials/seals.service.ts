@@ -49,12 +49,6 @@ export interface SealCertificate {
   extDatas: { agencyId: number; agencyName: string; agencyCreditCode: string; rootKeyId: number };
 }
 
-export interface SealSignInfo {
-  cert: string;
-  signatureAlgorithm: typeof SM2_WITH_SM3_OID;
-  signData: string;
-}
-
 interface Signer {
   seal: AgencySealRow;
   sign(message: string | Uint8Array): string;
@@ -152,17 +146,6 @@ export async function agencySigner(
   const privateKey = secrets.decrypt(seal.private_key_enc);
   const publicKey = seal.public_key;
   return { seal, sign: (message) => signSm2(message, privateKey, publicKey) };
-}
-
-/** The seal's certificate and root signature, as embedded in documents. */
-export function sealCertificateOf(seal: AgencySealRow): {
-  certificate: SealCertificate;
-  signInfo: SealSignInfo;
-} {
-  return {
-    certificate: seal.certificate as SealCertificate,
-    signInfo: { cert: "", signatureAlgorithm: SM2_WITH_SM3_OID, signData: seal.root_signature },
-  };
 }
 
 /** Whether the seal's certificate verifies under its root key and its key is the one in the certificate. */
