@@ -107,7 +107,26 @@ beforeAll(async () => {
     { resultKind: "license", licenseTypeCode: "business_license", materials: [base.materials[0]!] },
     samrId,
   );
-  needingCode = await publishGuide("测试食品经营许可", {}, samrId);
+  needingCode = await publishGuide(
+    "测试食品经营许可",
+    {
+      materials: [
+        ...base.materials,
+        {
+          key: "tax_record",
+          name: "纳税记录",
+          originals: 0,
+          copies: 0,
+          isRequired: true,
+          form: "electronic",
+          source: "shared_data",
+          sharedDataKey: "tax.payment_record",
+          isToleratedMissing: false,
+        },
+      ],
+    },
+    samrId,
+  );
 }, 180_000);
 afterAll(async () => {
   await t.close();
@@ -187,6 +206,8 @@ describe("an approved case yields a signed, verifiable e-license and sealed docu
     });
     expect(v.issuer.name).toContain("市场监督管理局");
     expect(v.holder.name).toBe(`喀${"*".repeat([...DEMO_ENTERPRISE.name].length - 1)}`);
+    const qr = await call(null, "GET", `/api/v1/licenses/${identifier}/qr.png`);
+    expect(qr.rawPayload.subarray(1, 4).toString()).toBe("PNG");
     const page = await call(null, "GET", `/verify/licenses/${identifier}`);
     expect(page.body).toContain("有效");
     expect(page.body).not.toContain(DEMO_ENTERPRISE.name);
@@ -291,6 +312,7 @@ describe("免证办: a second application that needs the license asks for no upl
       satisfiedBy: { identifier },
     });
     expect(plan.items.find((i) => i.key === "application_form")?.needsUpload).toBe(true);
+    expect(plan.items.find((i) => i.key === "tax_record")?.needsUpload).toBe(false);
     const other = json<{ items: { key: string; needsUpload: boolean }[] }>(
       await call(CITIZEN, "GET", `/api/v1/me/guides/${needingCode}/materials`),
     );
@@ -308,6 +330,10 @@ describe("免证办: a second application that needs the license asks for no upl
     const body = json<{ id: string; materials: { key: string; source: string; reference: string | null }[] }>(
       c,
     );
+    expect(body.materials.find((m) => m.key === "tax_record")).toMatchObject({
+      source: "shared_data",
+      reference: "shared_data:tax.payment_record",
+    });
     expect(body.materials.find((m) => m.key === "business_license")).toMatchObject({
       source: "license",
       reference: identifier,

@@ -153,8 +153,17 @@ export async function applyForItem(
   }
   if (input.useLicenses === true) {
     for (const def of guide.content.materials) {
-      if (def.source !== "license" || def.licenseTypeCode === undefined) continue;
       if (input.materials.some((m) => m.key === def.key)) continue;
+      if (def.source === "shared_data" && def.sharedDataKey !== undefined) {
+        // 共享数据: obtained by the handling agency; the consent is recorded with the data key.
+        files.push({
+          m: { key: def.key, reference: `shared_data:${def.sharedDataKey}` },
+          name: def.name,
+          data: null,
+        });
+        continue;
+      }
+      if (def.source !== "license" || def.licenseTypeCode === undefined) continue;
       const held = await findHeldLicenseFor(applicantId, def.licenseTypeCode, undefined, deps);
       if (held !== undefined)
         files.push({ m: { key: def.key, reference: held.reference }, name: def.name, data: null });
@@ -212,7 +221,12 @@ export async function applyForItem(
           case_id: id,
           material_key: f.m.key,
           name: f.name,
-          source: f.data === null ? "license" : "upload",
+          source:
+            f.data !== null
+              ? "upload"
+              : f.m.reference?.startsWith("shared_data:")
+                ? "shared_data"
+                : "license",
           file_name: f.m.fileName ?? null,
           content_type: f.data === null ? null : (f.m.contentType ?? null),
           size_bytes: f.data?.length ?? null,

@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import QRCode from "qrcode";
 import { z } from "zod";
 import { errorBody, errorResponses } from "../../../shared/contracts/common.js";
 import {
@@ -124,6 +125,21 @@ export const credentialRoutes: FastifyPluginAsyncZod = async (app) => {
     "/api/v1/licenses/:identifier/verification",
     { schema: { tags, summary: "电子证照核验（无需登录，持证人脱敏）", params: licenseIdentifierParam } },
     async (request) => verifyLicense(request.params.identifier, deps()),
+  );
+  app.get(
+    "/api/v1/licenses/:identifier/qr.png",
+    { schema: { tags, summary: "电子证照核验二维码（PNG）", params: licenseIdentifierParam } },
+    async (request, reply) => {
+      const v = await verifyLicense(request.params.identifier, deps());
+      const url = `${app.ctx.config.publicBaseUrl}/verify/licenses/${v.identifier}`;
+      const png = await QRCode.toBuffer(url, {
+        type: "png",
+        width: 256,
+        margin: 1,
+        errorCorrectionLevel: "M",
+      });
+      return reply.type("image/png").send(png);
+    },
   );
   app.get(
     "/verify/licenses/:identifier",
