@@ -235,6 +235,9 @@ describe("an approved case yields a signed, verifiable e-license and sealed docu
     );
     expect(v.isValid).toBe(true);
     expect(Object.values(v.checks).every(Boolean)).toBe(true);
+    const page = await call(null, "GET", `/verify/documents/${decision.id}`);
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain("签章有效");
     const pdf = await call(ENTERPRISE, "GET", `/api/v1/documents/${decision.id}/pdf`);
     expect(pdf.statusCode).toBe(200);
     expect(pdf.headers["content-type"]).toBe("application/pdf");
