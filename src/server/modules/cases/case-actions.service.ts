@@ -11,6 +11,7 @@ import { nowOf, type Deps } from "../../http/context.js";
 import { getAgency } from "../agencies/agencies.service.js";
 import { addWorkdaysInRegion, loadCalendar, workdaysElapsedInRegion } from "../calendar/calendar.service.js";
 import { getGuideVersionContent } from "../catalog/catalog.service.js";
+import { assertPredecessorsApproved, onChildTransition } from "./case-groups.service.js";
 import { uploadProblem } from "./cases.form.js";
 import { SimulatedPaymentProvider, type PaymentProvider } from "./payments.js";
 import {
@@ -140,6 +141,8 @@ async function transition(
     });
   }
   if (t.after !== undefined) await t.after(trx);
+  // Parent cases (0009, bundles): the parent's status and due date follow its sub-cases.
+  await onChildTransition(trx, c, t.to, t.patch?.decision ?? c.decision, now);
   await recordAudit(trx, {
     actor: toAuditActor(actor),
     action: `case.${t.action}`,
@@ -467,6 +470,7 @@ export async function dispatchCase(actor: Actor, id: string, input: { lockVersio
   assertStatus(c, ["accepted"], "分派");
   if (c.tolerance_missing !== null)
     throw new AppError("INVALID_STATE", "cases.wrongState", { status: "容缺材料未补齐", action: "分派" });
+  await assertPredecessorsApproved(deps.db, c); // 0009: a sub-case that must follow another waits
   const now = nowOf(deps);
   await deps.db
     .transaction()

@@ -11,6 +11,7 @@ import type { CaseChannel, CaseRow, CaseStatus, Database, WarningLevel } from ".
 import { nowOf, type Deps } from "../../http/context.js";
 import { getAgency } from "../agencies/agencies.service.js";
 import { getPublishedGuide } from "../catalog/catalog.service.js";
+import { onChildTransition } from "./case-groups.service.js";
 import { checkFormData, uploadProblem } from "./cases.form.js";
 import {
   findCase,
@@ -425,6 +426,7 @@ export async function withdrawCase(
       after: { status: "withdrawn" },
       requestId: actor.requestId ?? null,
     });
+    await onChildTransition(trx, c, "withdrawn", c.decision, now); // 0009: parent cases
   });
   return getCase(actor, id, deps);
 }
