@@ -10,6 +10,7 @@ import { calendarRoutes } from "./modules/calendar/calendar.routes.js";
 import { healthRoutes } from "./modules/health/health.routes.js";
 import { identityRoutes } from "./modules/identity/identity.routes.js";
 import { regionRoutes } from "./modules/regions/regions.routes.js";
+import { bundleRoutes } from "./modules/bundles/bundles.routes.js";
 
 /** Every module's router, explicitly (no autoload): add a module here. */
 export const moduleRoutes: FastifyPluginAsyncZod[] = [
@@ -24,4 +25,5 @@ export const moduleRoutes: FastifyPluginAsyncZod[] = [
   reviewRoutes,
   complaintRoutes,
   monitoringRoutes,
+  bundleRoutes,
 ];

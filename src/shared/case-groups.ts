@@ -16,13 +16,7 @@ export type ChildStatus =
   | "revoked";
 
 export type ParentStatus =
-  | "submitted"
-  | "in_progress"
-  | "ready"
-  | "completed"
-  | "partially_completed"
-  | "failed"
-  | "withdrawn";
+  "submitted" | "in_progress" | "ready" | "completed" | "partially_completed" | "failed" | "withdrawn";
 
 export interface ChildState {
   status: ChildStatus;
@@ -50,7 +44,9 @@ export function isLostChild(c: Pick<ChildState, "status" | "decision">): boolean
  * - all delivered or ended: completed (every result granted), failed (none), else partially_completed.
  * Withdrawn sub-cases do not count once another goes on.
  */
-export function deriveParentStatus(children: readonly Pick<ChildState, "status" | "decision">[]): ParentStatus {
+export function deriveParentStatus(
+  children: readonly Pick<ChildState, "status" | "decision">[],
+): ParentStatus {
   if (children.length === 0 || children.every((c) => c.status === "withdrawn")) return "withdrawn";
   const live = children.filter((c) => c.status !== "withdrawn");
   if (live.every((c) => c.status === "submitted")) return "submitted";

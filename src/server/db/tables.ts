@@ -553,13 +553,7 @@ export interface BundleItemPinsTable {
 }
 
 export type ParentCaseStatus =
-  | "submitted"
-  | "in_progress"
-  | "ready"
-  | "completed"
-  | "partially_completed"
-  | "failed"
-  | "withdrawn";
+  "submitted" | "in_progress" | "ready" | "completed" | "partially_completed" | "failed" | "withdrawn";
 
 export interface ParentCasesTable {
   id: string;

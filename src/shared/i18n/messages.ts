@@ -204,13 +204,16 @@ export const en: Catalog = {
   "bundles.regionRequired": "Give a region",
   "bundles.rule.itemNotPublished": "Linked item “{name}” ({code}) is not published or was abolished",
   "bundles.rule.itemNotInRegion": "Linked item “{name}” is not implemented in this region ({region})",
-  "bundles.rule.powerMissing": "The implementing agency of “{name}” does not hold the power in its power list",
+  "bundles.rule.powerMissing":
+    "The implementing agency of “{name}” does not hold the power in its power list",
   "bundles.rule.powerOverlap": "“{name}” is held by several agencies in the region or linked twice",
   "bundles.rule.coDepartment": "The agency of “{name}” is neither the lead nor a co-department",
   "bundles.rule.order": "Invalid order rule: {key} ({kind})",
   "bundles.rule.itemLimit": "“{name}”: {days} working days exceed its guide's promised {promised}",
-  "bundles.rule.target": "The compressed target of {target} working days exceeds the sum of the items' limits, {sum}",
-  "bundles.rule.notice": "Go-live must be at least 10 working days after the hall was notified (not before {earliest})",
+  "bundles.rule.target":
+    "The compressed target of {target} working days exceeds the sum of the items' limits, {sum}",
+  "bundles.rule.notice":
+    "Go-live must be at least 10 working days after the hall was notified (not before {earliest})",
   "bundles.rule.dataPush": "A data push point refers to no item: {key}",
 };
 

@@ -43,7 +43,10 @@ export async function listChildren(db: Kysely<Database>, parentId: string) {
     .execute();
 }
 
-export async function insertWaits(db: Kysely<Database>, rows: { case_id: string; waits_for_case_id: string }[]) {
+export async function insertWaits(
+  db: Kysely<Database>,
+  rows: { case_id: string; waits_for_case_id: string }[],
+) {
   if (rows.length > 0) await db.insertInto("case_waits").values(rows).execute();
 }
 
@@ -88,9 +91,7 @@ export async function groupStats(db: Kysely<Database>, kind: "bundle", regionRoo
       "ref_code",
       eb.fn.countAll<number>().as("applications"),
       eb.fn.count<number>("completed_at").as("concluded"),
-      eb.fn
-        .sum<number>(eb.case().when("status", "=", "completed").then(1).else(0).end())
-        .as("completed"),
+      eb.fn.sum<number>(eb.case().when("status", "=", "completed").then(1).else(0).end()).as("completed"),
     ])
     .where("kind", "=", kind)
     .where("receiving_region_code", "like", `${regionRoot}%`)

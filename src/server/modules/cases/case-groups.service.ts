@@ -33,7 +33,15 @@ import {
   concludedGroups,
 } from "./case-groups.queries.js";
 import { checkFormData, uploadProblem } from "./cases.form.js";
-import { findCase, insertCase, insertEvent, insertMaterial, insertNotice, listNotices, nextCaseSequence } from "./cases.queries.js";
+import {
+  findCase,
+  insertCase,
+  insertEvent,
+  insertMaterial,
+  insertNotice,
+  listNotices,
+  nextCaseSequence,
+} from "./cases.queries.js";
 import type { MaterialInput } from "./cases.service.js";
 
 /**
@@ -101,24 +109,34 @@ export async function applyAsGroup(
   if (isWindow) {
     if (user.agencyId === null) throw new AppError("FORBIDDEN", "error.forbidden");
     const hall = await getAgency(user.agencyId, deps.db);
-    if (!can(actor, "case.intake", { regionCode: hall.regionCode }) || !hall.regionCode.startsWith(input.regionCode))
+    if (
+      !can(actor, "case.intake", { regionCode: hall.regionCode }) ||
+      !hall.regionCode.startsWith(input.regionCode)
+    )
       throw new AppError("FORBIDDEN", "error.forbidden");
     channel = input.isAssisted === true ? "assisted" : "window";
   }
   const issues: FieldIssue[] = [];
   const prepared = input.members.map((m) => {
-    if (m.guide.agency === null) throw new AppError("NOT_FOUND", "catalog.guideNotFound", { code: m.guide.code });
+    if (m.guide.agency === null)
+      throw new AppError("NOT_FOUND", "catalog.guideNotFound", { code: m.guide.code });
     for (const i of checkFormData(m.guide.content.form, m.formData))
       issues.push({ path: `members.${m.key}.${i.path}`, message: i.message });
     const files = m.materials.map((mat, i) => {
       const def = m.guide.content.materials.find((x) => x.key === mat.key);
       if (def === undefined) {
-        issues.push({ path: `members.${m.key}.materials.${i}.key`, message: `办事指南中没有材料 ${mat.key}` });
+        issues.push({
+          path: `members.${m.key}.materials.${i}.key`,
+          message: `办事指南中没有材料 ${mat.key}`,
+        });
         return { m: mat, name: mat.key, data: null };
       }
       if (mat.dataBase64 === undefined) {
         if (mat.reference === undefined)
-          issues.push({ path: `members.${m.key}.materials.${i}`, message: `请上传“${def.name}”或引用电子证照` });
+          issues.push({
+            path: `members.${m.key}.materials.${i}`,
+            message: `请上传“${def.name}”或引用电子证照`,
+          });
         return { m: mat, name: def.name, data: null };
       }
       const data = Buffer.from(mat.dataBase64, "base64");
@@ -308,7 +326,11 @@ export async function recomputeParent(trx: Kysely<Database>, parentId: string, n
   const parent = await lockParentCase(trx, parentId);
   if (parent === undefined) return;
   const children = await listChildren(trx, parentId);
-  const states = children.map((k) => ({ status: k.status, decision: k.decision, promisedDue: k.promised_due }));
+  const states = children.map((k) => ({
+    status: k.status,
+    decision: k.decision,
+    promisedDue: k.promised_due,
+  }));
   const status = deriveParentStatus(states);
   const due = deriveParentDue(states);
   const completedAt = isFinalParentStatus(status) ? (parent.completed_at ?? now) : null;
@@ -329,7 +351,10 @@ export async function recomputeParent(trx: Kysely<Database>, parentId: string, n
  * Refuses to dispatch a sub-case while a sibling it must follow is not approved.
  * @throws AppError INVALID_STATE naming the predecessors.
  */
-export async function assertPredecessorsApproved(db: Kysely<Database>, c: Pick<CaseRow, "id" | "parent_case_id">) {
+export async function assertPredecessorsApproved(
+  db: Kysely<Database>,
+  c: Pick<CaseRow, "id" | "parent_case_id">,
+) {
   if (c.parent_case_id === null) return;
   const open = await listOpenPredecessors(db, c.id);
   if (open.length > 0)
@@ -388,7 +413,9 @@ export async function getCaseGroup(actor: Actor, id: string, deps: Deps) {
       lockVersion: k.lock_version,
       waitsFor: predecessors.map((x) => x?.case_number ?? ""),
       isWaiting: predecessors.some(
-        (x) => x !== undefined && !(x.status === "approved" || (x.status === "delivered" && x.decision === "approve")),
+        (x) =>
+          x !== undefined &&
+          !(x.status === "approved" || (x.status === "delivered" && x.decision === "approve")),
       ),
       notices: notices.map((n) => ({
         kind: n.kind,

@@ -39,7 +39,8 @@ const SCHEMAS: Record<Exclude<CatalogLayer, "bundle">, z.ZodType> = {
  * @throws AppError VALIDATION_FAILED with one issue per field (paths under `content.`).
  */
 export function parseContent<L extends CatalogLayer>(layer: L, raw: unknown): LayerContent[L] {
-  const schema = layer === "bundle" ? catalogLayerExtension(layer).schema : SCHEMAS[layer as Exclude<L, "bundle">];
+  const schema =
+    layer === "bundle" ? catalogLayerExtension(layer).schema : SCHEMAS[layer as Exclude<L, "bundle">];
   const result = schema.safeParse(raw);
   if (!result.success) {
     const details: FieldIssue[] = result.error.issues.map((i) => ({

@@ -124,7 +124,9 @@ export interface DraftInput {
 }
 
 function itemTypeOf(layer: CatalogLayer, content: LayerContent[CatalogLayer]): string {
-  return layer === "bundle" ? catalogLayerExtension(layer).itemType : (content as { itemType: string }).itemType;
+  return layer === "bundle"
+    ? catalogLayerExtension(layer).itemType
+    : (content as { itemType: string }).itemType;
 }
 
 async function auditWrite(
@@ -207,7 +209,7 @@ export async function createDraft(actor: Actor, input: DraftInput, deps: Deps) {
     }
     const entry = await insertEntry(trx, {
       ...base,
-      name: (content as { name: string }).name,
+      name: content.name,
       item_type: itemTypeOf(input.layer, content),
     });
     return insertDraftVersion(trx, actor, entry, 1, content);
@@ -512,7 +514,7 @@ export async function publishVersionInTx(
   });
   const content = parseContent(entry.layer, version.content);
   await updateEntryProjection(trx, entry.id, {
-    name: (content as { name: string }).name,
+    name: content.name,
     item_type: itemTypeOf(entry.layer, content),
     tags: tagsOf(entry.layer, content),
     status: "active",

@@ -280,7 +280,8 @@ export async function decide(
     if (cr.layer === "basic")
       ["justice", "staffing", "service_admin"].forEach((k) => required.add(k as SignoffKind));
     if (cr.touches_functions) required.add("staffing");
-    if (cr.layer === "bundle") catalogLayerExtension("bundle").requiredSignoffs.forEach((k) => required.add(k));
+    if (cr.layer === "bundle")
+      catalogLayerExtension("bundle").requiredSignoffs.forEach((k) => required.add(k));
     const missing = [...required].filter((k) => !signoffs.some((s) => s.kind === k));
     if (missing.length > 0) {
       throw new AppError(
