@@ -1,5 +1,6 @@
 import { criticalPathDays } from "../../shared/bundles.js";
 import { bundleContent, type BundleContentInput } from "../../shared/contracts/bundles.js";
+import { AppError } from "../../shared/errors.js";
 import { SYSTEM } from "../actor.js";
 import type { Deps } from "../http/context.js";
 import { listAgencyDirectory } from "../modules/agencies/agencies.service.js";
@@ -192,7 +193,12 @@ export async function seedBundles(
       });
       content.targetLimitDays = criticalPathDays(content.items) ?? 0;
       const draft = await createDraft(SYSTEM, { layer: "bundle", agencyId: lead.id, content }, deps);
-      await publishAsSystem(SYSTEM, draft.version.id, deps, content.goLiveOn);
+      try {
+        await publishAsSystem(SYSTEM, draft.version.id, deps, content.goLiveOn);
+      } catch (err) {
+        const details = err instanceof AppError ? JSON.stringify(err.details) : "";
+        throw new Error(`bundle ${content.code} ${content.name}: ${String(err)} ${details}`);
+      }
       result.bundles++;
       result.codes.push(draft.entry.code);
     }

@@ -119,8 +119,18 @@ export const bundleGuideResponse = z
     targetLimitDays: z.number(),
     criticalPathDays: z.number(),
     sumOfItemLimits: z.number(),
-    form: z.array(formField.extend({ targets: z.array(target) })),
-    materials: z.array(material.extend({ targets: z.array(target) })),
+    form: z.array(
+      formField.extend({
+        key: z.string().describe("合并表单的字段键：语义键，或 <事项键>__<字段键>"),
+        targets: z.array(target).describe("该字段填入的各事项字段"),
+      }),
+    ),
+    materials: z.array(
+      material.extend({
+        key: z.string().describe("合并材料键：语义键，或 <事项键>__<材料键>"),
+        targets: z.array(target).describe("该材料满足的各事项材料"),
+      }),
+    ),
     acceptanceConditions: z.array(z.object({ itemKey: z.string(), text: z.string() })),
     notes: z.array(z.string()),
     goLiveOn: z.string(),

@@ -93,7 +93,12 @@ export async function bundleRules(
       });
       continue;
     }
-    if (!isWithinRegion(entry.region_code, facts.regionCode))
+    // Implemented in the region: by an agency of the region or a parent (serving all of it), or
+    // below it (a county department where the 地区 has none, e.g. 人武部).
+    if (
+      !isWithinRegion(entry.region_code, facts.regionCode) &&
+      !isWithinRegion(facts.regionCode, entry.region_code)
+    )
       violations.push({
         path: `${path}.guideCode`,
         rule: "bundle_item_region",

@@ -1,0 +1,1 @@
+-- local placeholder for another helper's 0008 (NOT committed)
