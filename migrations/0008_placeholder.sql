@@ -1,1 +1,0 @@
--- local placeholder for another helper's 0008 (NOT committed)
