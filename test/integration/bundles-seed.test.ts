@@ -54,7 +54,10 @@ describe("the 18 喀什 bundles seeded", () => {
 
   it("serves each integrated guide: merged form and materials without duplicates, covering every item", async () => {
     for (const b of shared.bundles) {
-      const res = await t.app.inject({ method: "GET", url: `/api/v1/bundles/YJS-653101-${String(b.no).padStart(2, "0")}` });
+      const res = await t.app.inject({
+        method: "GET",
+        url: `/api/v1/bundles/YJS-653101-${String(b.no).padStart(2, "0")}`,
+      });
       expect(res.statusCode, `${b.name} ${res.body.slice(0, 1500)}`).toBe(200);
       const g = res.json<BundleGuide>();
       expect(g.isOneThing).toBe(true);
@@ -67,18 +70,29 @@ describe("the 18 喀什 bundles seeded", () => {
       expect(new Set(materialKeys).size).toBe(materialKeys.length);
       // Every item's every field and material is reached by exactly one merged entry.
       for (const item of g.items) {
-        const guide = await t.app.inject({ method: "GET", url: `/api/v1/guides/${item.guideCode}?version=${item.guideVersionNo}` });
-        const content = guide.json<{ content: { form: { key: string }[]; materials: { key: string }[] } }>().content;
+        const guide = await t.app.inject({
+          method: "GET",
+          url: `/api/v1/guides/${item.guideCode}?version=${item.guideVersionNo}`,
+        });
+        const content = guide.json<{ content: { form: { key: string }[]; materials: { key: string }[] } }>()
+          .content;
         for (const f of content.form)
-          expect(g.form.filter((m) => m.targets.some((x) => x.itemKey === item.key && x.key === f.key)), `${b.name} ${f.key}`).toHaveLength(1);
+          expect(
+            g.form.filter((m) => m.targets.some((x) => x.itemKey === item.key && x.key === f.key)),
+            `${b.name} ${f.key}`,
+          ).toHaveLength(1);
         for (const m of content.materials)
-          expect(g.materials.filter((x) => x.targets.some((y) => y.itemKey === item.key && y.key === m.key))).toHaveLength(1);
+          expect(
+            g.materials.filter((x) => x.targets.some((y) => y.itemKey === item.key && y.key === m.key)),
+          ).toHaveLength(1);
       }
       expect(g.criticalPathDays).toBeLessThanOrEqual(g.sumOfItemLimits);
       expect(g.targetLimitDays).toBeLessThanOrEqual(g.sumOfItemLimits);
     }
     // A material several items need is asked once: 企业开办 shares the business licence.
-    const opening = (await t.app.inject({ method: "GET", url: "/api/v1/bundles/YJS-6531-01" })).json<BundleGuide>();
+    const opening = (
+      await t.app.inject({ method: "GET", url: "/api/v1/bundles/YJS-6531-01" })
+    ).json<BundleGuide>();
     expect(opening.materials.some((m) => m.targets.length > 1)).toBe(true);
     expect(opening.form.some((f) => f.targets.length > 1)).toBe(true);
     expect(opening.stages.length).toBeGreaterThan(1);

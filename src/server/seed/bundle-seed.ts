@@ -174,7 +174,9 @@ export async function seedBundles(
         link.after = [...new Set(after.filter((k): k is string => k !== undefined && k !== link.key))];
       }
       if (b.no === 14)
-        notes.push("出具死亡证明（正常死亡）与（非正常死亡）按实际情形择一：申请人撤回不适用的子办件，其他事项照常办理。");
+        notes.push(
+          "出具死亡证明（正常死亡）与（非正常死亡）按实际情形择一：申请人撤回不适用的子办件，其他事项照常办理。",
+        );
       const content = bundleContent.parse({
         code: bundleCode(region, b.no),
         name: b.name,
