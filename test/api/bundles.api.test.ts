@@ -1,7 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SYSTEM } from "../../src/server/actor.js";
 import { verifyAuditChain } from "../../src/server/audit/audit.service.js";
-import { createDraft, publishAsSystem } from "../../src/server/modules/catalog/catalog.service.js";
+import {
+  abolishEntryInTx,
+  createDraft,
+  publishAsSystem,
+} from "../../src/server/modules/catalog/catalog.service.js";
 import { DEMO_CITIZENS, DEMO_ENTERPRISE, seedDemo } from "../../src/server/seed/demo-seed.js";
 import type { BundleContentInput, BundleGuide } from "../../src/shared/contracts/bundles.js";
 import { createTestApp, type TestApp } from "../helpers/app.js";
@@ -108,6 +112,16 @@ beforeAll(async () => {
   ).guideCode;
   const overlapped = await item("测试重叠事项", { publish: true, appForm: "重叠事项申请表" });
   codes.overlapped = overlapped.guideCode;
+  // A published guide whose agency's power-list entry was abolished since: a gap (办法 18).
+  const gap = await item("测试缺权事项", { publish: true, appForm: "缺权事项申请表" });
+  codes.gap = gap.guideCode;
+  const gapPower = await t.database.db
+    .selectFrom("catalog_entries")
+    .selectAll()
+    .where("layer", "=", "power")
+    .where("basic_code", "=", gap.basicCode)
+    .executeTakeFirstOrThrow();
+  await t.database.db.transaction().execute((trx) => abolishEntryInTx(trx, SYSTEM, gapPower, "2026-06-15"));
   // A second agency of the same region also holds the power: an overlap (办法 18).
   const second = await createDraft(
     SYSTEM,
@@ -191,6 +205,7 @@ describe("bundle catalog through the change workflow", () => {
             link("seal", codes.seal!, ["registration"]),
             link("unpublished", codes.unpublished!),
             link("overlapped", codes.overlapped!),
+            link("gap", codes.gap!),
           ],
           hallNotifiedOn: "2026-06-10",
         }),
@@ -206,6 +221,7 @@ describe("bundle catalog through the change workflow", () => {
     expect(messages).toContain("关联事项“unpublished”");
     expect(messages).toContain("未发布");
     expect(messages).toContain("“overlapped”在本地区由多个机构持有");
+    expect(messages).toContain("“gap”的实施机构不在权责清单中持有该事项");
     expect(messages).toContain("成环");
     expect(messages).toContain("通知政务服务大厅后至少 10 个工作日");
     // Nothing was filed.
