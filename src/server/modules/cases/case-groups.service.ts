@@ -34,7 +34,7 @@ import {
 } from "./case-groups.queries.js";
 import { checkFormData, uploadProblem } from "./cases.form.js";
 import {
-  findCase,
+  findPayment,
   insertCase,
   insertEvent,
   insertMaterial,
@@ -334,7 +334,8 @@ export async function recomputeParent(trx: Kysely<Database>, parentId: string, n
   const status = deriveParentStatus(states);
   const due = deriveParentDue(states);
   const completedAt = isFinalParentStatus(status) ? (parent.completed_at ?? now) : null;
-  if (status === parent.status && due === parent.promised_due && completedAt === parent.completed_at) return;
+  const isSameCompletion = (completedAt?.getTime() ?? null) === (parent.completed_at?.getTime() ?? null);
+  if (status === parent.status && due === parent.promised_due && isSameCompletion) return;
   await updateParentCase(trx, parentId, { status, promised_due: due, completed_at: completedAt });
   await recordAudit(trx, {
     actor: { kind: "system", id: "case_groups" },
@@ -453,6 +454,11 @@ export async function deliverGroup(actor: Actor, id: string, deps: Deps) {
   const p = await loadVisibleParent(actor, id, deps.db);
   if (p.status !== "ready") throw new AppError("INVALID_STATE", "cases.groupNotReady");
   const children = await listChildren(deps.db, p.id);
+  // All or none: a fee still unpaid holds back the whole delivery.
+  for (const k of children) {
+    const payment = k.status === "approved" ? await findPayment(deps.db, k.id) : undefined;
+    if (payment?.status === "pending") throw new AppError("INVALID_STATE", "cases.unpaid");
+  }
   for (const k of children)
     if (k.status === "approved" || k.status === "denied") await deliverCase(actor, k.id, {}, deps);
   return getCaseGroup(actor, id, deps);
@@ -478,9 +484,4 @@ export async function caseGroupStats(kind: "bundle", regionRoot: string, db: Kys
       concludedOn: c.completed_at === null ? chinaDate(c.submitted_at) : chinaDate(c.completed_at),
     })),
   };
-}
-
-/** For tests and jobs: a sub-case row by id. */
-export async function findSubCase(db: Kysely<Database>, id: string) {
-  return findCase(db, id);
 }
