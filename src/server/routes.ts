@@ -12,6 +12,7 @@ import { identityRoutes } from "./modules/identity/identity.routes.js";
 import { regionRoutes } from "./modules/regions/regions.routes.js";
 import { pageRoutes } from "./modules/pages/pages.routes.js";
 import { credentialRoutes } from "./modules/credentials/credentials.routes.js";
+import { bundleRoutes } from "./modules/bundles/bundles.routes.js";
 
 /** Every module's router, explicitly (no autoload): add a module here. */
 export const moduleRoutes: FastifyPluginAsyncZod[] = [
@@ -26,6 +27,7 @@ export const moduleRoutes: FastifyPluginAsyncZod[] = [
   reviewRoutes,
   complaintRoutes,
   monitoringRoutes,
-  pageRoutes,
   credentialRoutes,
+  bundleRoutes,
+  pageRoutes,
 ];

@@ -210,7 +210,7 @@ export type AgencyRow = Selectable<AgenciesTable>;
 export type UserRow = Selectable<UsersTable>;
 export type RoleGrantRow = Selectable<RoleGrantsTable>;
 
-export type CatalogLayer = "power" | "basic" | "spec" | "guide";
+export type CatalogLayer = "power" | "basic" | "spec" | "guide" | "bundle";
 export type VersionStatus = "draft" | "in_review" | "published" | "superseded" | "abolished";
 
 export interface CatalogEntriesTable {
@@ -384,6 +384,8 @@ export interface CasesTable {
   delivered_at: Date | null;
   lock_version: ColumnType<number, number | undefined, number>;
   is_commitment: ColumnType<boolean, boolean | undefined, boolean>;
+  /** 0009: the parent case (one application of a bundle) this sub-case belongs to. */
+  parent_case_id: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface CasePostChecksTable {
@@ -659,3 +661,45 @@ export type AgencySealRow = Selectable<AgencySealsTable>;
 export type LicenseRow = Selectable<LicensesTable>;
 export type LicenseTypeRow = Selectable<LicenseTypesTable>;
 export type SignedDocumentRow = Selectable<SignedDocumentsTable>;
+// Bundles and parent cases (0009_bundles.sql).
+
+export interface BundleItemPinsTable {
+  bundle_version_id: number;
+  item_key: string;
+  guide_entry_id: number;
+  guide_version_id: number;
+}
+
+export type ParentCaseStatus =
+  "submitted" | "in_progress" | "ready" | "completed" | "partially_completed" | "failed" | "withdrawn";
+
+export interface ParentCasesTable {
+  id: string;
+  case_number: string;
+  kind: "bundle";
+  ref_code: string;
+  ref_version_id: number | null;
+  title: string;
+  applicant_id: string;
+  receiving_region_code: string;
+  lead_agency_id: number | null;
+  channel: CaseChannel;
+  status: ParentCaseStatus;
+  promised_due: string | null;
+  submitted_at: Date;
+  completed_at: Date | null;
+  idempotency_key: string | null;
+}
+
+export interface CaseWaitsTable {
+  case_id: string;
+  waits_for_case_id: string;
+}
+
+export interface Database {
+  bundle_item_pins: BundleItemPinsTable;
+  case_waits: CaseWaitsTable;
+  parent_cases: ParentCasesTable;
+}
+
+export type ParentCaseRow = Selectable<ParentCasesTable>;

@@ -148,6 +148,22 @@ export const zhCN = {
   "credentials.objectionNotFound": "异议不存在",
   "credentials.objectionClosed": "该异议已处理",
   "credentials.objectionOpen": "该证照已有未处理的异议",
+  // bundles (一件事) and parent cases
+  "cases.waitingForPredecessor": "本事项须在“{items}”准予后才能分派办理",
+  "cases.groupNotFound": "一件事申请不存在",
+  "cases.groupNotReady": "一件事中仍有事项在办理，办结后统一出件",
+  "bundles.notFound": "一件事套餐不存在或未在本地区施行",
+  "bundles.regionRequired": "请指定地区",
+  "bundles.rule.itemNotPublished": "关联事项“{name}”（{code}）未发布或已废止",
+  "bundles.rule.itemNotInRegion": "关联事项“{name}”不在本地区（{region}）实施",
+  "bundles.rule.powerMissing": "“{name}”的实施机构不在权责清单中持有该事项（办法 18）",
+  "bundles.rule.powerOverlap": "“{name}”在本地区由多个机构持有或被重复关联（办法 18）",
+  "bundles.rule.coDepartment": "“{name}”的实施机构既不是牵头部门也不在协同部门中",
+  "bundles.rule.order": "办理顺序不正确：{key}（{kind}）",
+  "bundles.rule.itemLimit": "“{name}”的时限 {days} 个工作日超过其办事指南的承诺时限 {promised} 个工作日",
+  "bundles.rule.target": "压缩后的总时限 {target} 个工作日不应超过各事项时限之和 {sum} 个工作日",
+  "bundles.rule.notice": "上线日期应在通知政务服务大厅后至少 10 个工作日（不早于 {earliest}，办法 21）",
+  "bundles.rule.dataPush": "数据推送节点引用了不存在的事项：{key}",
 } as const;
 
 export type MessageKey = keyof typeof zhCN;
@@ -202,6 +218,25 @@ export const en: Catalog = {
   "credentials.objectionNotFound": "No such objection",
   "credentials.objectionClosed": "This objection is already resolved",
   "credentials.objectionOpen": "This license already has an open objection",
+  // bundles (一件事) and parent cases
+  "cases.waitingForPredecessor": "This item can be dispatched only after “{items}” is approved",
+  "cases.groupNotFound": "No such bundle application",
+  "cases.groupNotReady": "Some items of the bundle are still being handled; results are delivered together",
+  "bundles.notFound": "No such bundle in force in this region",
+  "bundles.regionRequired": "Give a region",
+  "bundles.rule.itemNotPublished": "Linked item “{name}” ({code}) is not published or was abolished",
+  "bundles.rule.itemNotInRegion": "Linked item “{name}” is not implemented in this region ({region})",
+  "bundles.rule.powerMissing":
+    "The implementing agency of “{name}” does not hold the power in its power list",
+  "bundles.rule.powerOverlap": "“{name}” is held by several agencies in the region or linked twice",
+  "bundles.rule.coDepartment": "The agency of “{name}” is neither the lead nor a co-department",
+  "bundles.rule.order": "Invalid order rule: {key} ({kind})",
+  "bundles.rule.itemLimit": "“{name}”: {days} working days exceed its guide's promised {promised}",
+  "bundles.rule.target":
+    "The compressed target of {target} working days exceeds the sum of the items' limits, {sum}",
+  "bundles.rule.notice":
+    "Go-live must be at least 10 working days after the hall was notified (not before {earliest})",
+  "bundles.rule.dataPush": "A data push point refers to no item: {key}",
 };
 
 export const ug: Catalog = {
@@ -216,6 +251,10 @@ export const ug: Catalog = {
   "credentials.badIdentifier": "ئېلېكترونلۇق گۇۋاھنامە بەلگىسى توغرا ئەمەس",
   "credentials.documentNotFound": "ھۆججەت مەۋجۇت ئەمەس",
   "credentials.reasonRequired": "سەۋەبىنى يېزىڭ",
+  // bundles (一件事) and parent cases
+  "cases.groupNotFound": "بىر ئىش ئىلتىماسى مەۋجۇت ئەمەس",
+  "bundles.notFound": "بۇ رايوندا بۇ بىر ئىش بولىقى يوق",
+  "bundles.regionRequired": "رايوننى كۆرسىتىڭ",
 };
 
 export const LOCALES = ["zh-CN", "en", "ug"] as const;

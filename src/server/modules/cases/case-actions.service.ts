@@ -12,6 +12,7 @@ import { getAgency } from "../agencies/agencies.service.js";
 import { addWorkdaysInRegion, loadCalendar, workdaysElapsedInRegion } from "../calendar/calendar.service.js";
 import { getGuideVersionContent } from "../catalog/catalog.service.js";
 import { enqueueCaseApproved, enqueueNoticeIssued } from "./case-follow-ups.js";
+import { assertPredecessorsApproved, onChildTransition } from "./case-groups.service.js";
 import { uploadProblem } from "./cases.form.js";
 import { SimulatedPaymentProvider, type PaymentProvider } from "./payments.js";
 import {
@@ -145,6 +146,8 @@ async function transition(
   // credentials: an approval whose guide result is an e-license issues it by a job.
   if (t.to === "approved") await enqueueCaseApproved(trx, c.id, now);
   if (t.after !== undefined) await t.after(trx);
+  // Parent cases (0009, bundles): the parent's status and due date follow its sub-cases.
+  await onChildTransition(trx, c, t.to, t.patch?.decision ?? c.decision, now);
   await recordAudit(trx, {
     actor: toAuditActor(actor),
     action: `case.${t.action}`,
@@ -472,6 +475,7 @@ export async function dispatchCase(actor: Actor, id: string, input: { lockVersio
   assertStatus(c, ["accepted"], "分派");
   if (c.tolerance_missing !== null)
     throw new AppError("INVALID_STATE", "cases.wrongState", { status: "容缺材料未补齐", action: "分派" });
+  await assertPredecessorsApproved(deps.db, c); // 0009: a sub-case that must follow another waits
   const now = nowOf(deps);
   await deps.db
     .transaction()

@@ -28,6 +28,7 @@ import { nowOf, type Deps } from "../../http/context.js";
 import { getAgency } from "../agencies/agencies.service.js";
 import { addWorkdaysInRegion } from "../calendar/calendar.service.js";
 import { parseContent, tagsOf, TAG_NAMES, type LayerContent } from "./catalog.content.js";
+import { catalogLayerExtension } from "./catalog.extensions.js";
 import {
   basicByNameAt,
   entriesOfBasic,
@@ -122,6 +123,12 @@ export interface DraftInput {
   content: unknown;
 }
 
+function itemTypeOf(layer: CatalogLayer, content: LayerContent[CatalogLayer]): string {
+  return layer === "bundle"
+    ? catalogLayerExtension(layer).itemType
+    : (content as { itemType: string }).itemType;
+}
+
 async function auditWrite(
   trx: Kysely<Database>,
   actor: Actor,
@@ -202,8 +209,8 @@ export async function createDraft(actor: Actor, input: DraftInput, deps: Deps) {
     }
     const entry = await insertEntry(trx, {
       ...base,
-      name: (content as { name: string }).name,
-      item_type: (content as { itemType: string }).itemType,
+      name: content.name,
+      item_type: itemTypeOf(input.layer, content),
     });
     return insertDraftVersion(trx, actor, entry, 1, content);
   });
@@ -288,6 +295,18 @@ async function entryIdentity(
         region_code: agency.regionCode,
         line_code: basic.entry.line_code,
         exercise_level: level,
+      };
+    }
+    case "bundle": {
+      const id = catalogLayerExtension("bundle").identity(agency, content);
+      return {
+        layer: "bundle",
+        code: id.code,
+        basic_code: null,
+        agency_id: agency.id,
+        region_code: id.regionCode,
+        line_code: null,
+        exercise_level: null,
       };
     }
     case "power": {
@@ -384,6 +403,8 @@ export async function rulesFor(
       violations.push(...(await powerViolations(db, entry, guide)));
       return violations;
     }
+    case "bundle":
+      return catalogLayerExtension("bundle").rules(db, entry, content);
     case "basic":
     case "spec":
     case "power":
@@ -493,8 +514,8 @@ export async function publishVersionInTx(
   });
   const content = parseContent(entry.layer, version.content);
   await updateEntryProjection(trx, entry.id, {
-    name: (content as { name: string }).name,
-    item_type: (content as { itemType: string }).itemType,
+    name: content.name,
+    item_type: itemTypeOf(entry.layer, content),
     tags: tagsOf(entry.layer, content),
     status: "active",
     current_version_id: version.id,
@@ -519,6 +540,7 @@ export async function publishVersionInTx(
   }
   if (entry.layer === "spec" || entry.layer === "guide")
     await fulfilObligations(trx, entry.id, version.id, now);
+  if (entry.layer === "bundle") await catalogLayerExtension("bundle").onPublish?.(trx, entry, version);
   await auditWrite(
     trx,
     actor,
