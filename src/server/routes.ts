@@ -10,6 +10,9 @@ import { calendarRoutes } from "./modules/calendar/calendar.routes.js";
 import { healthRoutes } from "./modules/health/health.routes.js";
 import { identityRoutes } from "./modules/identity/identity.routes.js";
 import { regionRoutes } from "./modules/regions/regions.routes.js";
+import { searchRoutes } from "./modules/search/search.routes.js";
+import { hallRoutes } from "./modules/halls/halls.routes.js";
+import { assistRoutes } from "./modules/assist/assist.routes.js";
 
 /** Every module's router, explicitly (no autoload): add a module here. */
 export const moduleRoutes: FastifyPluginAsyncZod[] = [
@@ -24,4 +27,7 @@ export const moduleRoutes: FastifyPluginAsyncZod[] = [
   reviewRoutes,
   complaintRoutes,
   monitoringRoutes,
+  searchRoutes,
+  hallRoutes,
+  assistRoutes,
 ];
