@@ -28,9 +28,10 @@ export const SYNONYMS: Readonly<Record<string, readonly string[]>> = {
   补身份证: ["居民身份证"],
   身份证丢了: ["居民身份证"],
   // 婚育
-  领证: ["婚姻登记"],
-  结婚: ["婚姻登记"],
-  离婚: ["婚姻登记"],
+  领证: ["结婚登记", "婚姻登记"],
+  领结婚证: ["结婚登记"],
+  结婚: ["结婚登记"],
+  离婚: ["离婚登记", "婚姻登记"],
   生孩子: ["出生医学证明", "出生登记", "生育登记"],
   出生证: ["出生医学证明"],
   准生证: ["生育登记"],
@@ -54,6 +55,7 @@ export const SYNONYMS: Readonly<Record<string, readonly string[]>> = {
   // 困难救助
   低保: ["低保", "医疗救助"],
   残疾证: ["残疾人证"],
+  办残疾证: ["残疾人证"],
   当兵: ["预备役登记", "兵役"],
   退伍: ["退役报到", "退役士兵"],
   上学: ["义务教育", "入学"],
@@ -61,11 +63,18 @@ export const SYNONYMS: Readonly<Record<string, readonly string[]>> = {
   死亡证明: ["出具死亡证明"],
 };
 
+/** Characters dropped before matching colloquial phrases ("开个饭店" → "开饭店"). */
+export const FILLER_CHARS = /[个的了吗呢啊下一]/gu;
+
 /** Words that carry no meaning for search: removed from plain-language needs (我要办…). */
 export const STOP_WORDS: ReadonlySet<string> = new Set([
   "我",
   "我要",
   "我想",
+  "我想要",
+  "想要",
+  "要办",
+  "我要办",
   "想",
   "要",
   "办",

@@ -1,5 +1,5 @@
 import { pinyin } from "pinyin-pro";
-import { STOP_WORDS, SYNONYMS } from "./search.synonyms.js";
+import { FILLER_CHARS, STOP_WORDS, SYNONYMS } from "./search.synonyms.js";
 
 /**
  * Chinese text → search tokens (pure). Documents and queries share one vocabulary:
@@ -129,11 +129,13 @@ export function planQuery(raw: string): QueryPlan {
   for (const b of hanBigrams(core)) add(`b:${b}`, WEIGHTS.bigram);
   if ([...core].length >= 2) phrases.push(core);
 
-  const keys = Object.keys(SYNONYMS).sort((a, b) => b.length - a.length);
-  let rest = q;
+  // Every colloquial phrase found (overlaps allowed: "办社保卡" is both 办社保 and 社保卡); a
+  // phrase inside a longer matched one adds nothing of its own.
+  const compact = q.replace(/\s+/g, "");
+  const loose = compact.replace(FILLER_CHARS, "");
+  const found = Object.keys(SYNONYMS).filter((k) => compact.includes(k) || loose.includes(k));
+  const keys = found.filter((k) => !found.some((o) => o !== k && o.includes(k)));
   for (const key of keys) {
-    if (!rest.includes(key)) continue;
-    rest = rest.replaceAll(key, " ");
     const terms = SYNONYMS[key] ?? [];
     expansions.push({ phrase: key, terms });
     for (const term of terms) {
