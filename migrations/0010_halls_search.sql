@@ -118,6 +118,14 @@ create table search_terms (
 );
 create index search_terms_tokens_idx on search_terms using gin (tokens);
 
+-- The generation of search_terms: every change bumps it, so each instance knows when to reload
+-- its in-memory ranker (one tiny read per query).
+create table search_meta (
+  id          smallint primary key check (id = 1),
+  generation  bigint not null
+);
+insert into search_meta (id, generation) values (1, 0);
+
 create table search_guides (
   entry_id     bigint primary key,
   code         text not null unique,
@@ -131,7 +139,7 @@ create table search_guides (
   tags         text[] not null default '{}',
   popularity   integer not null default 0
 );
-create index search_guides_term_pop_idx on search_guides (term_id, popularity desc);
+create index search_guides_term_pop_idx on search_guides (term_id, popularity desc, entry_id);
 create index search_guides_term_region_idx on search_guides (term_id, region_code);
 
 -- 智能问答: questions and answers per basic item.

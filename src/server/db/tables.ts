@@ -641,6 +641,11 @@ export interface SearchTermsTable {
   popularity: ColumnType<number, number | undefined, number>;
 }
 
+export interface SearchMetaTable {
+  id: number;
+  generation: number;
+}
+
 export interface SearchGuidesTable {
   entry_id: number;
   code: string;
@@ -694,6 +699,7 @@ export interface Database {
   queue_tickets: QueueTicketsTable;
   search_terms: SearchTermsTable;
   search_guides: SearchGuidesTable;
+  search_meta: SearchMetaTable;
   item_faqs: ItemFaqsTable;
   instant_approval_rules: InstantApprovalRulesTable;
   instant_approvals: InstantApprovalsTable;

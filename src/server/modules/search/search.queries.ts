@@ -1,5 +1,6 @@
 import { sql, type Kysely } from "kysely";
 import type { Database } from "../../db/tables.js";
+import type { TermRow } from "./search.index.js";
 
 /*
  * SQL of the search index. The index is a read projection of the catalog (published guides) and
@@ -19,6 +20,7 @@ export interface TermInput {
 }
 
 export async function upsertTerm(db: Kysely<Database>, t: TermInput): Promise<number> {
+  await bumpGeneration(db);
   const r = await db
     .insertInto("search_terms")
     .values({ ...t })
@@ -118,6 +120,7 @@ export async function deleteSearchGuide(db: Kysely<Database>, entryId: number): 
 export async function refreshTermPopularity(db: Kysely<Database>): Promise<void> {
   await sql`update search_terms s set popularity = coalesce((select sum(g.popularity) from search_guides g where g.term_id = s.id), 0)
             where s.kind = 'item'`.execute(db);
+  await bumpGeneration(db);
 }
 
 export async function listFaqs(db: Kysely<Database>, basicCode?: string) {
@@ -144,54 +147,23 @@ export async function basicItemName(db: Kysely<Database>, basicCode: string) {
   return r?.name;
 }
 
-export interface RankedTerm {
-  id: number;
-  kind: "item" | "faq" | "bundle";
-  key: string;
-  title: string;
-  body: string;
-  ref: string | null;
-  popularity: number;
-  score: number;
+/** Marks the terms changed: instances reload their ranker on the next query. */
+export async function bumpGeneration(db: Kysely<Database>): Promise<void> {
+  await sql`update search_meta set generation = generation + 1 where id = 1`.execute(db);
 }
 
-/**
- * Ranks the distinct texts: the weights of the query tokens a text holds, a bonus per phrase it
- * contains, a pinyin/initials prefix match for Latin queries, popularity (log) and a slight
- * preference for short titles. Candidates come from the GIN index (`tokens &&`), Latin queries
- * from a prefix scan of the pinyin forms.
- */
-export async function rankTerms(
-  db: Kysely<Database>,
-  p: {
-    kinds: string[];
-    tokens: string[];
-    weights: number[];
-    phrases: string[];
-    latin: string | null;
-    limit: number;
-  },
-): Promise<RankedTerm[]> {
-  const latinLike = p.latin === null ? null : `% ${p.latin.replace(/[\\%_]/g, "")}%`;
-  const latinMatch =
-    latinLike === null ? sql`false` : sql`(s.pinyin like ${latinLike} or s.initials like ${latinLike})`;
-  const candidate =
-    latinLike === null
-      ? sql`s.tokens && ${p.tokens}::text[]`
-      : sql`(s.tokens && ${p.tokens}::text[] or ${latinMatch})`;
-  const r = await sql<RankedTerm>`
-    select s.id::int as id, s.kind, s.key, s.title, s.body, s.ref, s.popularity,
-      ((select coalesce(sum(q.w), 0) from unnest(${p.tokens}::text[], ${p.weights}::float8[]) as q(t, w)
-         where q.t = any(s.tokens))
-       + 5 * (select count(*) from unnest(${p.phrases}::text[]) as ph(x) where strpos(s.title, ph.x) > 0)
-       + (case when ${latinMatch} then 4 else 0 end)
-       + ln(1 + s.popularity) * 0.3
-       - char_length(s.title) * 0.02)::float8 as score
-    from search_terms s
-    where s.kind = any(${p.kinds}::text[]) and ${candidate}
-    order by score desc, s.id
-    limit ${p.limit}`.execute(db);
-  return r.rows;
+export async function readGeneration(db: Kysely<Database>): Promise<number> {
+  const r = await db.selectFrom("search_meta").select("generation").where("id", "=", 1).executeTakeFirst();
+  return Number(r?.generation ?? 0);
+}
+
+export async function loadTerms(db: Kysely<Database>): Promise<TermRow[]> {
+  const rows = await db
+    .selectFrom("search_terms")
+    .select(["id", "kind", "key", "title", "body", "ref", "tokens", "pinyin", "initials", "popularity"])
+    .orderBy("id")
+    .execute();
+  return rows.map((r) => ({ ...r, id: Number(r.id) }));
 }
 
 export interface GuideFilter {

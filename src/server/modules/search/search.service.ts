@@ -16,12 +16,14 @@ import {
   insertFaq,
   listFaqs,
   listIndexableGuides,
-  rankTerms,
+  loadTerms,
+  readGeneration,
   refreshTermPopularity,
   upsertSearchGuide,
   upsertTerm,
   type GuideFilter,
 } from "./search.queries.js";
+import { TermIndex, type RankedTerm, type TermRow } from "./search.index.js";
 import { documentTokens, normalizeText, planQuery, type QueryPlan } from "./search.text.js";
 
 /**
@@ -39,6 +41,25 @@ export interface BundleHit {
 let bundleProvider: BundleSearchProvider | undefined;
 export function registerBundleSearchProvider(p: BundleSearchProvider | undefined): void {
   bundleProvider = p;
+}
+
+/** Each database's ranker and the generation it was built from (tests open several databases). */
+const rankers = new WeakMap<Kysely<Database>, { generation: number; index: TermIndex }>();
+
+async function rankerOf(db: Kysely<Database>): Promise<TermIndex> {
+  const generation = await readGeneration(db);
+  const cached = rankers.get(db);
+  if (cached !== undefined && cached.generation === generation) return cached.index;
+  const index = new TermIndex(await loadTerms(db));
+  rankers.set(db, { generation, index });
+  return index;
+}
+
+async function rankTerms(
+  db: Kysely<Database>,
+  p: QueryPlan & { kinds: TermRow["kind"][]; limit: number },
+): Promise<RankedTerm[]> {
+  return (await rankerOf(db)).rank(p, p.kinds, p.limit);
 }
 
 /** The key of an item name in the index: normalised, spaces removed. */
@@ -188,15 +209,27 @@ function guideDto(g: Awaited<ReturnType<typeof guidesOfTerms>>[number]) {
  */
 export async function search(input: SearchInput, deps: Deps) {
   const plan = planOrFail(input.q);
-  const terms = await rankTerms(deps.db, { kinds: ["item"], ...plan, limit: 50 });
-  const guides = await guidesOfTerms(
-    deps.db,
-    terms.map((t) => t.id),
-    terms.map((t) => t.score),
-    filterOf(input),
-    input.limit,
-  );
-  const faqs = await rankTerms(deps.db, { kinds: ["faq"], ...plan, limit: 5 });
+  const ranker = await rankerOf(deps.db);
+  const ranked = ranker.rank(plan, ["item"], 50);
+  // Names far below the best are noise (one shared bigram); fetch guides name by name in small
+  // chunks, best first, until the page is full.
+  const best = ranked[0]?.score ?? 0;
+  const terms = ranked.filter((t) => t.score >= best * 0.3);
+  const filter = filterOf(input);
+  const guides: Awaited<ReturnType<typeof guidesOfTerms>> = [];
+  for (let i = 0, size = 4; i < terms.length && guides.length < input.limit; i += size, size *= 2) {
+    const chunk = terms.slice(i, i + size);
+    guides.push(
+      ...(await guidesOfTerms(
+        deps.db,
+        chunk.map((t) => t.id),
+        chunk.map((t) => t.score),
+        filter,
+        input.limit - guides.length,
+      )),
+    );
+  }
+  const faqs = ranker.rank(plan, ["faq"], 5);
   const bundles = bundleProvider === undefined ? [] : await bundleProvider.search(deps.db, plan, 5);
   return {
     query: input.q,
