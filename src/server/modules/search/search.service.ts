@@ -44,15 +44,28 @@ export function registerBundleSearchProvider(p: BundleSearchProvider | undefined
 }
 
 /** Each database's ranker and the generation it was built from (tests open several databases). */
-const rankers = new WeakMap<Kysely<Database>, { generation: number; index: TermIndex }>();
+const rankers = new WeakMap<Kysely<Database>, { generation: number; checkedAt: number; index: TermIndex }>();
+
+/** Another instance's change is seen within this long; this instance's own changes at once. */
+export const GENERATION_CHECK_MS = 1000;
 
 async function rankerOf(db: Kysely<Database>): Promise<TermIndex> {
-  const generation = await readGeneration(db);
   const cached = rankers.get(db);
-  if (cached !== undefined && cached.generation === generation) return cached.index;
+  const at = Date.now();
+  if (cached !== undefined && at - cached.checkedAt < GENERATION_CHECK_MS) return cached.index;
+  const generation = await readGeneration(db);
+  if (cached !== undefined && cached.generation === generation) {
+    cached.checkedAt = at;
+    return cached.index;
+  }
   const index = new TermIndex(await loadTerms(db));
-  rankers.set(db, { generation, index });
+  rankers.set(db, { generation, checkedAt: at, index });
   return index;
+}
+
+/** This instance changed the terms: rebuild the ranker on the next query. */
+function invalidateRanker(db: Kysely<Database>): void {
+  rankers.delete(db);
 }
 
 async function rankTerms(
@@ -122,6 +135,7 @@ export async function rebuildSearchIndex(db: Kysely<Database>): Promise<{ guides
   const faqs = await listFaqs(db);
   for (const f of faqs) await indexFaq(db, f);
   await refreshTermPopularity(db);
+  invalidateRanker(db);
   return { guides, faqs: faqs.length };
 }
 
@@ -131,13 +145,25 @@ export async function rebuildSearchIndex(db: Kysely<Database>): Promise<{ guides
  */
 export async function reindexSearch(actor: Actor, deps: Deps) {
   assertCan(actor, "admin.manage", { regionCode: "65" });
-  return rebuildSearchIndex(deps.db);
+  const result = await rebuildSearchIndex(deps.db);
+  await deps.db.transaction().execute((trx) =>
+    recordAudit(trx, {
+      actor: toAuditActor(actor),
+      action: "search.reindex",
+      entityType: "search_index",
+      entityId: null,
+      after: result,
+      requestId: actor.requestId ?? null,
+    }),
+  );
+  return result;
 }
 
 /** Keeps one guide in step with the catalog (the job enqueued on publication or abolition). */
 export async function indexGuide(db: Kysely<Database>, code: string): Promise<void> {
   const rows = await listIndexableGuides(db, { code, afterId: 0, limit: 1 });
   await db.transaction().execute((trx) => indexRows(trx, rows, new Map()));
+  invalidateRanker(db);
 }
 
 async function indexFaq(
@@ -301,7 +327,7 @@ export async function addFaq(
   const isEditor = user.grants.some((g) => g.role === "catalog_editor" || g.role === "admin");
   if (!isEditor) assertCan(actor, "admin.manage", { regionCode: "65" });
   const now = nowOf(deps);
-  return deps.db.transaction().execute(async (trx) => {
+  const added = await deps.db.transaction().execute(async (trx) => {
     const f = await insertFaq(trx, {
       basic_code: input.basicCode,
       question: input.question,
@@ -320,4 +346,6 @@ export async function addFaq(
     });
     return { id: f.id, question: f.question, answer: f.answer, basicCode: f.basic_code };
   });
+  invalidateRanker(deps.db);
+  return added;
 }
