@@ -14,9 +14,12 @@ import { sql } from "kysely";
 import pg from "pg";
 import { openDatabase, type DatabaseHandle } from "../src/server/db/db.js";
 import { migrate } from "../src/server/db/migrate.js";
-import { TermIndex } from "../src/server/modules/search/search.index.js";
-import { ilikeGuides, loadTerms, readGeneration } from "../src/server/modules/search/search.queries.js";
-import { search } from "../src/server/modules/search/search.service.js";
+import {
+  buildRanker,
+  ilikeBaseline,
+  search,
+  searchGeneration,
+} from "../src/server/modules/search/search.service.js";
 import { documentTokens, planQuery } from "../src/server/modules/search/search.text.js";
 import { createSecrets, randomMasterKey } from "../src/server/security/secrets.js";
 
@@ -315,12 +318,12 @@ async function measure(h: DatabaseHandle, rounds: number, baselineRounds: number
     for (const q of QUERIES) {
       const core = planQuery(q).words.join("") || q;
       const t = performance.now();
-      const res = await ilikeGuides(h.db, core, 20);
+      const res = await ilikeBaseline(h.db, core, 20);
       base.push(performance.now() - t);
       if (r === 0 && res.length > 0) baseHits++;
     }
   // Where the time goes: the in-memory ranking alone, and one database round trip for comparison.
-  const index = new TermIndex(await loadTerms(h.db));
+  const index = await buildRanker(h.db);
   const rank: number[] = [];
   const trip: number[] = [];
   for (const v of variants) {
@@ -329,7 +332,7 @@ async function measure(h: DatabaseHandle, rounds: number, baselineRounds: number
     index.rank(plan, ["item"], 50);
     rank.push(performance.now() - t);
     const t2 = performance.now();
-    await readGeneration(h.db);
+    await searchGeneration(h.db);
     trip.push(performance.now() - t2);
   }
   rank.sort((a, b) => a - b);

@@ -16,6 +16,7 @@ import {
   insertFaq,
   listFaqs,
   listIndexableGuides,
+  ilikeGuides,
   loadTerms,
   readGeneration,
   refreshTermPopularity,
@@ -348,4 +349,17 @@ export async function addFaq(
   });
   invalidateRanker(deps.db);
   return added;
+}
+
+/** For the benchmark: the plain substring scan over guide names that search is compared with. */
+export async function ilikeBaseline(db: Kysely<Database>, q: string, limit: number) {
+  return ilikeGuides(db, q, limit);
+}
+
+/** For the benchmark: a freshly built ranker and one trivial round trip (the noise floor). */
+export async function buildRanker(db: Kysely<Database>): Promise<TermIndex> {
+  return new TermIndex(await loadTerms(db));
+}
+export async function searchGeneration(db: Kysely<Database>): Promise<number> {
+  return readGeneration(db);
 }
