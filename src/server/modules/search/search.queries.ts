@@ -199,7 +199,9 @@ export async function guidesOfTerms(
   if (termIds.length === 0) return [];
   const conds = [sql`g.term_id = t.id`];
   if (f.regionWithin !== undefined) {
-    const within = sql`g.region_code like ${`${f.regionWithin}%`}`;
+    // A range rather than LIKE: it can use the (term_id, region_code) index under any collation
+    // (codes are digits; 'z' sorts after every digit).
+    const within = sql`(g.region_code >= ${f.regionWithin} and g.region_code < ${`${f.regionWithin}z`})`;
     conds.push(
       (f.regionAncestors ?? []).length > 0
         ? sql`(${within} or g.region_code = any(${f.regionAncestors}::text[]))`
