@@ -13,6 +13,9 @@ import { regionRoutes } from "./modules/regions/regions.routes.js";
 import { pageRoutes } from "./modules/pages/pages.routes.js";
 import { credentialRoutes } from "./modules/credentials/credentials.routes.js";
 import { bundleRoutes } from "./modules/bundles/bundles.routes.js";
+import { searchRoutes } from "./modules/search/search.routes.js";
+import { hallRoutes } from "./modules/halls/halls.routes.js";
+import { assistRoutes } from "./modules/assist/assist.routes.js";
 
 /** Every module's router, explicitly (no autoload): add a module here. */
 export const moduleRoutes: FastifyPluginAsyncZod[] = [
@@ -29,5 +32,8 @@ export const moduleRoutes: FastifyPluginAsyncZod[] = [
   monitoringRoutes,
   credentialRoutes,
   bundleRoutes,
+  searchRoutes,
+  hallRoutes,
+  assistRoutes,
   pageRoutes,
 ];

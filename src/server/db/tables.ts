@@ -703,3 +703,167 @@ export interface Database {
 }
 
 export type ParentCaseRow = Selectable<ParentCasesTable>;
+
+// --- halls & search (migration 0010) ---
+
+export type WindowKind =
+  "comprehensive" | "cross_province" | "in_region" | "one_thing" | "assisted" | "complaint";
+export type AppointmentStatus = "booked" | "cancelled" | "checked_in" | "no_show";
+export type TicketStatus = "waiting" | "called" | "done" | "skipped";
+
+export interface HallSettingsTable {
+  venue_id: number;
+  periods: ColumnType<{ start: string; end: string }[], string, string>;
+  slot_minutes: number;
+  capacity_per_window: number;
+  booking_days_ahead: ColumnType<number, number | undefined, number>;
+  updated_at: Date;
+}
+
+export interface HallWindowsTable {
+  id: Generated<number>;
+  venue_id: number;
+  number: string;
+  kind: WindowKind;
+  is_active: ColumnType<boolean, boolean | undefined, boolean>;
+  created_at: Date;
+}
+
+export interface HallWindowItemsTable {
+  window_id: number;
+  guide_code: string;
+}
+
+export interface HallDelegationsTable {
+  id: Generated<number>;
+  venue_id: number;
+  guide_code: string;
+  basis: string;
+  created_at: Date;
+  revoked_at: Date | null;
+}
+
+export interface AppointmentSlotCountsTable {
+  venue_id: number;
+  guide_code: string;
+  slot_date: string;
+  slot_start: string;
+  booked: ColumnType<number, number | undefined, number>;
+}
+
+export interface AppointmentsTable {
+  id: string;
+  venue_id: number;
+  guide_code: string;
+  applicant_id: string;
+  slot_date: string;
+  slot_start: string;
+  slot_end: string;
+  status: AppointmentStatus;
+  created_at: Date;
+  cancelled_at: Date | null;
+  reminded_at: Date | null;
+  checked_in_at: Date | null;
+}
+
+export interface QueueCountersTable {
+  venue_id: number;
+  service_date: string;
+  last_seq: number;
+}
+
+export interface QueueTicketsTable {
+  id: string;
+  venue_id: number;
+  service_date: string;
+  seq: number;
+  number: string;
+  source: "appointment" | "walk_in";
+  appointment_id: string | null;
+  applicant_id: string | null;
+  guide_code: string | null;
+  window_kind: WindowKind;
+  priority_group: string | null;
+  status: TicketStatus;
+  window_id: number | null;
+  issued_at: Date;
+  called_at: Date | null;
+  finished_at: Date | null;
+}
+
+export interface SearchTermsTable {
+  id: Generated<number>;
+  kind: "item" | "faq" | "bundle";
+  key: string;
+  title: string;
+  body: ColumnType<string, string | undefined, string>;
+  ref: string | null;
+  tokens: string[];
+  pinyin: string;
+  initials: string;
+  popularity: ColumnType<number, number | undefined, number>;
+}
+
+export interface SearchMetaTable {
+  id: number;
+  generation: number;
+}
+
+export interface SearchGuidesTable {
+  entry_id: number;
+  code: string;
+  term_id: number;
+  name: string;
+  agency_id: number | null;
+  agency_name: string;
+  region_code: string;
+  item_type: string;
+  line_code: string | null;
+  tags: ColumnType<string[], string[] | undefined, string[]>;
+  popularity: ColumnType<number, number | undefined, number>;
+}
+
+export interface ItemFaqsTable {
+  id: Generated<number>;
+  basic_code: string;
+  question: string;
+  answer: string;
+  created_by: string | null;
+  created_at: Date;
+}
+
+export interface InstantApprovalRulesTable {
+  guide_code: string;
+  rules: ColumnType<unknown, string, string>;
+  is_enabled: ColumnType<boolean, boolean | undefined, boolean>;
+  updated_by: string | null;
+  updated_at: Date;
+}
+
+export interface InstantApprovalsTable {
+  case_id: string;
+  guide_code: string;
+  outcome: "approved" | "referred";
+  checks: ColumnType<unknown, string, string>;
+  decided_at: Date;
+  revoked_at: Date | null;
+  revoked_by: string | null;
+  revoke_reason: string | null;
+}
+
+export interface Database {
+  hall_settings: HallSettingsTable;
+  hall_windows: HallWindowsTable;
+  hall_window_items: HallWindowItemsTable;
+  hall_delegations: HallDelegationsTable;
+  appointment_slot_counts: AppointmentSlotCountsTable;
+  appointments: AppointmentsTable;
+  queue_counters: QueueCountersTable;
+  queue_tickets: QueueTicketsTable;
+  search_terms: SearchTermsTable;
+  search_guides: SearchGuidesTable;
+  search_meta: SearchMetaTable;
+  item_faqs: ItemFaqsTable;
+  instant_approval_rules: InstantApprovalRulesTable;
+  instant_approvals: InstantApprovalsTable;
+}

@@ -2,6 +2,8 @@ import { z } from "zod";
 import { refreshWarnings, revokeExpiredTolerances } from "../modules/cases/case-actions.service.js";
 import { purgeExpiredSessions } from "../modules/identity/identity.service.js";
 import { escalateOverdueRectifications } from "../modules/reviews/reviews.service.js";
+import { indexGuide } from "../modules/search/search.service.js";
+import { remindAppointments } from "../modules/halls/appointments.service.js";
 import { JobRegistry, defineJob } from "./jobs.registry.js";
 import { credentialJobs, type CredentialJobEnv } from "../modules/credentials/credentials.jobs.js";
 
@@ -45,11 +47,31 @@ export const rectificationEscalationJob = defineJob({
   },
 });
 
+/** Search index kept in step with catalog publication (enqueued by the catalog on publish/abolish). */
+export const searchIndexGuideJob = defineJob({
+  name: "search.index_guide",
+  payload: z.object({ code: z.string().min(1).max(40) }),
+  handler: async (payload, ctx) => {
+    await indexGuide(ctx.db, payload.code);
+  },
+});
+
+/** Appointment reminders the day before, and no-shows recorded after the day passed. */
+export const appointmentSweepJob = defineJob({
+  name: "halls.appointment_sweep",
+  payload: z.object({}),
+  handler: async (_payload, ctx) => {
+    const r = await remindAppointments(ctx.db, ctx.now());
+    if (r.reminded + r.noShows > 0) ctx.log.info(r, "appointment reminders and no-shows");
+  },
+});
+
 export const SCHEDULES = [
   { name: "rectification-escalation", cron: "10 0 * * *", jobName: rectificationEscalationJob.name },
   { name: "warning-sweep", cron: "*/15 * * * *", jobName: warningSweepJob.name },
   { name: "purge-sessions-nightly", cron: "30 3 * * *", jobName: purgeSessionsJob.name },
   { name: "tolerance-sweep", cron: "5 0 * * *", jobName: toleranceSweepJob.name },
+  { name: "appointment-sweep", cron: "0 * * * *", jobName: appointmentSweepJob.name },
 ] as const;
 
 export function buildJobRegistry(credentials: CredentialJobEnv): JobRegistry {
@@ -59,5 +81,7 @@ export function buildJobRegistry(credentials: CredentialJobEnv): JobRegistry {
     warningSweepJob,
     rectificationEscalationJob,
     ...credentialJobs(credentials),
+    searchIndexGuideJob,
+    appointmentSweepJob,
   );
 }

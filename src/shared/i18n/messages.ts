@@ -164,6 +164,55 @@ export const zhCN = {
   "bundles.rule.target": "压缩后的总时限 {target} 个工作日不应超过各事项时限之和 {sum} 个工作日",
   "bundles.rule.notice": "上线日期应在通知政务服务大厅后至少 10 个工作日（不早于 {earliest}，办法 21）",
   "bundles.rule.dataPush": "数据推送节点引用了不存在的事项：{key}",
+  // --- halls, search, assist (issue 11) ---
+  "halls.hallNotFound": "服务大厅不存在",
+  "halls.windowNotFound": "窗口不存在",
+  "halls.ticketNotFound": "排队号不存在",
+  "halls.badPeriods": "办公时段不正确：应为 HH:MM，结束晚于开始，时段不重叠且按先后排列",
+  "halls.unknownGuide": "事项 {code} 不存在或未发布",
+  "halls.windowNumberTaken": "窗口号 {number} 已被使用",
+  "halls.delegationNotDown": "委托受理只能由上级实施机构委托给其辖区内的乡镇便民服务中心或村便民服务站",
+  "halls.noAppointments": "该大厅暂未开放预约，可直接到现场取号办理",
+  "halls.itemNotServed": "该大厅没有窗口办理此事项（{code}）",
+  "halls.applicantsOnly": "预约由申请人本人办理",
+  "halls.noSuchSlot": "没有这个可预约时段（已过时、非工作日或不在办公时间内）",
+  "halls.slotFull": "该时段已约满，请选择其他时段，或直接到现场取号",
+  "halls.alreadyBooked": "您已预约了该时段",
+  "halls.appointmentNotFound": "预约不存在",
+  "halls.cannotCancel": "预约已开始、已取消或已签到，不能取消",
+  "halls.appointmentNotToday": "该预约不是本大厅今天的有效预约",
+  "halls.windowClosed": "窗口已暂停服务",
+  "halls.ticketNotCalled": "该号尚未叫到或已办结",
+  "search.emptyQuery": "请输入要查找的事项名称或想办的事",
+  "search.badRegion": "行政区划代码格式不正确，应为 2、4、6、9 或 12 位数字",
+  "search.itemNotFound": "事项 {code} 不存在",
+  "search.becauseSynonym": "“{phrase}”通常需要办理“{item}”",
+  "search.becauseWords": "与“{words}”相关的事项：{item}",
+  "search.nothingFound": "没有找到与“{need}”相关的事项，请换个说法或咨询 12345",
+  "search.navigationSummary": "办理“{need}”，建议依次查看：{items}",
+  "assist.applicantsOnly": "预填与预审面向申请人本人",
+  "assist.formField": "表单填写有误",
+  "assist.materialMissing": "缺少必需材料“{name}”",
+  "assist.materialUnknown": "办事指南中没有材料 {key}",
+  "assist.sharedDataUnknown": "共享数据中没有“{name}”所需的信息，请上传材料",
+  "assist.licenseUnknown": "“{name}”引用的电子证照不存在或不属于您",
+  "assist.licenseUnverified": "“{name}”引用的电子证照尚未核验",
+  "assist.licenseWrongType": "“{name}”引用的电子证照类型不符",
+  "assist.licenseExpired": "“{name}”引用的电子证照已于 {date} 过期",
+  "assist.licenseExpiresSoon": "“{name}”引用的电子证照将于 {date} 到期，请留意",
+  "assist.licenseAvailable": "“{name}”可直接引用电子证照，无需上传",
+  "assist.fileType": "“{name}”的文件格式不受支持，请上传 PDF、JPG 或 PNG",
+  "assist.fileEmpty": "“{name}”的文件为空",
+  "assist.fileTooLarge": "“{name}”的文件超过 {limit}",
+  "assist.badDate": "“{name}”的日期格式不正确，应为 YYYY-MM-DD",
+  "assist.issuedInFuture": "“{name}”的签发日期 {date} 晚于今天",
+  "assist.materialExpired": "“{name}”已于 {date} 过期",
+  "assist.preReviewFailed": "预审发现 {count} 处问题，请按提示修改后再提交",
+  "assist.badRule": "秒批规则不正确：只能使用身份信息、共享数据和电子证照中的核验数据",
+  "assist.notMachineDecidable": "该事项的必需材料并非全部来自电子证照或共享数据，不能实行秒批",
+  "assist.noRules": "该事项未设置秒批规则",
+  "assist.notInstant": "该办件不是有效的秒批决定",
+  // --- end halls, search, assist ---
 } as const;
 
 export type MessageKey = keyof typeof zhCN;
@@ -237,6 +286,16 @@ export const en: Catalog = {
   "bundles.rule.notice":
     "Go-live must be at least 10 working days after the hall was notified (not before {earliest})",
   "bundles.rule.dataPush": "A data push point refers to no item: {key}",
+  // --- halls, search, assist (issue 11) ---
+  "halls.hallNotFound": "No such service hall",
+  "halls.slotFull": "This time slot is fully booked; choose another or take a ticket at the hall",
+  "halls.noSuchSlot": "No such bookable time slot",
+  "halls.cannotCancel": "This appointment can no longer be cancelled",
+  "search.emptyQuery": "Enter the service or what you want to do",
+  "assist.materialMissing": "Required material missing: {name}",
+  "assist.preReviewFailed": "Pre-review found {count} problem(s); please fix them and submit again",
+  "assist.licenseExpired": "The e-license cited for {name} expired on {date}",
+  // --- end halls, search, assist ---
 };
 
 export const ug: Catalog = {
@@ -255,6 +314,12 @@ export const ug: Catalog = {
   "cases.groupNotFound": "بىر ئىش ئىلتىماسى مەۋجۇت ئەمەس",
   "bundles.notFound": "بۇ رايوندا بۇ بىر ئىش بولىقى يوق",
   "bundles.regionRequired": "رايوننى كۆرسىتىڭ",
+  // --- halls, search, assist (issue 11) ---
+  "halls.hallNotFound": "مۇلازىمەت زالى مەۋجۇت ئەمەس",
+  "halls.slotFull": "بۇ ۋاقىت بۆلىكى تولدى، باشقا ۋاقىتنى تاللاڭ",
+  "search.emptyQuery": "ئىش نامىنى كىرگۈزۈڭ",
+  "assist.materialMissing": "زۆرۈر ماتېرىيال كەم: {name}",
+  // --- end halls, search, assist ---
 };
 
 export const LOCALES = ["zh-CN", "en", "ug"] as const;

@@ -1,3 +1,4 @@
+import { insertJob } from "../../jobs/jobs.queries.js";
 import diff from "microdiff";
 import type { Kysely } from "kysely";
 import { chinaDate, addDays } from "../../../shared/calendar.js";
@@ -541,6 +542,9 @@ export async function publishVersionInTx(
   if (entry.layer === "spec" || entry.layer === "guide")
     await fulfilObligations(trx, entry.id, version.id, now);
   if (entry.layer === "bundle") await catalogLayerExtension("bundle").onPublish?.(trx, entry, version);
+  // --- search index (issue 11): keep the guide's index entry in step, by job ---
+  if (entry.layer === "guide") await enqueueSearchIndex(trx, entry.code, `v${version.id}`, now);
+  // --- end search index ---
   await auditWrite(
     trx,
     actor,
@@ -572,7 +576,27 @@ export async function abolishEntryInTx(
   await auditWrite(trx, actor, "catalog.entry.abolish", "catalog_entry", entry.id, current.id, {
     effectiveTo,
   });
+  // --- search index (issue 11) ---
+  if (entry.layer === "guide") await enqueueSearchIndex(trx, entry.code, `abolish${current.id}`, new Date());
+  // --- end search index ---
 }
+
+// --- search index (issue 11): the catalog enqueues, the search module's job indexes ---
+async function enqueueSearchIndex(
+  trx: Kysely<Database>,
+  code: string,
+  tag: string,
+  now: Date,
+): Promise<void> {
+  await insertJob(trx, {
+    name: "search.index_guide",
+    payload: JSON.stringify({ code }),
+    idempotencyKey: `search:guide:${code}:${tag}`,
+    runAt: now,
+    maxAttempts: 5,
+  });
+}
+// --- end search index ---
 
 /**
  * Publishes directly, without a change request: only for the system (seed, migration of an
