@@ -540,3 +540,38 @@ export interface Database {
 }
 
 export type ComplaintRow = Selectable<ComplaintsTable>;
+
+// ---- notifications (0011) ----
+
+export type NotificationObjectType = "case" | "change_request" | "rectification" | "complaint";
+
+export interface NotificationTriggersTable {
+  object_type: NotificationObjectType;
+  object_id: string;
+  level: string;
+  agency_id: number | null;
+  region_code: string;
+  subject: string;
+  created_at: Date;
+}
+
+export interface NotificationsTable {
+  id: Generated<number>;
+  recipient_id: string;
+  object_type: NotificationObjectType;
+  object_id: string;
+  level: string;
+  agency_id: number | null;
+  region_code: string;
+  subject: string;
+  created_at: Date;
+  read_at: Date | null;
+  delivered_at: Date | null;
+}
+
+export interface Database {
+  notification_triggers: NotificationTriggersTable;
+  notifications: NotificationsTable;
+}
+
+export type NotificationRow = Selectable<NotificationsTable>;
