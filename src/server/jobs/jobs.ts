@@ -2,9 +2,12 @@ import { z } from "zod";
 import { refreshWarnings, revokeExpiredTolerances } from "../modules/cases/case-actions.service.js";
 import { purgeExpiredSessions } from "../modules/identity/identity.service.js";
 import { escalateOverdueRectifications } from "../modules/reviews/reviews.service.js";
-import { createProvider, type NotifyProviderName } from "../modules/notifications/notifications.provider.js";
+import {
+  DELIVER_JOB,
+  createProvider,
+  type NotifyProviderName,
+} from "../modules/notifications/notifications.provider.js";
 import { deliverNotification, scanNotifications } from "../modules/notifications/notifications.service.js";
-import { DELIVER_JOB } from "../modules/notifications/notifications.queries.js";
 import { JobRegistry, defineJob } from "./jobs.registry.js";
 
 /** Every job of the platform, explicitly, with its cron schedule if it has one. */

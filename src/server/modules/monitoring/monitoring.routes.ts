@@ -79,7 +79,11 @@ export const monitoringRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       const { format, ...f } = request.query;
-      const r = await ranking(request.actor, { regionCode: f.region, from: f.from, to: f.to, by: f.by }, deps());
+      const r = await ranking(
+        request.actor,
+        { regionCode: f.region, from: f.from, to: f.to, by: f.by },
+        deps(),
+      );
       if (format === "csv")
         return reply
           .type("text/csv; charset=utf-8")

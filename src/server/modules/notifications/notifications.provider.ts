@@ -1,5 +1,8 @@
 import type { JobLogger } from "../../jobs/jobs.registry.js";
 
+/** The job that sends one notification by SMS/email. */
+export const DELIVER_JOB = "notifications.deliver";
+
 /** One message to one staff member over SMS or email. */
 export interface OutgoingMessage {
   channel: "sms" | "email";

@@ -1,7 +1,6 @@
 import { sql, type Kysely } from "kysely";
 import type { Database } from "../../db/tables.js";
-
-export const DELIVER_JOB = "notifications.deliver";
+import { DELIVER_JOB } from "./notifications.provider.js";
 
 /**
  * Finds what newly became a warning, overdue or dispatched, records each (object, level) once in

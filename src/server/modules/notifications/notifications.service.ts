@@ -75,7 +75,13 @@ export async function deliverNotification(
   if (n === undefined) return false;
   const text = translate(messageKeyOf(n.object_type, n.level), "zh-CN", { subject: n.subject });
   for (const channel of channelsFor(n.level)) {
-    await provider.send({ channel, recipientId: n.recipient_id, subject: "通办电子监察提醒", text, notificationId: n.id });
+    await provider.send({
+      channel,
+      recipientId: n.recipient_id,
+      subject: "通办电子监察提醒",
+      text,
+      notificationId: n.id,
+    });
   }
   return db.transaction().execute(async (trx) => {
     const marked = await markDelivered(trx, n.id, now);
@@ -101,7 +107,11 @@ export async function listNotifications(
 ) {
   const user = requireUser(actor);
   const [rows, unread] = await Promise.all([
-    listForRecipient(deps.db, user.id, { isUnreadOnly: q.unread === "true", before: q.before, limit: q.limit }),
+    listForRecipient(deps.db, user.id, {
+      isUnreadOnly: q.unread === "true",
+      before: q.before,
+      limit: q.limit,
+    }),
     countUnread(deps.db, user.id),
   ]);
   return { items: rows.map((r) => toResponse(r, locale)), unread };
