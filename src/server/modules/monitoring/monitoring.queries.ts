@@ -60,9 +60,9 @@ export async function caseStatistics(
     from cases c
     left join evaluations e on e.case_id = c.id
     left join rectification_tasks r on r.evaluation_id = e.id
-    left join lateral (
-      select count(*) as n from complaints k where k.related_case_id = c.id
-    ) k on true
+    left join (
+      select related_case_id, count(*) as n from complaints where related_case_id is not null group by 1
+    ) k on k.related_case_id = c.id
     where c.handling_region_code like ${`${f.regionRoot}%`}
       and c.submitted_at >= ${f.from} and c.submitted_at < ${f.to}
     group by ${key}
