@@ -91,10 +91,10 @@ try {
       handling_region_code, receiving_region_code, applicant_id, channel, status, acceptance_outcome, case_kind,
       form_data_enc, submitted_at, accepted_on, promised_limit_days, promised_due, warning_level, decided_at)
     select gen_random_uuid(), 'B' || lpad(i::text, 10, '0'), $1, $2, $3, '基准事项',
-      a.ids[1 + (i * 7919) % array_length(a.ids, 1)],
-      r.codes[1 + (i * 104729) % array_length(r.codes, 1)], r.codes[1 + (i * 104729) % array_length(r.codes, 1)],
+      a.ids[(1 + (i * 7919) % array_length(a.ids, 1))::int],
+      r.codes[(1 + (i * 104729) % array_length(r.codes, 1))::int], r.codes[(1 + (i * 104729) % array_length(r.codes, 1))::int],
       u.id,
-      (array['online', 'window', 'kiosk', 'assisted'])[1 + i % 4],
+      (array['online', 'window', 'kiosk', 'assisted'])[(1 + i % 4)::int],
       case when i % 100 < 8 then 'accepted' when i % 100 < 11 then 'not_accepted' else 'delivered' end,
       case when i % 100 between 8 and 10 then 'not_ours' when i % 7 = 0 then 'tolerance' else 'accepted' end,
       case when i % 5 = 0 then '1' else '2' end,
@@ -103,9 +103,9 @@ try {
       (s.at at time zone 'Asia/Shanghai')::date + 7,
       case when i % 100 < 2 then 'red' when i % 100 < 4 then 'yellow' else 'normal' end,
       case when i % 100 >= 11 then s.at + ((i % 11) || ' days')::interval end
-    from generate_series(1, $4::int) i
+    from generate_series(1, $4::bigint) i
     cross join a cross join r cross join u
-    cross join lateral (select timestamptz '2025-01-01 00:00+08' + ((i::bigint * 437) % (437 * 86400)) * interval '1 second' as at) s
+    cross join lateral (select timestamptz '2025-01-01 00:00+08' + ((i * 437) % (437 * 86400)) * interval '1 second' as at) s
     `,
     [g.entry.id, g.version.id, g.entry.code, n],
   );

@@ -50,3 +50,22 @@ create index cases_region_submitted_idx on cases (handling_region_code text_patt
 create index complaints_related_case_idx on complaints (related_case_id) where related_case_id is not null;
 -- Complaints of a region over a period (rankings).
 create index complaints_region_created_idx on complaints (region_code text_pattern_ops, created_at);
+
+-- Window visits without a case (咨询, 办不成事, a rejected walk-in …): the visitor may rate the window
+-- once, like a case (方案 九; GB/T 39735 window indicators). The clerk records the visit, never the rating.
+create table window_visits (
+  id           uuid primary key,
+  visitor_id   uuid not null references users (id),
+  staff_id     uuid not null references users (id),
+  agency_id    bigint not null references agencies (id),
+  region_code  text not null,
+  purpose      text not null,
+  guide_code   text,
+  created_at   timestamptz not null
+);
+create index window_visits_visitor_idx on window_visits (visitor_id, created_at desc);
+
+alter table evaluations alter column case_id drop not null;
+alter table evaluations alter column guide_code drop not null;
+alter table evaluations add column visit_id uuid unique references window_visits (id);
+alter table evaluations add constraint evaluations_one_subject check ((case_id is null) <> (visit_id is null));

@@ -460,13 +460,16 @@ export type CaseRow = Selectable<CasesTable>;
 
 export interface EvaluationsTable {
   id: Generated<number>;
-  case_id: string;
+  /** The rated case, or null for a window visit (0011). */
+  case_id: string | null;
   rater_id: string;
   channel: "online" | "window";
   level: number;
   indicators: ColumnType<unknown, string, string>;
   comment: string | null;
-  guide_code: string;
+  guide_code: string | null;
+  /** The rated window visit without a case (0011). */
+  visit_id: ColumnType<string | null, string | null | undefined, string | null>;
   agency_id: number;
   region_code: string;
   staff_id: string | null;
@@ -569,7 +572,19 @@ export interface NotificationsTable {
   delivered_at: Date | null;
 }
 
+export interface WindowVisitsTable {
+  id: string;
+  visitor_id: string;
+  staff_id: string;
+  agency_id: number;
+  region_code: string;
+  purpose: string;
+  guide_code: string | null;
+  created_at: Date;
+}
+
 export interface Database {
+  window_visits: WindowVisitsTable;
   notification_triggers: NotificationTriggersTable;
   notifications: NotificationsTable;
 }

@@ -149,6 +149,7 @@ export const zhCN = {
   "notifications.complaint.reopened": "投诉 {subject} 经投诉人反馈未解决，已重新交办",
   "notifications.complaint.overdue": "投诉 {subject} 已超过办理期限，请尽快答复",
   "monitoring.noLowerRegion": "村（社区）级以下没有下级区划，不能按地区排名",
+  "reviews.visitNotFound": "窗口服务记录不存在",
 } as const;
 
 export type MessageKey = keyof typeof zhCN;
@@ -204,6 +205,7 @@ export const en: Catalog = {
   "notifications.complaint.reopened": "Complaint {subject} was reopened by the complainant",
   "notifications.complaint.overdue": "Complaint {subject} is past its handling deadline",
   "monitoring.noLowerRegion": "A village has no lower regions to rank",
+  "reviews.visitNotFound": "No such window visit",
 };
 
 export const ug: Catalog = {
@@ -215,6 +217,7 @@ export const ug: Catalog = {
   "health.ok": "نورمال",
   // notifications (monitoring)
   "notifications.notFound": "ئۇقتۇرۇش مەۋجۇت ئەمەس",
+  "reviews.visitNotFound": "كۆزنەك مۇلازىمەت خاتىرىسى مەۋجۇت ئەمەس",
   "monitoring.noLowerRegion": "كەنت (مەھەللە) دىن تۆۋەن رايون يوق، رايون بويىچە رەت تىزغىلى بولمايدۇ",
 };
 

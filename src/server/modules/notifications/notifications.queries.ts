@@ -32,17 +32,19 @@ export async function scanForNotifications(db: Kysely<Database>, today: string, 
          and coalesce(r.extended_review_due, r.review_due) <= ${today}::date + 1
       union all
       select 'rectification', t.id::text, 'opened', t.agency_id, t.region_code,
-             c.case_number || ' ' || c.item_name
+             coalesce(c.case_number || ' ' || c.item_name, w.purpose)
         from rectification_tasks t
         join evaluations v on v.id = t.evaluation_id
-        join cases c on c.id = v.case_id
+        left join cases c on c.id = v.case_id
+        left join window_visits w on w.id = v.visit_id
        where t.status = 'open'
       union all
       select 'rectification', t.id::text, 'overdue', t.agency_id, t.region_code,
-             c.case_number || ' ' || c.item_name
+             coalesce(c.case_number || ' ' || c.item_name, w.purpose)
         from rectification_tasks t
         join evaluations v on v.id = t.evaluation_id
-        join cases c on c.id = v.case_id
+        left join cases c on c.id = v.case_id
+        left join window_visits w on w.id = v.visit_id
        where t.status = 'open' and t.due_date < ${today}::date
       union all
       select 'complaint', k.id::text,
