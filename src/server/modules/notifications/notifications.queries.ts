@@ -16,8 +16,9 @@ import { DELIVER_JOB } from "./notifications.provider.js";
  */
 export async function scanForNotifications(db: Kysely<Database>, today: string, now: Date) {
   const r = await sql<{ triggers: number; notifications: number }>`
-    with cand (object_type, object_id, level, agency_id, region_code) as (
-      select 'case', c.id::text, c.warning_level, c.agency_id, c.handling_region_code
+    with src (object_type, object_id, level, agency_id, region_code, subject) as (
+      select 'case', c.id::text, c.warning_level, c.agency_id, c.handling_region_code,
+             c.case_number || ' ' || c.item_name
         from cases c
        where c.warning_level in ('yellow', 'red')
          and c.status in ('accepted', 'under_review', 'suspended')
@@ -25,52 +26,38 @@ export async function scanForNotifications(db: Kysely<Database>, today: string, 
       select 'change_request', r.id::text,
              (case when coalesce(r.extended_review_due, r.review_due) < ${today}::date then 'overdue' else 'due' end)
                || (case when r.round > 1 then ':' || r.round else '' end),
-             r.filing_agency_id, r.region_code
-        from change_requests r
+             r.filing_agency_id, r.region_code, e.name
+        from change_requests r join catalog_entries e on e.id = r.entry_id
        where r.status = 'submitted'
          and coalesce(r.extended_review_due, r.review_due) <= ${today}::date + 1
       union all
-      select 'rectification', t.id::text, 'opened', t.agency_id, t.region_code
+      select 'rectification', t.id::text, 'opened', t.agency_id, t.region_code,
+             coalesce(c.case_number || ' ' || c.item_name, w.purpose)
         from rectification_tasks t
+        join evaluations v on v.id = t.evaluation_id
+        left join cases c on c.id = v.case_id
+        left join window_visits w on w.id = v.visit_id
        where t.status = 'open'
       union all
-      select 'rectification', t.id::text, 'overdue', t.agency_id, t.region_code
+      select 'rectification', t.id::text, 'overdue', t.agency_id, t.region_code,
+             coalesce(c.case_number || ' ' || c.item_name, w.purpose)
         from rectification_tasks t
+        join evaluations v on v.id = t.evaluation_id
+        left join cases c on c.id = v.case_id
+        left join window_visits w on w.id = v.visit_id
        where t.status = 'open' and t.due_date < ${today}::date
       union all
       select 'complaint', k.id::text,
              case when k.reopen_count = 0 then 'dispatched' else 'reopened:' || k.reopen_count end,
-             k.agency_id, k.region_code
+             k.agency_id, k.region_code, k.number
         from complaints k
        where k.status = 'dispatched' and k.agency_id is not null
       union all
       select 'complaint', k.id::text,
              'overdue' || (case when k.reopen_count > 0 then ':' || k.reopen_count else '' end),
-             k.agency_id, k.region_code
+             k.agency_id, k.region_code, k.number
         from complaints k
        where k.status = 'dispatched' and k.agency_id is not null and k.due_date < ${today}::date
-    ),
-    -- Only what was never noticed gets its subject looked up (the steady state finds nothing here).
-    src as (
-      select f.*,
-        case f.object_type
-          when 'case' then (select c.case_number || ' ' || c.item_name from cases c where c.id = f.object_id::uuid)
-          when 'change_request' then (
-            select e.name from change_requests r join catalog_entries e on e.id = r.entry_id
-             where r.id = f.object_id::bigint)
-          when 'rectification' then (
-            select coalesce(c.case_number || ' ' || c.item_name, w.purpose)
-              from rectification_tasks t
-              join evaluations v on v.id = t.evaluation_id
-              left join cases c on c.id = v.case_id
-              left join window_visits w on w.id = v.visit_id
-             where t.id = f.object_id::bigint)
-          else (select k.number from complaints k where k.id = f.object_id::uuid)
-        end as subject
-      from cand f
-      where not exists (
-        select 1 from notification_triggers x
-         where x.object_type = f.object_type and x.object_id = f.object_id and x.level = f.level)
     ),
     t as (
       insert into notification_triggers (object_type, object_id, level, agency_id, region_code, subject, created_at)
