@@ -6,6 +6,7 @@ import { caseRoutes } from "./modules/cases/cases.routes.js";
 import { reviewRoutes } from "./modules/reviews/reviews.routes.js";
 import { complaintRoutes } from "./modules/complaints/complaints.routes.js";
 import { monitoringRoutes } from "./modules/monitoring/monitoring.routes.js";
+import { notificationRoutes } from "./modules/notifications/notifications.routes.js";
 import { calendarRoutes } from "./modules/calendar/calendar.routes.js";
 import { healthRoutes } from "./modules/health/health.routes.js";
 import { identityRoutes } from "./modules/identity/identity.routes.js";
@@ -35,5 +36,6 @@ export const moduleRoutes: FastifyPluginAsyncZod[] = [
   searchRoutes,
   hallRoutes,
   assistRoutes,
+  notificationRoutes,
   pageRoutes,
 ];

@@ -462,13 +462,16 @@ export type CaseRow = Selectable<CasesTable>;
 
 export interface EvaluationsTable {
   id: Generated<number>;
-  case_id: string;
+  /** The rated case, or null for a window visit (0011). */
+  case_id: string | null;
   rater_id: string;
   channel: "online" | "window";
   level: number;
   indicators: ColumnType<unknown, string, string>;
   comment: string | null;
-  guide_code: string;
+  guide_code: string | null;
+  /** The rated window visit without a case (0011). */
+  visit_id: ColumnType<string | null, string | null | undefined, string | null>;
   agency_id: number;
   region_code: string;
   staff_id: string | null;
@@ -867,3 +870,49 @@ export interface Database {
   instant_approval_rules: InstantApprovalRulesTable;
   instant_approvals: InstantApprovalsTable;
 }
+// ---- notifications (0011) ----
+
+export type NotificationObjectType = "case" | "change_request" | "rectification" | "complaint";
+
+export interface NotificationTriggersTable {
+  object_type: NotificationObjectType;
+  object_id: string;
+  level: string;
+  agency_id: number | null;
+  region_code: string;
+  subject: string;
+  created_at: Date;
+}
+
+export interface NotificationsTable {
+  id: Generated<number>;
+  recipient_id: string;
+  object_type: NotificationObjectType;
+  object_id: string;
+  level: string;
+  agency_id: number | null;
+  region_code: string;
+  subject: string;
+  created_at: Date;
+  read_at: Date | null;
+  delivered_at: Date | null;
+}
+
+export interface WindowVisitsTable {
+  id: string;
+  visitor_id: string;
+  staff_id: string;
+  agency_id: number;
+  region_code: string;
+  purpose: string;
+  guide_code: string | null;
+  created_at: Date;
+}
+
+export interface Database {
+  window_visits: WindowVisitsTable;
+  notification_triggers: NotificationTriggersTable;
+  notifications: NotificationsTable;
+}
+
+export type NotificationRow = Selectable<NotificationsTable>;

@@ -4,6 +4,12 @@ import { purgeExpiredSessions } from "../modules/identity/identity.service.js";
 import { escalateOverdueRectifications } from "../modules/reviews/reviews.service.js";
 import { indexGuide } from "../modules/search/search.service.js";
 import { remindAppointments } from "../modules/halls/appointments.service.js";
+import {
+  DELIVER_JOB,
+  createProvider,
+  type NotifyProviderName,
+} from "../modules/notifications/notifications.provider.js";
+import { deliverNotification, scanNotifications } from "../modules/notifications/notifications.service.js";
 import { JobRegistry, defineJob } from "./jobs.registry.js";
 import { credentialJobs, type CredentialJobEnv } from "../modules/credentials/credentials.jobs.js";
 
@@ -66,22 +72,49 @@ export const appointmentSweepJob = defineJob({
   },
 });
 
+/** Notifications: new warnings, overdue items and dispatches → the responsible staff, once each. */
+export const notificationScanJob = defineJob({
+  name: "notifications.scan",
+  payload: z.object({}),
+  handler: async (_payload, ctx) => {
+    const r = await scanNotifications(ctx.db, ctx.now());
+    if (r.notifications > 0) ctx.log.info({ ...r }, "staff notified");
+  },
+});
+
+/** SMS/email of one notification through the configured provider (at most once per notification). */
+export function notificationDeliveryJob(provider: NotifyProviderName = "log") {
+  return defineJob({
+    name: DELIVER_JOB,
+    payload: z.object({ notificationId: z.number().int().positive() }),
+    handler: async (payload, ctx) => {
+      await deliverNotification(ctx.db, payload.notificationId, createProvider(provider, ctx.log), ctx.now());
+    },
+  });
+}
+
 export const SCHEDULES = [
   { name: "rectification-escalation", cron: "10 0 * * *", jobName: rectificationEscalationJob.name },
   { name: "warning-sweep", cron: "*/15 * * * *", jobName: warningSweepJob.name },
   { name: "purge-sessions-nightly", cron: "30 3 * * *", jobName: purgeSessionsJob.name },
   { name: "tolerance-sweep", cron: "5 0 * * *", jobName: toleranceSweepJob.name },
   { name: "appointment-sweep", cron: "0 * * * *", jobName: appointmentSweepJob.name },
+  { name: "notification-scan", cron: "7-59/15 * * * *", jobName: notificationScanJob.name },
 ] as const;
 
-export function buildJobRegistry(credentials: CredentialJobEnv): JobRegistry {
+/** The registry of every job; credentials jobs need the secrets and the public address. */
+export function buildJobRegistry(
+  options: CredentialJobEnv & { notifyProvider?: NotifyProviderName },
+): JobRegistry {
   return new JobRegistry().register(
     purgeSessionsJob,
     toleranceSweepJob,
     warningSweepJob,
     rectificationEscalationJob,
-    ...credentialJobs(credentials),
+    ...credentialJobs(options),
     searchIndexGuideJob,
     appointmentSweepJob,
+    notificationScanJob,
+    notificationDeliveryJob(options.notifyProvider),
   );
 }

@@ -213,6 +213,19 @@ export const zhCN = {
   "assist.noRules": "该事项未设置秒批规则",
   "assist.notInstant": "该办件不是有效的秒批决定",
   // --- end halls, search, assist ---
+  // notifications (monitoring)
+  "notifications.notFound": "通知不存在",
+  "notifications.case.yellow": "办件 {subject} 已用去承诺时限的 80%（黄牌预警），请及时办理",
+  "notifications.case.red": "办件 {subject} 已超过承诺办结时限（红牌预警），请立即办理",
+  "notifications.change_request.due": "事项变更申请 {subject} 的审核即将到期",
+  "notifications.change_request.overdue": "事项变更申请 {subject} 已超过审核期限",
+  "notifications.rectification.opened": "收到差评整改任务：{subject}，请核实、整改、回访并报告",
+  "notifications.rectification.overdue": "差评整改任务 {subject} 已逾期，已提请督办",
+  "notifications.complaint.dispatched": "收到交办的投诉 {subject}，请在期限内答复",
+  "notifications.complaint.reopened": "投诉 {subject} 经投诉人反馈未解决，已重新交办",
+  "notifications.complaint.overdue": "投诉 {subject} 已超过办理期限，请尽快答复",
+  "monitoring.noLowerRegion": "村（社区）级以下没有下级区划，不能按地区排名",
+  "reviews.visitNotFound": "窗口服务记录不存在",
 } as const;
 
 export type MessageKey = keyof typeof zhCN;
@@ -296,6 +309,19 @@ export const en: Catalog = {
   "assist.preReviewFailed": "Pre-review found {count} problem(s); please fix them and submit again",
   "assist.licenseExpired": "The e-license cited for {name} expired on {date}",
   // --- end halls, search, assist ---
+  // notifications (monitoring)
+  "notifications.notFound": "No such notification",
+  "notifications.case.yellow": "Case {subject} has used 80% of its promised time (yellow warning)",
+  "notifications.case.red": "Case {subject} is past its promised due date (red warning)",
+  "notifications.change_request.due": "The review of change request {subject} falls due",
+  "notifications.change_request.overdue": "The review of change request {subject} is overdue",
+  "notifications.rectification.opened": "New bad-review rectification task: {subject}",
+  "notifications.rectification.overdue": "Rectification task {subject} is overdue and escalated",
+  "notifications.complaint.dispatched": "Complaint {subject} was dispatched to your agency",
+  "notifications.complaint.reopened": "Complaint {subject} was reopened by the complainant",
+  "notifications.complaint.overdue": "Complaint {subject} is past its handling deadline",
+  "monitoring.noLowerRegion": "A village has no lower regions to rank",
+  "reviews.visitNotFound": "No such window visit",
 };
 
 export const ug: Catalog = {
@@ -320,6 +346,10 @@ export const ug: Catalog = {
   "search.emptyQuery": "ئىش نامىنى كىرگۈزۈڭ",
   "assist.materialMissing": "زۆرۈر ماتېرىيال كەم: {name}",
   // --- end halls, search, assist ---
+  // notifications (monitoring)
+  "notifications.notFound": "ئۇقتۇرۇش مەۋجۇت ئەمەس",
+  "reviews.visitNotFound": "كۆزنەك مۇلازىمەت خاتىرىسى مەۋجۇت ئەمەس",
+  "monitoring.noLowerRegion": "كەنت (مەھەللە) دىن تۆۋەن رايون يوق، رايون بويىچە رەت تىزغىلى بولمايدۇ",
 };
 
 export const LOCALES = ["zh-CN", "en", "ug"] as const;
