@@ -5,6 +5,7 @@ import { CasePage } from "./CasePage.js";
 import { CasesPage } from "./CasesPage.js";
 import { useWt } from "./common.js";
 import { IntakePage } from "./IntakePage.js";
+import { Notifications } from "./Notifications.js";
 import { mayOpen, permissionsOf } from "./roles.js";
 
 /** ECharts is heavy: the supervision board is its own chunk, loaded only when opened. */
@@ -47,16 +48,19 @@ export function WorkbenchApp({ serverPath }: { serverPath: string }) {
       [
         "/workbench",
         () => (
-          <section aria-labelledby="grants">
-            <h2 id="grants">{t("workbench.grants")}</h2>
-            <ul>
-              {me.grants.map((g) => (
-                <li key={`${g.role}-${g.agencyId}`}>
-                  {g.roleName} · {g.agencyName}
-                </li>
-              ))}
-            </ul>
-          </section>
+          <>
+            <section aria-labelledby="grants">
+              <h2 id="grants">{t("workbench.grants")}</h2>
+              <ul>
+                {me.grants.map((g) => (
+                  <li key={`${g.role}-${g.agencyId}`}>
+                    {g.roleName} · {g.agencyName}
+                  </li>
+                ))}
+              </ul>
+            </section>
+            <Notifications />
+          </>
         ),
       ],
       ["/workbench/intake", () => <IntakePage />],

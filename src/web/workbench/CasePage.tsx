@@ -65,6 +65,14 @@ export function CasePage({ id, perms }: { id: string; perms: ReadonlySet<WbPermi
         : api<GuideMaterials>("GET", `/api/v1/guides/${c.guideCode}`),
     [c?.guideCode],
   );
+  const { data: documents } = useLoad(
+    () =>
+      api<{ items: { id: string; kind: string; title: string; signedAt: string }[] }>(
+        "GET",
+        `/api/v1/cases/${encodeURIComponent(id)}/documents`,
+      ).catch(() => ({ items: [] })),
+    [id, c?.lockVersion],
+  );
   const [error, setError] = useState<string>();
   const [done, setDone] = useState<string>();
   const [busy, setBusy] = useState(false);
@@ -435,12 +443,33 @@ export function CasePage({ id, perms }: { id: string; perms: ReadonlySet<WbPermi
           ))}
         </ul>
       </section>
+      {(documents?.items.length ?? 0) > 0 && (
+        <section aria-labelledby="documents-h">
+          <h3 id="documents-h">{t("case.documents")}</h3>
+          <ul>
+            {(documents?.items ?? []).map((d) => (
+              <li key={d.id}>
+                {d.title} · {d.signedAt.slice(0, 10)}{" "}
+                <a href={`/api/v1/documents/${d.id}/pdf`}>
+                  {t("case.download")}
+                  <span className="visually-hidden"> {d.title}</span>
+                </a>{" "}
+                <a href={`/api/v1/documents/${d.id}/verification`}>
+                  {t("case.verify")}
+                  <span className="visually-hidden"> {d.title}</span>
+                </a>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
       <section aria-labelledby="materials-h">
         <h3 id="materials-h">{t("case.materials")}</h3>
         <ul>
           {c.materials.map((m, i) => (
             <li key={`${m.key}-${i}`}>
               {m.name}: {m.fileName ?? m.reference ?? m.source}
+              {m.source === "license" ? ` · ${t("case.license")}` : ""}
               {m.sm3 !== null ? ` · SM3 ${m.sm3.slice(0, 12)}…` : ""}
             </li>
           ))}
