@@ -43,6 +43,15 @@ void describe("administration", () => {
     await page.goto("/admin/users");
     await page.getByRole("cell", { name: "kashi.clerk" }).waitFor();
     assert.deepEqual(await seriousViolations(page), [], "axe on the staff list");
+    // E-seals of the administrator's own agency: rotating retires the old one.
+    await page.getByRole("link", { name: "电子印章" }).click();
+    await page.getByRole("button", { name: "轮换印章密钥" }).waitFor();
+    const before = await page.locator("tbody tr").count();
+    await page.getByRole("button", { name: "轮换印章密钥" }).click();
+    await page.getByRole("status").filter({ hasText: "已轮换" }).waitFor();
+    await page.waitForFunction((n) => document.querySelectorAll("tbody tr").length === n + 1, before);
+    assert.deepEqual(await seriousViolations(page), [], "axe on the seals page");
+    await shot(page, "admin-seals");
     await ctx.close();
 
     const local = await as("kashgar.admin");

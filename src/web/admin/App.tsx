@@ -241,6 +241,98 @@ function UsersPage() {
   );
 }
 
+interface SealRow {
+  id: number;
+  sealCode: string;
+  name: string;
+  status: string;
+  validFrom: string;
+  validTo: string;
+  retiredAt: string | null;
+}
+
+/** An agency's e-seals with their pictures and validity; rotation issues a new key and certificate. */
+function SealsPage({ defaultAgency }: { defaultAgency: number | null }) {
+  const t = useWt();
+  const [input, setInput] = useState(defaultAgency === null ? "" : String(defaultAgency));
+  const [agency, setAgency] = useState(input);
+  const seals = useLoad(
+    () =>
+      agency === ""
+        ? Promise.resolve({ items: [] as SealRow[] })
+        : api<{ items: SealRow[] }>("GET", `/api/v1/agencies/${encodeURIComponent(agency)}/seals`),
+    [agency],
+  );
+  const [error, setError] = useState<string>();
+  const [rotated, setRotated] = useState(false);
+  return (
+    <section aria-labelledby="seals-h">
+      <h2 id="seals-h">{t("adm.seals")}</h2>
+      <form
+        className="wb-card"
+        onSubmit={(e) => {
+          e.preventDefault();
+          setAgency(input.trim());
+        }}
+      >
+        <label>
+          {t("adm.agencyId")}{" "}
+          <input value={input} onChange={(e) => setInput(e.target.value)} inputMode="numeric" />
+        </label>{" "}
+        <button type="submit">{t("adm.show")}</button>
+      </form>
+      <ErrorText message={seals.error ?? error} />
+      {rotated && (
+        <p role="status" className="wb-ok">
+          {t("adm.rotated")}
+        </p>
+      )}
+      <table className="wb-table">
+        <thead>
+          <tr>
+            <th scope="col">{t("adm.seals")}</th>
+            <th scope="col">{t("adm.sealCode")}</th>
+            <th scope="col">{t("adm.sealStatus")}</th>
+            <th scope="col">{t("adm.validity")}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {(seals.data?.items ?? []).map((s) => (
+            <tr key={s.id}>
+              <td>
+                <img src={`/api/v1/seals/${s.id}/picture.svg`} alt={s.name} width={64} height={64} /> {s.name}
+              </td>
+              <td>{s.sealCode}</td>
+              <td>{s.status}</td>
+              <td>
+                {s.validFrom.slice(0, 10)} – {(s.retiredAt ?? s.validTo).slice(0, 10)}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {agency !== "" && (
+        <button
+          type="button"
+          onClick={() => {
+            setError(undefined);
+            setRotated(false);
+            api("POST", `/api/v1/agencies/${encodeURIComponent(agency)}/seals/rotation`, {}).then(
+              () => {
+                setRotated(true);
+                seals.reload();
+              },
+              (e: unknown) => setError(messageOf(e)),
+            );
+          }}
+        >
+          {t("adm.rotate")}
+        </button>
+      )}
+    </section>
+  );
+}
+
 /** The administration app under /admin: only posts with admin.manage may open it. */
 export function AdminApp({ serverPath }: { serverPath: string }) {
   const t = useWt();
@@ -273,6 +365,7 @@ export function AdminApp({ serverPath }: { serverPath: string }) {
     ["/admin", () => <CalendarPage defaultRegion={region} />],
     ["/admin/calendar", () => <CalendarPage defaultRegion={region} />],
     ["/admin/users", () => <UsersPage />],
+    ["/admin/seals", () => <SealsPage defaultAgency={me.agencyId} />],
   ]);
   return (
     <div className="wb">
@@ -284,6 +377,9 @@ export function AdminApp({ serverPath }: { serverPath: string }) {
           </li>
           <li>
             <Link to="/admin/users">{t("adm.users")}</Link>
+          </li>
+          <li>
+            <Link to="/admin/seals">{t("adm.seals")}</Link>
           </li>
           <li>
             <a href="/workbench">{t("workbench.title")}</a>

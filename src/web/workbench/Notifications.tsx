@@ -47,7 +47,7 @@ export function Notifications() {
         <button
           type="button"
           onClick={() =>
-            api("POST", "/api/v1/notifications/read-all", {}).then(list.reload, (e: unknown) =>
+            void api("POST", "/api/v1/notifications/read-all", {}).then(list.reload, (e: unknown) =>
               setError(messageOf(e)),
             )
           }
