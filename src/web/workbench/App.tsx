@@ -2,6 +2,7 @@ import { lazy, Suspense, useEffect, useState } from "react";
 import { currentUser, type Me } from "../api/client.js";
 import { Link, matchRoute, usePath } from "../components/router.js";
 import { CasePage } from "./CasePage.js";
+import { CatalogPage, ChangeRequestPage } from "./CatalogPage.js";
 import { CasesPage } from "./CasesPage.js";
 import { useWt } from "./common.js";
 import { IntakePage } from "./IntakePage.js";
@@ -38,6 +39,7 @@ export function WorkbenchApp({ serverPath }: { serverPath: string }) {
   const links: [string, Parameters<typeof t>[0]][] = [["/workbench", "wb.nav.home"]];
   if (mayOpen(perms, "/workbench/intake")) links.push(["/workbench/intake", "wb.nav.intake"]);
   if (mayOpen(perms, "/workbench/cases")) links.push(["/workbench/cases", "wb.nav.cases"]);
+  if (mayOpen(perms, "/workbench/catalog")) links.push(["/workbench/catalog", "wb.nav.catalog"]);
   if (mayOpen(perms, "/workbench/supervision")) links.push(["/workbench/supervision", "wb.nav.supervision"]);
   const page = !mayOpen(perms, path) ? (
     <p role="alert" className="wb-denied">
@@ -66,6 +68,8 @@ export function WorkbenchApp({ serverPath }: { serverPath: string }) {
       ["/workbench/intake", () => <IntakePage />],
       ["/workbench/cases", () => <CasesPage />],
       ["/workbench/cases/:id", (p) => <CasePage id={p.id ?? ""} perms={perms} />],
+      ["/workbench/catalog", () => <CatalogPage perms={perms} />],
+      ["/workbench/catalog/requests/:id", (p) => <ChangeRequestPage id={p.id ?? ""} perms={perms} />],
       [
         "/workbench/supervision",
         () => (

@@ -33,6 +33,7 @@ export function pathPermissions(path: string): readonly WbPermission[] | undefin
   if (p.startsWith("/workbench/intake")) return ["case.intake"];
   if (p.startsWith("/workbench/cases")) return ["case.intake", "case.review", "supervision.read"];
   if (p.startsWith("/workbench/supervision")) return ["supervision.read"];
+  if (p.startsWith("/workbench/catalog")) return ["catalog.edit", "catalog.review"];
   if (p.startsWith("/admin")) return ["admin.manage"];
   return undefined;
 }
