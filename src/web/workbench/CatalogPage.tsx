@@ -76,7 +76,7 @@ function PhoneEditor({ versionId, onChecked }: { versionId: number; onChecked: (
   return (
     <form onSubmit={(e) => void save(e)}>
       <label>
-        {t("cat.phone")} <input value={current} onChange={(e) => setPhone(e.target.value)} required />
+        {t("cat.phone")} <input value={current} onChange={(e) => setPhone(e.target.value)} />
       </label>{" "}
       <button type="submit">{t("cat.save")}</button>
       <ErrorText message={draft.error ?? error} />
