@@ -17,7 +17,7 @@ import type { DatabaseHandle } from "./db/db.js";
 import { registerAuthentication } from "./http/auth.js";
 import type { Secrets } from "./security/secrets.js";
 import "./http/context.js";
-import { registerErrorHandling } from "./http/errors.js";
+import { answerFrameworkError, registerErrorHandling } from "./http/errors.js";
 import { moduleRoutes } from "./routes.js";
 
 // Zod's own messages (types, lengths) in Chinese; our refinements carry catalog keys.
@@ -68,6 +68,7 @@ export async function buildApp({
       return typeof given === "string" && REQUEST_ID.test(given) ? given : randomUUID();
     },
     routerOptions: { ignoreTrailingSlash: true },
+    frameworkErrors: answerFrameworkError,
   }).withTypeProvider<ZodTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler);
