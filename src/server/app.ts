@@ -18,6 +18,7 @@ import { registerAuthentication } from "./http/auth.js";
 import type { Secrets } from "./security/secrets.js";
 import "./http/context.js";
 import { answerFrameworkError, registerErrorHandling } from "./http/errors.js";
+import { registerTextGuard } from "./http/text-guard.js";
 import { moduleRoutes } from "./routes.js";
 
 // Zod's own messages (types, lengths) in Chinese; our refinements carry catalog keys.
@@ -85,6 +86,7 @@ export async function buildApp({
     void reply.header("x-request-id", request.id);
   });
   registerErrorHandling(app, config.bodyLimitBytes);
+  registerTextGuard(app);
   await app.register(cookie);
   registerAuthentication(app);
 

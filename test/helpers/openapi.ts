@@ -41,7 +41,13 @@ export interface Operation {
 }
 
 interface OpenApiDoc {
-  paths: Record<string, Record<string, { parameters?: Parameter[]; requestBody?: { content?: Record<string, { schema?: SchemaNode }> } }>>;
+  paths: Record<
+    string,
+    Record<
+      string,
+      { parameters?: Parameter[]; requestBody?: { content?: Record<string, { schema?: SchemaNode }> } }
+    >
+  >;
   components?: { schemas?: Record<string, SchemaNode> };
 }
 
@@ -83,7 +89,11 @@ function encodeLoosely(value: string): string {
 }
 
 /** Logs an account in with a bearer token (no CSRF needed), from its own address. */
-export async function bearerFor(app: FastifyInstance, login: string, ip: string): Promise<Record<string, string>> {
+export async function bearerFor(
+  app: FastifyInstance,
+  login: string,
+  ip: string,
+): Promise<Record<string, string>> {
   const res = await app.inject({
     method: "POST",
     url: "/api/v1/auth/login",
@@ -129,11 +139,14 @@ export const hostileScalar: fc.Arbitrary<unknown> = fc.oneof(
   fc.string({ unit: "binary", maxLength: 40 }),
 );
 
-const hostileValue: fc.Arbitrary<unknown> = fc.oneof(
+export const hostileValue: fc.Arbitrary<unknown> = fc.oneof(
   { weight: 4, arbitrary: hostileScalar },
   { weight: 1, arbitrary: fc.array(hostileScalar, { maxLength: 3 }) },
   { weight: 1, arbitrary: fc.dictionary(fc.string({ maxLength: 8 }), hostileScalar, { maxKeys: 3 }) },
-  { weight: 1, arbitrary: fc.constant({ __proto__: { polluted: true }, constructor: { prototype: { x: 1 } } }) },
+  {
+    weight: 1,
+    arbitrary: fc.constant({ __proto__: { polluted: true }, constructor: { prototype: { x: 1 } } }),
+  },
 );
 
 function resolve(node: SchemaNode | undefined, doc: OpenApiDoc): SchemaNode {
@@ -166,7 +179,10 @@ export function plausible(node: SchemaNode | undefined, doc: OpenApiDoc, depth =
     case "array":
       return fc.array(plausible(n.items, doc, depth + 1), { maxLength: 2 });
     case "integer":
-      return fc.integer({ min: n.minimum ?? 0, max: Math.max(n.minimum ?? 0, Math.min(n.maximum ?? 1000, 1_000_000)) });
+      return fc.integer({
+        min: n.minimum ?? 0,
+        max: Math.max(n.minimum ?? 0, Math.min(n.maximum ?? 1000, 1_000_000)),
+      });
     case "number":
       return fc.double({ min: n.minimum ?? 0, max: n.maximum ?? 1000, noNaN: true });
     case "boolean":
@@ -189,12 +205,17 @@ export function corrupt(value: unknown, pick: number, hostile: unknown, unknownK
   if (Array.isArray(value)) {
     if (value.length === 0) return [hostile];
     const i = pick % value.length;
-    return value.map((v, j) => (j === i ? corrupt(v, Math.floor(pick / 2), hostile, unknownKey) : v));
+    return (value as unknown[]).map((v, j) =>
+      j === i ? corrupt(v, Math.floor(pick / 2), hostile, unknownKey) : v,
+    );
   }
   const keys = Object.keys(value);
   if (keys.length === 0 || pick % 5 === 0) return { ...value, [unknownKey]: hostile };
   const key = keys[pick % keys.length] ?? "";
-  return { ...value, [key]: corrupt((value as Record<string, unknown>)[key], Math.floor(pick / 3), hostile, unknownKey) };
+  return {
+    ...value,
+    [key]: corrupt((value as Record<string, unknown>)[key], Math.floor(pick / 3), hostile, unknownKey),
+  };
 }
 
 export const malformedJson = fc.constantFrom(

@@ -9,6 +9,7 @@ import {
   corrupt,
   fillPath,
   hostileScalar,
+  hostileValue,
   listOperations,
   malformedJson,
   plausible,
@@ -45,7 +46,9 @@ afterAll(async () => {
 });
 
 async function auditHead(): Promise<number> {
-  const r = await sql<{ seq: string | number }>`select seq from audit_chain_head where id = 1`.execute(t.database.db);
+  const r = await sql<{ seq: string | number }>`select seq from audit_chain_head where id = 1`.execute(
+    t.database.db,
+  );
   return Number(r.rows[0]?.seq ?? -1);
 }
 
@@ -102,16 +105,21 @@ function probeArb(op: Operation): fc.Arbitrary<Probe> {
       pathNames.map((n) => [
         n,
         fc.oneof(
-          fc.constantFrom("1", "0", "-1", "99999999999999999999", "6531", "00000000-0000-0000-0000-000000000000"),
+          fc.constantFrom(
+            "1",
+            "0",
+            "-1",
+            "99999999999999999999",
+            "6531",
+            "00000000-0000-0000-0000-000000000000",
+          ),
           hostileScalar.map((v) => (typeof v === "string" ? v : JSON.stringify(v))),
         ),
       ]),
     ),
   ) as fc.Arbitrary<Record<string, string>>;
   const queryValues = fc.record(
-    Object.fromEntries(
-      queryParams.map((p) => [p.name, fc.oneof(plausible(p.schema, doc), hostileScalar)]),
-    ),
+    Object.fromEntries(queryParams.map((p) => [p.name, fc.oneof(plausible(p.schema, doc), hostileScalar)])),
     { requiredKeys: [] },
   );
   const base = fc.tuple(whoArb, pathValues, queryValues).map(([who, pv, qv]) => ({
@@ -120,19 +128,29 @@ function probeArb(op: Operation): fc.Arbitrary<Probe> {
   }));
   if (op.body === undefined) {
     if (op.method === "GET") return base;
-    return fc.tuple(base, fc.option(malformedJson)).map(([b, raw]) =>
-      raw === null ? b : { ...b, payload: raw, contentType: "application/json" },
-    );
+    return fc
+      .tuple(base, fc.option(malformedJson))
+      .map(([b, raw]) => (raw === null ? b : { ...b, payload: raw, contentType: "application/json" }));
   }
   const corrupted = fc
-    .tuple(plausible(op.body, doc), fc.nat(), fc.oneof(hostileScalar, fc.constant(undefined)), fc.string({ maxLength: 6 }))
-    .map(([value, pick, hostile, key]) => JSON.stringify(corrupt(value, pick, hostile, `x_${key}`)) ?? "null");
+    .tuple(
+      plausible(op.body, doc),
+      fc.nat(),
+      fc.oneof(hostileValue, fc.constant(undefined)),
+      fc.string({ maxLength: 6 }),
+    )
+    .map(
+      ([value, pick, hostile, key]) => JSON.stringify(corrupt(value, pick, hostile, `x_${key}`)) ?? "null",
+    );
   return fc
     .tuple(
       base,
       fc.oneof(
         { weight: 6, arbitrary: corrupted.map((payload) => ({ payload, contentType: "application/json" })) },
-        { weight: 2, arbitrary: malformedJson.map((payload) => ({ payload, contentType: "application/json" })) },
+        {
+          weight: 2,
+          arbitrary: malformedJson.map((payload) => ({ payload, contentType: "application/json" })),
+        },
         {
           weight: 1,
           arbitrary: fc.constantFrom(

@@ -147,7 +147,7 @@ export function answerFrameworkError(
   err: FastifyError,
   request: FastifyRequest,
   reply: FastifyReply,
-): FastifyReply {
+): void {
   request.log.info({ code: err.code }, "request refused by the router");
-  return send(request, reply, "VALIDATION_FAILED", "error.validation");
+  void send(request, reply, "VALIDATION_FAILED", "error.validation");
 }

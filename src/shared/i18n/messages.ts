@@ -137,6 +137,8 @@ export const zhCN = {
   "complaints.notFound": "投诉不存在",
   "complaints.wrongState": "投诉当前状态不允许此操作",
   "complaints.agencyRequired": "请指定承办机构",
+  // harness (reliability): text the database cannot store, found by the fuzzer
+  "harness.badCharacter": "含有不允许的字符（空字符或不成对的代理项）",
 } as const;
 
 export type MessageKey = keyof typeof zhCN;
@@ -180,6 +182,8 @@ export const en: Catalog = {
   "identity.tooManyAttempts": "Too many failed logins; try again in {minutes} minutes",
   "identity.userNotFound": "No such user",
   "identity.csrf": "The page has expired or the request's origin is not trusted; reload and retry",
+  // harness (reliability)
+  "harness.badCharacter": "Contains a character that is not allowed (NUL or an unpaired surrogate)",
 };
 
 export const ug: Catalog = {
@@ -189,6 +193,8 @@ export const ug: Catalog = {
   "error.notFound": "تەلەپ قىلىنغان مەنبە مەۋجۇت ئەمەس",
   "error.internal": "سىستېما ئىچكى خاتالىقى (ئىلتىماس نومۇرى {requestId})",
   "health.ok": "نورمال",
+  // harness (reliability)
+  "harness.badCharacter": "رۇخسەت قىلىنمىغان ھەرپ بار (NUL ياكى جۈپلەنمىگەن ھەرپ)",
 };
 
 export const LOCALES = ["zh-CN", "en", "ug"] as const;
