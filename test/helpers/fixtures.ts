@@ -46,7 +46,12 @@ export function applicationFor(guideCode: string): Record<string, unknown> {
     guideCode,
     formData: { enterpriseName: "喀什丝路商贸有限公司", creditCode: "9144030071526726XG" },
     materials: [
-      { key: "application_form", fileName: "申请书.pdf", contentType: "application/pdf", dataBase64: TEST_PDF },
+      {
+        key: "application_form",
+        fileName: "申请书.pdf",
+        contentType: "application/pdf",
+        dataBase64: TEST_PDF,
+      },
       { key: "business_license", reference: "license:business:demo" },
     ],
   };
