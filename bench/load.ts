@@ -88,7 +88,8 @@ function ratio(name: string, ours: Result, ceiling: Result, target: string): voi
   );
 }
 
-async function main(): Promise<void> {
+/** A seeded server on loopback with the bench routes; used by load.ts and soak.ts. */
+export async function startBenchServer() {
   const { handle, label, drop } = await openBenchDatabase();
   const secrets = createSecrets(randomMasterKey());
   const { guideCode } = await seedWithOneGuide({ db: handle.db, secrets });
@@ -134,7 +135,44 @@ async function main(): Promise<void> {
   const firstId = ((await first.json()) as { id: string }).id;
   const t = await sql<Record<string, unknown>>`select * from cases where id = ${firstId}`.execute(handle.db);
   template = t.rows[0] ?? {};
+  const mixCycle: autocannon.Request[] = [];
+  for (let i = 0; i < 20; i++) {
+    if (i < 14) mixCycle.push({ method: "GET", path: `/api/v1/guides/${guideCode}` });
+    else if (i < 17)
+      mixCycle.push({ method: "GET", path: `/api/v1/guides?q=${encodeURIComponent("经营许可")}` });
+    else if (i < 19)
+      mixCycle.push({
+        method: "POST",
+        path: "/api/v1/cases",
+        headers: { "content-type": "application/json", authorization: citizen },
+        body: application,
+      });
+    else
+      mixCycle.push({
+        method: "GET",
+        path: "/api/v1/cases?status=submitted",
+        headers: { authorization: reviewer },
+      });
+  }
+  return {
+    app,
+    base,
+    label,
+    guideCode,
+    citizen,
+    application,
+    mixCycle,
+    close: async () => {
+      await app.close();
+      await handle.close();
+      await drop();
+    },
+  };
+}
 
+async function main(): Promise<void> {
+  const server = await startBenchServer();
+  const { base, label, guideCode, citizen, application, mixCycle } = server;
   console.log(
     `\nTongban load benchmark — ${label}, ${CONNECTIONS} connections, ${SECONDS} s per phase, Node ${process.version}`,
   );
@@ -161,37 +199,17 @@ async function main(): Promise<void> {
   ratio("intake", intakeOurs, intakeCeiling, "≥ 50 %, p99 ≤ 50 ms on PostgreSQL");
 
   console.log("realistic mix (70 % guide reads, 15 % searches, 10 % applications, 5 % staff actions)");
-  const cycle: autocannon.Request[] = [];
-  for (let i = 0; i < 20; i++) {
-    if (i < 14) cycle.push({ method: "GET", path: `/api/v1/guides/${guideCode}` });
-    else if (i < 17)
-      cycle.push({ method: "GET", path: `/api/v1/guides?q=${encodeURIComponent("经营许可")}` });
-    else if (i < 19)
-      cycle.push({
-        method: "POST",
-        path: "/api/v1/cases",
-        headers: { "content-type": "application/json", authorization: citizen },
-        body: application,
-      });
-    else
-      cycle.push({
-        method: "GET",
-        path: "/api/v1/cases?status=submitted",
-        headers: { authorization: reviewer },
-      });
-  }
-  await run("mix", { url: base, requests: cycle });
+  await run("mix", { url: base, requests: mixCycle });
 
   const mem = process.memoryUsage();
   console.log(
     `process rss ${(mem.rss / 1048576).toFixed(0)} MiB, heap ${(mem.heapUsed / 1048576).toFixed(0)} MiB`,
   );
-  await app.close();
-  await handle.close();
-  await drop();
+  await server.close();
 }
 
-main().catch((err: unknown) => {
-  console.error(err);
-  process.exit(1);
-});
+if (process.argv[1]?.endsWith("load.ts"))
+  main().catch((err: unknown) => {
+    console.error(err);
+    process.exit(1);
+  });
