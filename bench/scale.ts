@@ -106,7 +106,7 @@ async function main(): Promise<void> {
                          form_data_enc, submitted_at, accepted_on, legal_limit_days, promised_limit_days,
                          legal_due, promised_due, warning_level, decision, decided_at, lock_version)
       select gen_random_uuid(), 'S-' || g, t.guide_entry_id, t.guide_version_id, t.guide_code, t.item_name,
-             ag.ids[1 + g % ag.n], ag.rc[1 + g % ag.n], ag.rc[1 + g % ag.n], us.ids[1 + (g * 7919) % us.n],
+             ag.ids[1 + g % ag.n], ag.rc[1 + g % ag.n], ag.rc[1 + g % ag.n], us.ids[1 + ((g::bigint * 7919) % us.n)::int],
              (array['online','window','kiosk','assisted'])[1 + g % 4],
              case when x.ts > now() - interval '30 days' then (array['submitted','accepted','under_review','accepted'])[1 + g % 4]
                   else (array['delivered','approved','denied','delivered','withdrawn','not_accepted'])[1 + g % 6] end,
