@@ -9,6 +9,7 @@
  *
  * The generated audit events are filler (their hashes do not chain); the database is dropped at the end.
  */
+import { readFile } from "node:fs/promises";
 import { sql } from "kysely";
 import pg from "pg";
 import { buildApp } from "../src/server/app.js";
@@ -17,7 +18,7 @@ import { openDatabase } from "../src/server/db/db.js";
 import { migrate } from "../src/server/db/migrate.js";
 import { refreshWarnings } from "../src/server/modules/cases/case-actions.service.js";
 import { DEMO_CITIZENS, DEMO_PASSWORD } from "../src/server/seed/demo-seed.js";
-import { createSecrets, randomMasterKey } from "../src/server/security/secrets.js";
+import { createSecrets } from "../src/server/security/secrets.js";
 import { applicationFor, seedWithOneGuide } from "../test/helpers/fixtures.js";
 
 const SCALE = Number(process.env.SCALE ?? 1);
@@ -45,17 +46,21 @@ function pct(xs: number[], p: number): number {
   return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)] ?? 0;
 }
 
+const REUSE = process.env.SCALE_REUSE === "1";
+
 async function main(): Promise<void> {
-  await admin(`drop database if exists ${NAME} with (force)`);
-  await admin(`create database ${NAME}`);
+  if (!REUSE) {
+    await admin(`drop database if exists ${NAME} with (force)`);
+    await admin(`create database ${NAME}`);
+  }
   const url = new URL(ADMIN_URL);
   url.pathname = `/${NAME}`;
   const handle = await openDatabase({ kind: "postgres", url: url.toString(), poolMax: 10 });
   const db = handle.db;
   try {
     await migrate(db);
-    const secrets = createSecrets(randomMasterKey());
-    const { guideCode } = await seedWithOneGuide({ db, secrets });
+    const secrets = createSecrets(process.env.SCALE_MASTER_KEY ?? "5ca1e".padEnd(64, "0"));
+    const { guideCode } = REUSE ? { guideCode: "" } : await seedWithOneGuide({ db, secrets });
     const config = loadConfig({ DATA_DIR: "/nonexistent", LOG_LEVEL: "silent" }, []);
     const app = await buildApp({ config, database: handle, secrets, logLevel: "silent" });
     await app.ready();
@@ -68,18 +73,20 @@ async function main(): Promise<void> {
       return { authorization: `Bearer ${r.json<{ token: string }>().token}` };
     };
     const citizen = await login(DEMO_CITIZENS[0].idNumber);
-    const tpl = await app.inject({
-      method: "POST",
-      url: "/api/v1/cases",
-      headers: citizen,
-      payload: applicationFor(guideCode),
-    });
-    const tplId = tpl.json<{ id: string }>().id;
-    step(
-      `seeded; generating ${N_GUIDES} guides, ${N_APPLICANTS} applicants, ${N_CASES} cases, ${N_AUDIT} audit events (SCALE=${SCALE})`,
-    );
+    if (!REUSE) await generate();
+    async function generate() {
+      const tpl = await app.inject({
+        method: "POST",
+        url: "/api/v1/cases",
+        headers: citizen,
+        payload: applicationFor(guideCode),
+      });
+      const tplId = tpl.json<{ id: string }>().id;
+      step(
+        `seeded; generating ${N_GUIDES} guides, ${N_APPLICANTS} applicants, ${N_CASES} cases, ${N_AUDIT} audit events (SCALE=${SCALE})`,
+      );
 
-    await sql`
+      await sql`
       insert into catalog_entries (layer, code, basic_code, agency_id, region_code, line_code, exercise_level, name, item_type, tags, status, current_version_id)
       select 'guide', 'SG' || lpad(g::text, 29, '0'), e.basic_code, ag.ids[1 + g % ag.n], ag.rc[1 + g % ag.n],
              e.line_code, e.exercise_level, e.name || '·' || g, e.item_type, e.tags, 'active', e.current_version_id
@@ -87,16 +94,16 @@ async function main(): Promise<void> {
       cross join (select * from catalog_entries where layer = 'guide' and code = ${guideCode.slice(0, 31)}) e
       cross join (select array_agg(id order by id) ids, array_agg(region_code order by id) rc, count(*)::int n from agencies) ag
     `.execute(db);
-    step("guides");
-    await sql`
+      step("guides");
+      await sql`
       insert into users (id, kind, display_name, id_number_enc, id_number_bidx, password_hash)
       select gen_random_uuid(), 'person', u.display_name, u.id_number_enc, md5('scale' || g), u.password_hash
       from generate_series(1, ${N_APPLICANTS}::int) g
       cross join (select * from users where kind = 'person' order by created_at limit 1) u
     `.execute(db);
-    step("applicants");
-    // Cases over four years up to today; those of the last 30 days are still running.
-    await sql`
+      step("applicants");
+      // Cases over four years up to today; those of the last 30 days are still running.
+      await sql`
       with ag as (select array_agg(id order by id) ids, array_agg(region_code order by id) rc, count(*)::int n
                   from agencies where region_code like '6531%'),
            us as (select array_agg(id) ids, count(*)::int n from users where kind = 'person'),
@@ -117,18 +124,25 @@ async function main(): Promise<void> {
       cross join ag cross join us cross join t
       cross join lateral (select now() - interval '4 years' + (g::double precision / ${N_CASES}) * interval '4 years' as ts) x
     `.execute(db);
-    step("cases");
-    await sql`
+      step("cases");
+      await sql`
       insert into audit_events (seq, occurred_at, actor_kind, actor_id, action, entity_type, entity_id, prev_hash, hash)
       select h.seq + g, now() - interval '4 years' + (g::double precision / ${N_AUDIT}) * interval '4 years', 'user', null,
              (array['case.apply','case.accept','case.decide'])[1 + g % 3], 'case', md5(g::text), md5((g - 1)::text), md5(g::text)
       from generate_series(1, ${N_AUDIT}::int) g cross join audit_chain_head h
     `.execute(db);
-    // Filler events: move the head past them so that new events do not collide (the chain is not valid here).
-    await sql`update audit_chain_head set seq = (select max(seq) from audit_events)`.execute(db);
-    step("audit events");
-    await sql`vacuum analyze`.execute(db);
-    step("vacuum analyze");
+      // Filler events: move the head past them so that new events do not collide (the chain is not valid here).
+      await sql`update audit_chain_head set seq = (select max(seq) from audit_events)`.execute(db);
+      step("audit events");
+      await sql`vacuum analyze`.execute(db);
+      step("vacuum analyze");
+    }
+    if (process.env.SCALE_INDEXES !== "0") {
+      const text = await readFile(new URL("./0012_scale_indexes.sql", import.meta.url), "utf8");
+      await sql.raw(text).execute(db);
+      await sql`analyze cases`.execute(db);
+      step("proposed migration 0012 (bench/0012_scale_indexes.sql) applied");
+    } else step("without the proposed indexes (SCALE_INDEXES=0)");
     const sizes = await sql<{ name: string; size: string }>`
       select relname as name, pg_size_pretty(pg_total_relation_size(relid)) as size
       from pg_statio_user_tables where relname in ('cases', 'audit_events', 'catalog_entries', 'users') order by relname
