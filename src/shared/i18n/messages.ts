@@ -226,6 +226,8 @@ export const zhCN = {
   "notifications.complaint.overdue": "投诉 {subject} 已超过办理期限，请尽快答复",
   "monitoring.noLowerRegion": "村（社区）级以下没有下级区划，不能按地区排名",
   "reviews.visitNotFound": "窗口服务记录不存在",
+  // harness (reliability): text the database cannot store, found by the fuzzer
+  "harness.badCharacter": "含有不允许的字符（空字符或不成对的代理项）",
   // workbench (staff apps)
   "identity.lookupOneKey": "请填写身份证号或统一社会信用代码中的一项",
 } as const;
@@ -324,6 +326,8 @@ export const en: Catalog = {
   "notifications.complaint.overdue": "Complaint {subject} is past its handling deadline",
   "monitoring.noLowerRegion": "A village has no lower regions to rank",
   "reviews.visitNotFound": "No such window visit",
+  // harness (reliability)
+  "harness.badCharacter": "Contains a character that is not allowed (NUL or an unpaired surrogate)",
   // workbench (staff apps)
   "identity.lookupOneKey": "Give either an ID number or a credit code",
 };
@@ -354,6 +358,8 @@ export const ug: Catalog = {
   "notifications.notFound": "ئۇقتۇرۇش مەۋجۇت ئەمەس",
   "reviews.visitNotFound": "كۆزنەك مۇلازىمەت خاتىرىسى مەۋجۇت ئەمەس",
   "monitoring.noLowerRegion": "كەنت (مەھەللە) دىن تۆۋەن رايون يوق، رايون بويىچە رەت تىزغىلى بولمايدۇ",
+  // harness (reliability)
+  "harness.badCharacter": "رۇخسەت قىلىنمىغان ھەرپ بار (NUL ياكى جۈپلەنمىگەن ھەرپ)",
   // workbench (staff apps)
   "identity.lookupOneKey": "كىملىك نومۇرى ياكى ئىناۋەت كودىدىن بىرىنى يېزىڭ",
 };
