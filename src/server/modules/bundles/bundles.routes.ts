@@ -14,6 +14,8 @@ import {
 import { errorBody, errorResponses } from "../../../shared/contracts/common.js";
 import { AppError } from "../../../shared/errors.js";
 import { depsOf } from "../../http/context.js";
+import { registerBundleSearchProvider } from "../search/search.service.js";
+import { bundleSearchProvider } from "./bundles.search.js";
 import {
   applyForBundle,
   bundleMetrics,
@@ -38,6 +40,7 @@ const tags = ["bundles"];
 export const bundleRoutes: FastifyPluginAsyncZod = async (app) => {
   registerBundleLayer();
   const deps = () => depsOf(app.ctx);
+  registerBundleSearchProvider(bundleSearchProvider(deps));
 
   app.get(
     "/api/v1/bundles",
