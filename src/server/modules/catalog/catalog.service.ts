@@ -676,7 +676,7 @@ function parsedPublished<L extends "guide" | "spec">(
   if (!["published", "superseded", "abolished"].includes(version.status))
     return parseContent(layer, version.content);
   let cache = parsedContents.get(db);
-  if (cache === undefined) parsedContents.set(db, (cache = new Map()));
+  if (cache === undefined) parsedContents.set(db, (cache = new Map<string, unknown>()));
   const key = `${layer}:${version.id}`;
   let hit = cache.get(key) as LayerContent[L] | undefined;
   if (hit === undefined) {
