@@ -1,6 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SYSTEM } from "../../src/server/actor.js";
 import { createDraft, publishAsSystem } from "../../src/server/modules/catalog/catalog.service.js";
+import { buildJobRegistry } from "../../src/server/jobs/jobs.js";
+import { runDueJobs } from "../../src/server/jobs/jobs.service.js";
+import { issueLicenseInTrx } from "../../src/server/modules/credentials/licenses.service.js";
 import { DEMO_CITIZENS, DEMO_PASSWORD, seedDemo } from "../../src/server/seed/demo-seed.js";
 import { withIdCheckChar } from "../../src/shared/codes/id-number.js";
 import { createTestApp, type TestApp } from "../helpers/app.js";
@@ -11,6 +14,8 @@ const now = new Date("2026-06-15T02:00:00Z");
 let t: TestApp;
 let instantCode = "";
 let ordinaryCode = "";
+let licenseCode = "";
+let samrAgencyId = 0;
 const sessions = new Sessions(() => t.app, "10.13.0");
 const YOUNG = DEMO_CITIZENS[0].idNumber; // born 1990
 const ELDER = withIdCheckChar("65310119400315123"); // born 1940-03-15: 86 on the test day
@@ -26,6 +31,7 @@ beforeAll(async () => {
     url: "/api/v1/agencies?region=6531&line=market_regulation",
   });
   const samrId = res.json<{ items: { id: number }[] }>().items[0]?.id ?? 0;
+  samrAgencyId = samrId;
   const publish = async (name: string, content: ReturnType<typeof guide>) => {
     const basic = await createDraft(
       SYSTEM,
@@ -78,6 +84,37 @@ beforeAll(async () => {
           semanticKey: "id_number",
         },
         { key: "phone", label: "联系电话", type: "phone", isRequired: true },
+      ],
+    }),
+  );
+  licenseCode = await publish(
+    "婚育补助申领（测试）",
+    guide({
+      name: "婚育补助申领（测试）",
+      itemType: "20",
+      serviceObjects: ["1"],
+      materials: [
+        {
+          key: "marriage",
+          name: "结婚证",
+          originals: 0,
+          copies: 0,
+          isRequired: true,
+          form: "electronic",
+          source: "license",
+          licenseTypeCode: "marriage_certificate",
+          isToleratedMissing: false,
+        },
+      ],
+      form: [
+        {
+          key: "applicantName",
+          label: "申请人姓名",
+          type: "text",
+          isRequired: true,
+          semanticKey: "applicant_name",
+        },
+        { key: "spouse", label: "配偶姓名", type: "text", isRequired: true, semanticKey: "spouseName" },
       ],
     }),
   );
@@ -292,5 +329,205 @@ describe("秒批 instant approval", () => {
     expect(r.status).toBe(200);
     expect(r.body.totals).toEqual({ approved: 1, referred: 1, revoked: 1, totalCases: 2 });
     expect(r.body.items.map((i) => i.itemName)).toEqual(["高龄津贴申领"]);
+  });
+});
+
+const silent = { info: () => undefined, warn: () => undefined, error: () => undefined };
+async function runJobs(): Promise<number> {
+  const registry = buildJobRegistry({ secrets: t.secrets, publicBaseUrl: "https://tongban.example" });
+  let total = 0;
+  for (;;) {
+    const r = await runDueJobs(t.database.db, registry, {
+      workerId: "test",
+      now,
+      log: silent,
+      batchSize: 20,
+    });
+    expect(r.dead).toBe(0);
+    total += r.succeeded;
+    if (r.claimed === 0) return total;
+  }
+}
+
+describe("e-licenses from the credentials module as verified facts", () => {
+  let identifier = "";
+  it("prefills a field and cites the license for the material of an applicant who holds it", async () => {
+    const deps = { db: t.database.db, secrets: t.secrets, now: () => now };
+    const type = await t.database.db
+      .selectFrom("license_types")
+      .select("id")
+      .where("key", "=", "marriage_certificate")
+      .executeTakeFirstOrThrow();
+    const user = await t.database.db
+      .selectFrom("users")
+      .select("id")
+      .where("id_number_bidx", "=", t.secrets.blindIndex("id_number", YOUNG))
+      .executeTakeFirstOrThrow();
+    const row = await t.database.db.transaction().execute((trx) =>
+      issueLicenseInTrx(
+        trx,
+        {
+          typeId: type.id,
+          issuerAgencyId: samrAgencyId,
+          caseId: null,
+          holder: { kind: "person", name: DEMO_CITIZENS[0].name, code: YOUNG, userId: user.id },
+          fields: { spouseName: "阿依古丽·吐尔逊", registrationDate: "2020-05-20" },
+        },
+        deps.secrets,
+        now,
+      ),
+    );
+    identifier = row.identifier;
+    const r = await call<{
+      formData: Record<string, unknown>;
+      fields: { key: string; source: string }[];
+      materials: { key: string; reference: string; source: string }[];
+    }>(YOUNG, "GET", `/api/v1/assist/prefill?guideCode=${licenseCode}`);
+    expect(r.status).toBe(200);
+    expect(r.body.formData["spouse"]).toBe("阿依古丽·吐尔逊");
+    expect(r.body.fields.find((f) => f.key === "spouse")?.source).toBe("license");
+    expect(r.body.materials).toEqual([
+      expect.objectContaining({ key: "marriage", reference: identifier, source: "license" }),
+    ]);
+    // someone without the license gets neither
+    const other = await call<{ formData: Record<string, unknown>; materials: unknown[] }>(
+      ELDER,
+      "GET",
+      `/api/v1/assist/prefill?guideCode=${licenseCode}`,
+    );
+    expect(other.body.formData["spouse"]).toBeUndefined();
+    expect(other.body.materials).toHaveLength(0);
+  });
+
+  it("pre-review accepts the held license and refuses it for someone else", async () => {
+    const ok = await call<{ isReady: boolean; issues: { severity: string }[] }>(
+      YOUNG,
+      "POST",
+      "/api/v1/assist/pre-review",
+      { guideCode: licenseCode, formData: {}, materials: [{ key: "marriage", reference: identifier }] },
+    );
+    expect(ok.status).toBe(200);
+    expect(ok.body.isReady).toBe(true);
+    const stolen = await call<{ isReady: boolean; issues: { message: string }[] }>(
+      ELDER,
+      "POST",
+      "/api/v1/assist/pre-review",
+      {
+        guideCode: licenseCode,
+        formData: { spouse: "某人" },
+        materials: [{ key: "marriage", reference: identifier }],
+      },
+    );
+    expect(stolen.body.isReady).toBe(false);
+  });
+
+  it("a 秒批 item whose rule needs the license is approved at once; a revoked license no longer counts", async () => {
+    const rules = [
+      { fact: "license.marriage_certificate", op: "exists", label: "持有有效结婚证（电子证照）" },
+    ];
+    expect(
+      (await call(EDITOR, "PUT", `/api/v1/guides/${licenseCode}/instant-approval`, { rules })).status,
+    ).toBe(200);
+    const r = await call<{ case: { status: string }; instantApproval: { outcome: string } }>(
+      YOUNG,
+      "POST",
+      "/api/v1/assist/applications",
+      { guideCode: licenseCode, formData: {}, materials: [] },
+    );
+    expect(r.status).toBe(201);
+    expect(r.body.instantApproval.outcome).toBe("approved");
+    expect(r.body.case.status).toBe("approved");
+    // a revoked license no longer counts: the next application is referred to people
+    await t.database.db
+      .updateTable("licenses")
+      .set({ status: "revoked", revoked_at: now, revocation_reason: "测试注销" })
+      .where("identifier", "=", identifier)
+      .execute();
+    const after = await call<{ instantApproval: { outcome: string } | null; error?: unknown }>(
+      YOUNG,
+      "POST",
+      "/api/v1/assist/pre-review",
+      {
+        guideCode: licenseCode,
+        formData: { spouse: "阿依古丽·吐尔逊" },
+        materials: [{ key: "marriage", reference: identifier }],
+      },
+    );
+    expect((after.body as unknown as { isReady: boolean }).isReady).toBe(false);
+  });
+});
+
+describe("秒批 on the ordinary submission (POST /api/v1/cases)", () => {
+  it("a case submitted for a 秒批 item is decided by the job, audited, and revocable", async () => {
+    const submitted = await call<{ id: string; status: string }>(ELDER, "POST", "/api/v1/cases", {
+      guideCode: instantCode,
+      formData: { applicantName: "吐尔逊·买买提", idNumber: ELDER, phone: "13899990009" },
+      materials: [],
+      useLicenses: true,
+    });
+    expect(submitted.status).toBe(201);
+    expect(submitted.body.status).toBe("submitted");
+    const jobs = await t.database.db
+      .selectFrom("jobs")
+      .select("name")
+      .where("name", "=", "cases.submitted_instant")
+      .execute();
+    expect(jobs.length).toBeGreaterThanOrEqual(1);
+    expect(await runJobs()).toBeGreaterThanOrEqual(1);
+    const c = await call<{ status: string; notices: { title: string }[] }>(
+      ELDER,
+      "GET",
+      `/api/v1/cases/${submitted.body.id}`,
+    );
+    expect(c.body.status).toBe("approved");
+    expect(c.body.notices.map((n) => n.title)).toContain("准予行政许可决定书（秒批）");
+    const audit = await t.database.db
+      .selectFrom("audit_events")
+      .select("action")
+      .where("entity_id", "=", submitted.body.id)
+      .execute();
+    expect(audit.map((a) => a.action)).toEqual(
+      expect.arrayContaining(["case.submit", "instant_approval.approved"]),
+    );
+    const revoked = await call<{ status: string }>(
+      APPROVER,
+      "POST",
+      `/api/v1/cases/${submitted.body.id}/instant-approval/revocation`,
+      { reason: "人口库信息更正后不符合条件" },
+    );
+    expect(revoked.status).toBe(200);
+    expect(revoked.body.status).toBe("revoked");
+  });
+
+  it("a failing rule leaves the case to people; the assist path enqueues no second decision", async () => {
+    const before = await t.database.db
+      .selectFrom("jobs")
+      .select((eb) => eb.fn.countAll<string>().as("n"))
+      .where("name", "=", "cases.submitted_instant")
+      .executeTakeFirstOrThrow();
+    const young = await call<{ id: string }>(YOUNG, "POST", "/api/v1/cases", {
+      guideCode: instantCode,
+      formData: { applicantName: DEMO_CITIZENS[0].name, idNumber: YOUNG, phone: DEMO_CITIZENS[0].phone },
+      materials: [],
+      useLicenses: true,
+    });
+    expect(young.status).toBe(201);
+    await runJobs();
+    const ia = await t.database.db
+      .selectFrom("instant_approvals")
+      .select("outcome")
+      .where("case_id", "=", young.body.id)
+      .executeTakeFirstOrThrow();
+    expect(ia.outcome).toBe("referred");
+    const c = await call<{ status: string }>(YOUNG, "GET", `/api/v1/cases/${young.body.id}`);
+    expect(c.body.status).toBe("submitted");
+    const afterJobs = await t.database.db
+      .selectFrom("jobs")
+      .select((eb) => eb.fn.countAll<string>().as("n"))
+      .where("name", "=", "cases.submitted_instant")
+      .executeTakeFirstOrThrow();
+    expect(Number(afterJobs.n)).toBe(Number(before.n) + 1);
+    // exactly the two ordinary submissions: the assist applications above decided themselves
+    expect(Number(afterJobs.n)).toBe(2);
   });
 });

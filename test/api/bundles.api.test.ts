@@ -483,4 +483,31 @@ describe("metrics", () => {
     });
     expect(await verifyAuditChain(t.database.db)).toMatchObject({ isValid: true });
   });
+
+  it("shows bundle usage and savings as a section of the monitoring statistics", async () => {
+    const url = "/api/v1/statistics?region=6531&from=2026-06-01&to=2026-06-30";
+    expect((await call(CITIZEN, "GET", url)).status).toBe(403);
+    const res = await call<{
+      rows: unknown[];
+      sections: {
+        bundles: {
+          bundlesUsed: number;
+          applications: number;
+          concluded: number;
+          averageSavedWorkdays: number | null;
+          items: { code: string; applications: number; savedWorkdays: number | null }[];
+        };
+      };
+    }>(SUPERVISOR, "GET", url);
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    const b = res.body.sections.bundles;
+    expect(b.items.find((i) => i.code === "YJS-TEST-01")).toMatchObject({
+      applications: 2,
+      savedWorkdays: 15,
+    });
+    expect(b.items.every((i) => i.applications > 0)).toBe(true);
+    expect(b.applications).toBe(b.items.reduce((s, i) => s + i.applications, 0));
+    expect(b.bundlesUsed).toBe(b.items.length);
+    expect(b.averageSavedWorkdays).not.toBeNull();
+  });
 });

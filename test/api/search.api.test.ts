@@ -231,3 +231,40 @@ describe("index kept in step with publication", () => {
     expect(await topItems("kaonang")).toContain(name);
   });
 });
+
+describe("一件事 bundles in search and navigation (bundles → search provider)", () => {
+  interface BundleHits {
+    bundles: { code: string; name: string; score: number }[];
+    guides?: { name: string }[];
+  }
+  async function bundlesFor(url: string) {
+    const res = await t.app.inject({ method: "GET", url });
+    expect(res.statusCode).toBe(200);
+    return res.json<BundleHits>();
+  }
+
+  it("a search for 开饭店 returns the 餐饮店 准营 bundle alongside the items", async () => {
+    const body = await bundlesFor(`/api/v1/search?q=${encodeURIComponent("开饭店")}&limit=20`);
+    const names = body.bundles.map((b) => b.name);
+    expect(names).toContain("企业准营（以餐饮店为例）");
+    expect(names).not.toContain("公民身后");
+    expect(body.guides?.map((g) => g.name)).toContain("食品（含保健食品）经营许可");
+    expect(body.bundles.every((b) => /^YJS-/.test(b.code))).toBe(true);
+    // one hit per bundle name, even though several regions run the same bundle
+    expect(new Set(names).size).toBe(names.length);
+  });
+
+  it("a search for 出生 puts the 新生儿出生 bundle first", async () => {
+    const body = await bundlesFor(`/api/v1/search?q=${encodeURIComponent("出生")}`);
+    expect(body.bundles[0]?.name).toBe("新生儿出生");
+    const guide = await t.app.inject({ method: "GET", url: `/api/v1/bundles/${body.bundles[0]!.code}` });
+    expect(guide.statusCode).toBe(200);
+  });
+
+  it("navigation suggests bundles for a need, and none for a need no bundle serves", async () => {
+    const body = await bundlesFor(`/api/v1/navigation?need=${encodeURIComponent("生孩子")}&region=653101`);
+    expect(body.bundles.map((b) => b.name)).toContain("新生儿出生");
+    const none = await bundlesFor(`/api/v1/navigation?need=${encodeURIComponent("火星旅游签证")}`);
+    expect(none.bundles).toHaveLength(0);
+  });
+});

@@ -12,6 +12,7 @@ import {
 import { deliverNotification, scanNotifications } from "../modules/notifications/notifications.service.js";
 import { JobRegistry, defineJob } from "./jobs.registry.js";
 import { credentialJobs, type CredentialJobEnv } from "../modules/credentials/credentials.jobs.js";
+import { assistJobs } from "../modules/assist/assist.jobs.js";
 
 /** Every job of the platform, explicitly, with its cron schedule if it has one. */
 export const purgeSessionsJob = defineJob({
@@ -116,5 +117,6 @@ export function buildJobRegistry(
     appointmentSweepJob,
     notificationScanJob,
     notificationDeliveryJob(options.notifyProvider),
+    ...assistJobs(options),
   );
 }

@@ -17,12 +17,14 @@ import {
 import { caseIdParam, caseResponse } from "../../../shared/contracts/cases.js";
 import { errorBody, errorResponses } from "../../../shared/contracts/common.js";
 import { depsOf } from "../../http/context.js";
+import { provideInstantDecisionFilter } from "../cases/case-follow-ups.js";
 import {
   applyWithAssist,
   configureInstantApproval,
   getInstantApproval,
   getPrefill,
   instantApprovalReport,
+  isInstantGuide,
   preReviewApplication,
   revokeInstant,
 } from "./assist.service.js";
@@ -32,6 +34,7 @@ const tags = ["assist"];
 
 export const assistRoutes: FastifyPluginAsyncZod = async (app) => {
   const deps = () => depsOf(app.ctx);
+  provideInstantDecisionFilter(isInstantGuide);
   app.get(
     "/api/v1/assist/prefill",
     {

@@ -7,8 +7,14 @@ import { recordAudit } from "../../audit/audit.service.js";
 import { nowOf, type Deps } from "../../http/context.js";
 import { getPublishedGuide } from "../catalog/catalog.service.js";
 import { approveInstantly, revokeInstantApproval } from "../cases/case-actions.service.js";
-import { applyForItem, getCase, loadVisibleCase, type MaterialInput } from "../cases/cases.service.js";
-import { getProfile } from "../identity/identity.service.js";
+import {
+  applyForItem,
+  caseForSystem,
+  getCase,
+  loadVisibleCase,
+  type MaterialInput,
+} from "../cases/cases.service.js";
+import { getProfile, profileForSystem } from "../identity/identity.service.js";
 import { gatherFacts, type ApplicantFacts } from "./assist.facts.js";
 import {
   findInstantApproval,
@@ -193,49 +199,110 @@ export async function applyWithAssist(
     },
     idempotencyKey,
     deps,
+    { instantDecision: false },
   );
   if (applied.isReplay)
     return { case: applied.case, isReplay: true, instantApproval: null, warnings: r.issues };
   const caseId = applied.case.id;
   const ruleRow = await findRules(deps.db, r.guide.code);
-  let instant: { outcome: "approved" | "referred"; checks: ReturnType<typeof evaluateRules> } | null = null;
+  let instant: InstantOutcome | null = null;
   if (
     ruleRow !== undefined &&
     ruleRow.is_enabled &&
     input.commitment !== true &&
     isMachineDecidable(r.guide.content)
-  ) {
-    const checks = evaluateRules(ruleRow.rules as InstantRule[], r.facts, r.today);
-    const outcome = checks.every((c) => c.passed) ? "approved" : "referred";
-    instant = { outcome, checks };
-    const now = nowOf(deps);
-    const record = async (trx: Parameters<typeof insertInstantApproval>[0]) => {
-      await insertInstantApproval(trx, {
-        case_id: caseId,
-        guide_code: r.guide.code,
-        outcome,
-        checks: JSON.stringify(checks),
-        decided_at: now,
-      });
-      await recordAudit(trx, {
-        actor: { kind: "system", id: "instant-approval" },
-        action: `instant_approval.${outcome}`,
-        entityType: "case",
-        entityId: caseId,
-        after: { guide: r.guide.code, checks },
-        requestId: actor.requestId ?? null,
-      });
-    };
-    if (outcome === "approved")
-      await approveInstantly(caseId, { reason: checks.map((c) => c.label).join("；"), after: record }, deps);
-    else await deps.db.transaction().execute(record);
-  }
+  )
+    instant = await decideInstantly(
+      caseId,
+      r.guide.code,
+      ruleRow.rules as InstantRule[],
+      r.facts,
+      r.today,
+      actor.requestId ?? null,
+      deps,
+    );
   return {
     case: await getCase(actor, caseId, deps),
     isReplay: false,
     instantApproval: instant,
     warnings: r.issues,
   };
+}
+
+type InstantOutcome = { outcome: "approved" | "referred"; checks: ReturnType<typeof evaluateRules> };
+
+/** Evaluates the rules on verified facts and records the outcome: approved at once, or referred. */
+async function decideInstantly(
+  caseId: string,
+  guideCode: string,
+  rules: InstantRule[],
+  facts: ApplicantFacts,
+  today: string,
+  requestId: string | null,
+  deps: Deps,
+): Promise<InstantOutcome> {
+  const checks = evaluateRules(rules, facts, today);
+  const outcome = checks.every((c) => c.passed) ? "approved" : "referred";
+  const now = nowOf(deps);
+  const record = async (trx: Parameters<typeof insertInstantApproval>[0]) => {
+    await insertInstantApproval(trx, {
+      case_id: caseId,
+      guide_code: guideCode,
+      outcome,
+      checks: JSON.stringify(checks),
+      decided_at: now,
+    });
+    await recordAudit(trx, {
+      actor: { kind: "system", id: "instant-approval" },
+      action: `instant_approval.${outcome}`,
+      entityType: "case",
+      entityId: caseId,
+      after: { guide: guideCode, checks },
+      requestId,
+    });
+  };
+  if (outcome === "approved")
+    await approveInstantly(caseId, { reason: checks.map((c) => c.label).join("；"), after: record }, deps);
+  else await deps.db.transaction().execute(record);
+  return { outcome, checks };
+}
+
+/**
+ * Job (`cases.submitted_instant`): 秒批 for a case submitted the ordinary way (POST /api/v1/cases).
+ * Decides like the assist application, on the applicant's verified facts; does nothing when the
+ * case is no longer waiting (already accepted, withdrawn), already decided, a 告知承诺 application,
+ * or the guide's rules are disabled since. Idempotent.
+ * @returns the outcome, or undefined when nothing was decided.
+ */
+export async function decideSubmittedCase(caseId: string, deps: Deps): Promise<InstantOutcome | undefined> {
+  const c = await caseForSystem(caseId, deps.db);
+  if (c === undefined || c.status !== "submitted" || c.is_commitment) return undefined;
+  if ((await findInstantApproval(deps.db, caseId)) !== undefined) return undefined;
+  const ruleRow = await findRules(deps.db, c.guide_code);
+  if (ruleRow === undefined || !ruleRow.is_enabled) return undefined;
+  const guide = await getPublishedGuide(c.guide_code, undefined, deps);
+  if (!isMachineDecidable(guide.content)) return undefined;
+  const p = await profileForSystem(c.applicant_id, deps);
+  const today = chinaDate(nowOf(deps));
+  const facts = await gatherFacts(
+    deps.db,
+    {
+      userId: p.id,
+      kind: p.kind,
+      name: p.displayName,
+      idNumber: p.idNumber,
+      phone: p.phone,
+      creditCode: p.creditCode,
+    },
+    today,
+  );
+  return decideInstantly(caseId, guide.code, ruleRow.rules as InstantRule[], facts, today, null, deps);
+}
+
+/** For the cases module: whether submissions of a guide go to the 秒批 job. */
+export async function isInstantGuide(db: Deps["db"], guideCode: string): Promise<boolean> {
+  const row = await findRules(db, guideCode);
+  return row !== undefined && row.is_enabled;
 }
 
 /**

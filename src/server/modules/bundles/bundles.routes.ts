@@ -14,6 +14,9 @@ import {
 import { errorBody, errorResponses } from "../../../shared/contracts/common.js";
 import { AppError } from "../../../shared/errors.js";
 import { depsOf } from "../../http/context.js";
+import { registerBundleSearchProvider } from "../search/search.service.js";
+import { registerStatisticsSection } from "../monitoring/monitoring.service.js";
+import { bundleSearchProvider } from "./bundles.search.js";
 import {
   applyForBundle,
   bundleMetrics,
@@ -22,6 +25,7 @@ import {
   getBundleGuide,
   listBundles,
   registerBundleLayer,
+  bundleStatisticsSection,
 } from "./bundles.service.js";
 
 const errors = {
@@ -38,6 +42,8 @@ const tags = ["bundles"];
 export const bundleRoutes: FastifyPluginAsyncZod = async (app) => {
   registerBundleLayer();
   const deps = () => depsOf(app.ctx);
+  registerBundleSearchProvider(bundleSearchProvider(deps));
+  registerStatisticsSection("bundles", bundleStatisticsSection);
 
   app.get(
     "/api/v1/bundles",

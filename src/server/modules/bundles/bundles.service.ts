@@ -501,3 +501,27 @@ export async function bundleMetrics(actor: Actor, region: string, deps: Deps) {
   }
   return { region, items };
 }
+
+/**
+ * The 一件事 section of the monitoring statistics: the bundles of the region that were applied
+ * for, with applications, conclusions and the working days saved against the sum of the items'
+ * limits, and totals. Counted over all time (as `GET /api/v1/bundles/metrics`), not the period.
+ * @throws AppError FORBIDDEN without supervision over the region.
+ */
+export async function bundleStatisticsSection(actor: Actor, f: { regionCode: string }, deps: Deps) {
+  const m = await bundleMetrics(actor, f.regionCode, deps);
+  const used = m.items.filter((i) => i.applications > 0);
+  const saved = used.filter((i) => i.savedWorkdays !== null);
+  return {
+    scope: "all_time" as const,
+    bundlesInForce: m.items.length,
+    bundlesUsed: used.length,
+    applications: used.reduce((s, i) => s + i.applications, 0),
+    concluded: used.reduce((s, i) => s + i.concluded, 0),
+    averageSavedWorkdays:
+      saved.length === 0
+        ? null
+        : Math.round((saved.reduce((s, i) => s + (i.savedWorkdays ?? 0), 0) / saved.length) * 10) / 10,
+    items: used,
+  };
+}

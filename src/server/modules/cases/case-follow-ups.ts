@@ -19,6 +19,37 @@ export const caseApprovedJob = {
   payload: z.object({ caseId: z.uuid() }),
 };
 
+/** A case was submitted for an item the assist module decides by 秒批 (its handler decides). */
+export const caseSubmittedJob = {
+  name: "cases.submitted_instant",
+  payload: z.object({ caseId: z.uuid() }),
+};
+
+export async function enqueueCaseSubmitted(trx: Kysely<Database>, caseId: string, now: Date) {
+  await enqueueFollowUp(
+    trx,
+    caseSubmittedJob,
+    { caseId },
+    { idempotencyKey: `case-submitted-instant:${caseId}`, runAt: now },
+  );
+}
+
+/**
+ * 秒批 port: whether submissions of a guide go to the instant decision. Provided at start by the
+ * assist module; absent, no submission is enqueued for it.
+ */
+export type InstantDecisionFilter = (db: Kysely<Database>, guideCode: string) => Promise<boolean>;
+
+let instantDecisionFilter: InstantDecisionFilter | undefined;
+
+export function provideInstantDecisionFilter(filter: InstantDecisionFilter): void {
+  instantDecisionFilter = filter;
+}
+
+export function wantsInstantDecision(db: Kysely<Database>, guideCode: string): Promise<boolean> {
+  return instantDecisionFilter === undefined ? Promise.resolve(false) : instantDecisionFilter(db, guideCode);
+}
+
 export async function enqueueNoticeIssued(
   trx: Kysely<Database>,
   caseId: string,

@@ -12,7 +12,7 @@ import { nowOf, type Deps } from "../../http/context.js";
 import { getAgency } from "../agencies/agencies.service.js";
 import { getPublishedGuide } from "../catalog/catalog.service.js";
 import { LICENSE_IDENTIFIER_PREFIX } from "../../../shared/codes/license-identifier.js";
-import { findHeldLicenseFor } from "./case-follow-ups.js";
+import { enqueueCaseSubmitted, findHeldLicenseFor, wantsInstantDecision } from "./case-follow-ups.js";
 import { onChildTransition } from "./case-groups.service.js";
 import { checkFormData, uploadProblem } from "./cases.form.js";
 import {
@@ -82,7 +82,9 @@ export async function loadVisibleCase(actor: Actor, id: string, db: Kysely<Datab
  * Applies for an item against its current published guide version, online (the applicant) or at
  * a window (a clerk for an applicant, 帮办代办 recorded). The form is validated against the guide;
  * files are checked by type and size and their SM3 digest kept. With an idempotency key a repeated
- * submission returns the first case instead of making a second.
+ * submission returns the first case instead of making a second. For an item decided by 秒批 the
+ * decision is enqueued in the same transaction (`options.instantDecision: false` when the caller
+ * decides itself, as the assist module's application does).
  * @throws AppError UNAUTHENTICATED, FORBIDDEN, VALIDATION_FAILED (fields, files), NOT_FOUND (guide).
  */
 export async function applyForItem(
@@ -90,6 +92,7 @@ export async function applyForItem(
   input: ApplyInput,
   idempotencyKey: string | undefined,
   deps: Deps,
+  options: { instantDecision?: boolean } = {},
 ) {
   const user = requireUser(actor);
   const isWindow = user.userKind === "staff";
@@ -179,6 +182,14 @@ export async function applyForItem(
   const id = randomUUID();
   const agencyId = guide.agency.id;
   const handlingRegion = guide.agency.regionCode;
+  // Encryption and digests before the transaction: the day's case-number counter row stays locked
+  // from `nextCaseSequence` to the commit, so nothing slow runs under it.
+  const formDataEnc = deps.secrets.encrypt(JSON.stringify(input.formData));
+  const digests = files.map((f) => (f.data === null ? null : sm3(new Uint8Array(f.data))));
+  const instant =
+    options.instantDecision !== false &&
+    input.commitment !== true &&
+    (await wantsInstantDecision(deps.db, guide.code));
   try {
     await deps.db.transaction().execute(async (trx) => {
       const seq = await nextCaseSequence(trx, handlingRegion, today);
@@ -199,7 +210,7 @@ export async function applyForItem(
         status: "submitted",
         acceptance_outcome: null,
         case_kind: guide.content.caseKind,
-        form_data_enc: deps.secrets.encrypt(JSON.stringify(input.formData)),
+        form_data_enc: formDataEnc,
         idempotency_key: idempotencyKey ?? null,
         submitted_at: now,
         accepted_on: null,
@@ -217,7 +228,7 @@ export async function applyForItem(
         delivered_at: null,
         is_commitment: input.commitment === true,
       });
-      for (const f of files) {
+      for (const [i, f] of files.entries()) {
         await insertMaterial(trx, {
           case_id: id,
           material_key: f.m.key,
@@ -231,7 +242,7 @@ export async function applyForItem(
           file_name: f.m.fileName ?? null,
           content_type: f.data === null ? null : (f.m.contentType ?? null),
           size_bytes: f.data?.length ?? null,
-          sm3: f.data === null ? null : sm3(new Uint8Array(f.data)),
+          sm3: digests[i] ?? null,
           data: f.data,
           reference: f.m.reference ?? null,
           is_supplement: false,
@@ -254,6 +265,7 @@ export async function applyForItem(
         after: { caseNumber, guide: guide.code, version: guide.versionId, channel },
         requestId: actor.requestId ?? null,
       });
+      if (instant) await enqueueCaseSubmitted(trx, id, now);
     });
   } catch (err) {
     // Two submissions with the same key raced: the other one won; answer with its case.
@@ -470,4 +482,9 @@ export async function withdrawCase(
     await onChildTransition(trx, c, "withdrawn", c.decision, now); // 0009: parent cases
   });
   return getCase(actor, id, deps);
+}
+
+/** The case row for a system follow-up (a job), without an actor; undefined when unknown. */
+export async function caseForSystem(id: string, db: Kysely<Database>): Promise<CaseRow | undefined> {
+  return findCase(db, id);
 }

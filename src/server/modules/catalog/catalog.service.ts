@@ -660,6 +660,33 @@ export async function diffVersions(fromId: number, toId: number, deps: Deps) {
  * and the QR code.
  * @throws AppError VALIDATION_FAILED for a malformed code; NOT_FOUND when unpublished.
  */
+/**
+ * Parsed content of published (immutable) versions, per database, least recently used evicted:
+ * the guide read parses the guide and its spec on every call otherwise. Callers get a copy, so a
+ * caller changing what it got cannot change the cache.
+ */
+const PARSED_CONTENT_CACHE_SIZE = 256;
+const parsedContents = new WeakMap<Kysely<Database>, Map<string, unknown>>();
+
+function parsedPublished<L extends "guide" | "spec">(
+  db: Kysely<Database>,
+  layer: L,
+  version: { id: number; status: string; content: unknown },
+): LayerContent[L] {
+  if (!["published", "superseded", "abolished"].includes(version.status))
+    return parseContent(layer, version.content);
+  let cache = parsedContents.get(db);
+  if (cache === undefined) parsedContents.set(db, (cache = new Map<string, unknown>()));
+  const key = `${layer}:${version.id}`;
+  let hit = cache.get(key) as LayerContent[L] | undefined;
+  if (hit === undefined) {
+    hit = parseContent(layer, version.content);
+    if (cache.size >= PARSED_CONTENT_CACHE_SIZE) cache.delete(cache.keys().next().value as string);
+  } else cache.delete(key);
+  cache.set(key, hit);
+  return structuredClone(hit);
+}
+
 export async function getPublishedGuide(code: string, versionNo: number | undefined, deps: Deps) {
   const parsed = parseGuideCode(code);
   if (parsed === undefined)
@@ -677,14 +704,17 @@ export async function getPublishedGuide(code: string, versionNo: number | undefi
       : await findVersionByNo(deps.db, entry.id, versionNo);
   if (version === undefined || !["published", "superseded", "abolished"].includes(version.status))
     throw notFound;
-  const content = parseContent("guide", version.content);
+  const content = parsedPublished(deps.db, "guide", version);
   if (parsed.handlingSeq !== undefined && content.handlingItemSeq !== parsed.handlingSeq) throw notFound;
-  const agency = entry.agency_id === null ? undefined : await getAgency(entry.agency_id, deps.db);
-  const specEntry = await findEntryByCode(deps.db, "spec", `${entry.basic_code}:${entry.exercise_level}`);
-  const specVersion =
-    specEntry?.current_version_id === undefined || specEntry.current_version_id === null
-      ? undefined
-      : await findVersion(deps.db, specEntry.current_version_id);
+  // The agency and the spec chain do not depend on each other: one round trip less on a pool.
+  const [agency, specVersion] = await Promise.all([
+    entry.agency_id === null ? undefined : getAgency(entry.agency_id, deps.db),
+    findEntryByCode(deps.db, "spec", `${entry.basic_code}:${entry.exercise_level}`).then((specEntry) =>
+      specEntry?.current_version_id === undefined || specEntry.current_version_id === null
+        ? undefined
+        : findVersion(deps.db, specEntry.current_version_id),
+    ),
+  ]);
   return {
     entryId: entry.id,
     code: entry.code,
@@ -711,7 +741,9 @@ export async function getPublishedGuide(code: string, versionNo: number | undefi
           },
     tags: tagsOf("guide", content).map((t) => ({ code: t, name: TAG_NAMES[t] ?? t })),
     inheritance:
-      specVersion === undefined ? null : inheritanceOf(content, parseContent("spec", specVersion.content)),
+      specVersion === undefined
+        ? null
+        : inheritanceOf(content, parsedPublished(deps.db, "spec", specVersion)),
     content,
   };
 }

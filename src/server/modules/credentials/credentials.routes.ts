@@ -17,6 +17,7 @@ import {
   verifyUploadBody,
 } from "../../../shared/contracts/credentials.js";
 import { depsOf } from "../../http/context.js";
+import { registerLicenseSource } from "../assist/assist.facts.js";
 import { provideHeldLicenseLookup } from "../cases/case-follow-ups.js";
 import {
   getDocumentPdf,
@@ -24,6 +25,7 @@ import {
   listCaseDocuments,
   verifyUploadedDocument,
 } from "./documents.service.js";
+import { licenseFactSource } from "./license-facts.js";
 import { listLicenseTypes } from "./license-types.service.js";
 import { attachedLicenses, lookupHeldLicense, planMaterials } from "./licensed-materials.service.js";
 import { listMyLicenses, revokeLicense, verifyLicense } from "./licenses.service.js";
@@ -37,6 +39,7 @@ const tags = ["credentials"];
 export const credentialRoutes: FastifyPluginAsyncZod = async (app) => {
   const deps = () => depsOf(app.ctx);
   provideHeldLicenseLookup(lookupHeldLicense);
+  registerLicenseSource(licenseFactSource(deps));
 
   app.get(
     "/api/v1/credentials/root-key",

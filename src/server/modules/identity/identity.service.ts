@@ -532,3 +532,20 @@ export async function findApplicant(
   if (user === undefined || user.kind === "staff") throw new AppError("NOT_FOUND", "identity.userNotFound");
   return getProfile(actor, user.id, deps);
 }
+
+/**
+ * The real-name profile of an applicant for a system decision (a 秒批 job), unmasked; no actor.
+ * @throws AppError NOT_FOUND.
+ */
+export async function profileForSystem(userId: string, deps: Deps) {
+  const user = await findUserById(deps.db, userId);
+  if (user === undefined) throw new AppError("NOT_FOUND", "identity.userNotFound");
+  return {
+    id: user.id,
+    kind: user.kind,
+    displayName: user.display_name,
+    idNumber: user.id_number_enc === null ? null : deps.secrets.decrypt(user.id_number_enc),
+    phone: user.phone_enc === null ? null : deps.secrets.decrypt(user.phone_enc),
+    creditCode: user.credit_code,
+  };
+}

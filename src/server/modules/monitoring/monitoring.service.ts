@@ -70,6 +70,23 @@ export async function supervisionBoard(actor: Actor, regionCode: string, deps: D
 }
 
 /**
+ * A section another module adds to the statistics (e.g. the bundles module's 一件事 usage and
+ * savings), registered at app build so that monitoring imports none of its queries.
+ */
+export type StatisticsSection = (
+  actor: Actor,
+  f: { regionCode: string; from: string; to: string },
+  deps: Deps,
+) => Promise<unknown>;
+
+const statisticsSections = new Map<string, StatisticsSection>();
+
+export function registerStatisticsSection(name: string, section: StatisticsSection | undefined): void {
+  if (section === undefined) statisticsSections.delete(name);
+  else statisticsSections.set(name, section);
+}
+
+/**
  * Statistics for assessment (办法 33–35) by agency, item, channel or region over a period (Beijing
  * dates, inclusive): volumes and the rates people are measured by.
  * @throws AppError FORBIDDEN outside the supervisor's subtree; VALIDATION_FAILED for a reversed period.
@@ -87,8 +104,12 @@ export async function statistics(
     to: new Date(`${addDays(f.to, 1)}T00:00:00+08:00`),
     groupBy: f.groupBy,
   });
+  const sections: Record<string, unknown> = {};
+  for (const [name, section] of statisticsSections)
+    sections[name] = await section(actor, { regionCode: f.regionCode, from: f.from, to: f.to }, deps);
   return {
     ...f,
+    sections,
     rows: rows.map((r) => ({
       key: r.key,
       cases: r.cases,
