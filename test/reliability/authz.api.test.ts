@@ -482,6 +482,64 @@ describe("IDOR: one applicant never reaches another's case or profile", () => {
   });
 });
 
+describe("IDOR: signed documents, e-licenses and bundle applications", () => {
+  it("another applicant gets 404 on the documents and the PDF of the citizen's case", async () => {
+    const own = await call("citizen", "GET", `/api/v1/documents/${f.documentId}/pdf`);
+    expect(own.statusCode).toBe(200);
+    expect(own.body.startsWith("%PDF")).toBe(true);
+    for (const p of ["otherCitizen", "enterprise", "otherReviewer", "otherClerk"] as const) {
+      const pdf = await call(p, "GET", `/api/v1/documents/${f.documentId}/pdf`);
+      expect(pdf.statusCode, p).toBe(404);
+      expect(pdf.body.startsWith("%PDF"), p).toBe(false);
+      const list = await call(p, "GET", `/api/v1/cases/${f.caseId}/documents`);
+      expect(list.statusCode, p).toBe(404);
+      expect(list.body).not.toContain(f.documentId);
+    }
+  });
+
+  it("a wallet holds only its owner's licenses; an objection on someone else's license is refused", async () => {
+    const own = await call("citizen", "GET", "/api/v1/me/licenses");
+    expect(own.json<{ items: { identifier: string }[] }>().items.map((i) => i.identifier)).toContain(
+      f.licenseIdentifier,
+    );
+    for (const p of ["otherCitizen", "enterprise"] as const) {
+      const wallet = await call(p, "GET", "/api/v1/me/licenses");
+      expect(wallet.statusCode, p).toBe(200);
+      expect(wallet.body, p).not.toContain(f.licenseIdentifier);
+      const objection = await call(p, "POST", `/api/v1/licenses/${f.licenseIdentifier}/objections`, {
+        reason: "不是我的证照",
+      });
+      expect(objection.statusCode, p).toBe(404);
+      const held = await call(p, "GET", `/api/v1/cases/${f.licenseCaseId}/licenses`);
+      expect(held.statusCode, p).toBe(404);
+    }
+    const filed = await t.database.db
+      .selectFrom("license_objections")
+      .select("id")
+      .where("reason", "=", "不是我的证照")
+      .execute();
+    expect(filed).toHaveLength(0);
+    // the public verification masks the holder
+    const verify = await call("otherCitizen", "GET", `/api/v1/licenses/${f.licenseIdentifier}/verification`);
+    expect(verify.statusCode).toBe(200);
+    expect(verify.body).not.toContain(DEMO_CITIZENS[0].idNumber);
+  });
+
+  it("another applicant gets 404 on a bundle application and cannot deliver it", async () => {
+    const url = `/api/v1/bundles/applications/${f.bundleApplicationId}`;
+    expect((await call("citizen", "GET", url)).statusCode).toBe(200);
+    for (const p of ["otherCitizen", "enterprise", "otherReviewer", "otherClerk"] as const) {
+      const res = await call(p, "GET", url);
+      expect(res.statusCode, p).toBe(404);
+      expect([403, 404], p).toContain((await call(p, "POST", `${url}/deliver`, {})).statusCode);
+    }
+    // the owner may read it but not deliver it (a front- or back-office act): refused before its state
+    expect((await call("citizen", "POST", `${url}/deliver`, {})).statusCode).toBe(403);
+    const others = await call("otherCitizen", "GET", "/api/v1/cases");
+    expect(others.body).not.toContain(f.bundleApplicationId);
+  });
+});
+
 describe("authorization matrix", () => {
   it("has exactly one row per operation of the OpenAPI document", () => {
     const keys = ops.map((o) => o.key).sort();
