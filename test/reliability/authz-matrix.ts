@@ -32,7 +32,7 @@ export type Principal = (typeof PRINCIPALS)[number];
 export interface Row {
   allow: readonly Principal[];
   body?: (f: Fixtures) => unknown;
-  query?: string;
+  query?: string | ((f: Fixtures) => string);
   /** Each principal gets its own fresh case (for writes that change the case's state). */
   freshCase?: boolean;
   /** A raw body instead of JSON (uploads). */
@@ -53,6 +53,21 @@ export interface Fixtures {
   citizenUserId: string;
   complaintId: string;
   changeRequestId: number;
+  licenseGuideCode: string;
+  licenseCaseId: string;
+  basicCode: string;
+  documentId: string;
+  licenseIdentifier: string;
+  objectionId: string;
+  sealId: string;
+  hallId: string;
+  windowId: string;
+  appointmentId: string;
+  ticketId: string;
+  bundleCode: string;
+  bundleApplicationId: string;
+  visitId: string;
+  notificationId: string;
 }
 
 const ALL = PRINCIPALS;
@@ -62,6 +77,7 @@ const USERS = PRINCIPALS.filter((p) => p !== "anonymous");
 const APPLICANTS = ["citizen", "otherCitizen", "enterprise"] as const;
 const STAFF = USERS.filter((p) => !(APPLICANTS as readonly string[]).includes(p));
 const CASE_HANDLERS = ["reviewer", "approver"] as const;
+const CASE_READERS = ["citizen", ...CASE_HANDLERS, "supervisor", "admin", "xjAdmin"] as const;
 const row = (allow: readonly Principal[], extra: Omit<Row, "allow"> = {}): Row => ({ allow, ...extra });
 
 export const MATRIX: Record<string, Row> = {
@@ -239,5 +255,110 @@ export const MATRIX: Record<string, Row> = {
   "GET /api/v1/supervision/board": row(["supervisor", "admin", "xjAdmin"], { query: "region=6531" }),
   "GET /api/v1/statistics": row(["supervisor", "admin", "xjAdmin"], {
     query: "region=6531&from=2026-01-01&to=2026-06-30",
+  }),
+  // ── credentials: e-seals, signed documents, e-licenses ──
+  "GET /api/v1/credentials/root-key": row(ALL),
+  "GET /api/v1/agencies/{agencyId}/seals": row(ALL),
+  "POST /api/v1/agencies/{agencyId}/seals/rotation": row(["admin", "xjAdmin"], { body: () => ({}) }),
+  "GET /api/v1/seals/{sealId}/picture.{format}": row(ALL),
+  "GET /api/v1/cases/{caseId}/documents": row(CASE_READERS),
+  "GET /api/v1/documents/{id}/pdf": row(CASE_READERS),
+  "GET /api/v1/documents/{id}/verification": row(ALL),
+  "POST /api/v1/documents/verification": row(ALL, { body: () => ({ dataBase64: PDF }) }),
+  "GET /verify/documents/{id}": row(ALL),
+  "GET /api/v1/license-types": row(ALL),
+  "GET /api/v1/me/licenses": row(USERS),
+  "GET /api/v1/licenses/{identifier}/verification": row(ALL),
+  "GET /api/v1/licenses/{identifier}/qr.png": row(ALL),
+  "GET /verify/licenses/{identifier}": row(ALL),
+  "POST /api/v1/licenses/{identifier}/objections": row(["citizen"], { body: () => ({ reason: "地址有误" }) }),
+  "POST /api/v1/license-objections/{id}/resolution": row(["approver"], {
+    body: () => ({ decision: "reject", resolution: "登记信息无误" }),
+  }),
+  "POST /api/v1/licenses/{identifier}/revocation": row(["approver"], { body: () => ({ reason: "吊销" }) }),
+  "GET /api/v1/cases/{caseId}/licenses": row(CASE_READERS),
+  // the applicant's own plan: which materials their held licenses cover
+  "GET /api/v1/me/guides/{code}/materials": row(USERS),
+  // ── 一件事 bundles ──
+  "GET /api/v1/bundles": row(ALL, { query: "region=6531" }),
+  "GET /api/v1/bundles/{code}": row(ALL),
+  "GET /api/v1/bundles/metrics": row(["supervisor", "admin", "xjAdmin"], { query: "region=6531" }),
+  "POST /api/v1/bundles/{code}/applications": row(USERS, { body: () => ({ formData: {}, materials: [] }) }),
+  "GET /api/v1/bundles/applications/{id}": row(CASE_READERS),
+  "POST /api/v1/bundles/applications/{id}/deliver": row(CASE_HANDLERS, { body: () => ({}) }),
+  // ── halls, appointments, queue ──
+  "GET /api/v1/halls": row(ALL, { query: "region=653101" }),
+  "GET /api/v1/halls/{id}": row(ALL),
+  "GET /halls/{id}/display": row(ALL),
+  "GET /api/v1/halls/{id}/slots": row(ALL, { query: (f) => `guideCode=${f.guideCode}` }),
+  "GET /api/v1/halls/{id}/queue-stats": row(["clerk", "supervisor", "admin", "xjAdmin"]),
+  "PUT /api/v1/halls/{id}/settings": row(["admin", "xjAdmin"], {
+    body: () => ({
+      periods: [{ start: "09:30", end: "13:30" }],
+      slotMinutes: 30,
+      capacityPerWindow: 2,
+      bookingDaysAhead: 7,
+    }),
+  }),
+  "POST /api/v1/halls/{id}/windows": row(["admin", "xjAdmin"], {
+    body: () => ({ number: "Z9", kind: "comprehensive" }),
+  }),
+  "PATCH /api/v1/hall-windows/{id}": row(["admin", "xjAdmin"], { body: () => ({ isActive: true }) }),
+  "POST /api/v1/halls/{id}/delegations": row(["admin", "xjAdmin"], {
+    body: (f) => ({ guideCode: f.guideCode, basis: "委托受理协议" }),
+  }),
+  // appointments are the applicant's own; staff do not book
+  "POST /api/v1/appointments": row(APPLICANTS, {
+    body: (f) => ({ hallId: Number(f.hallId), guideCode: f.guideCode, date: "2026-06-16", start: "10:00" }),
+  }),
+  "GET /api/v1/appointments": row(USERS),
+  "POST /api/v1/appointments/{id}/cancellation": row(["citizen"], { body: () => ({}) }),
+  "POST /api/v1/halls/{id}/tickets": row(ALL, { body: () => ({}) }),
+  "POST /api/v1/hall-windows/{id}/call": row(["clerk"], { body: () => ({}) }),
+  "POST /api/v1/queue-tickets/{id}/finish": row(["clerk"], { body: () => ({ outcome: "done" }) }),
+  // ── search, navigation, FAQs ──
+  "GET /api/v1/search": row(ALL, { query: "q=营业执照&region=6531" }),
+  "GET /api/v1/navigation": row(ALL, { query: "need=我想开饭馆&region=6531" }),
+  "GET /api/v1/items/{basicCode}/faqs": row(ALL),
+  // FAQ answers: the item's editor, or an admin of the region (search.service)
+  "POST /api/v1/items/{basicCode}/faqs": row(["editor", "admin", "xjAdmin"], {
+    body: () => ({ question: "需要带什么材料？", answer: "见办事指南" }),
+  }),
+  // the index is platform-wide: the 自治区 platform admin only
+  "POST /api/v1/search/reindex": row(["xjAdmin"], { body: () => ({}) }),
+  // ── smart services: prefill, pre-review, 秒批 ──
+  // smart services act on the applicant's own identity and data (a clerk applies through POST /cases)
+  "GET /api/v1/assist/prefill": row(APPLICANTS, { query: (f) => `guideCode=${f.guideCode}` }),
+  "POST /api/v1/assist/pre-review": row(APPLICANTS, { body: (f) => ({ guideCode: f.guideCode }) }),
+  "POST /api/v1/assist/applications": row(APPLICANTS, { body: (f) => ({ guideCode: f.guideCode }) }),
+  "GET /api/v1/guides/{code}/instant-approval": row([], {
+    noFixture: "needs a guide whose required materials all come from licenses or shared data",
+  }),
+  "PUT /api/v1/guides/{code}/instant-approval": row(["editor"], {
+    body: () => ({ rules: [{ fact: "shared.age", op: "gte", value: 80, label: "年满 80 周岁" }] }),
+  }),
+  "POST /api/v1/cases/{id}/instant-approval/revocation": row(["approver"], {
+    body: () => ({ reason: "核查不符" }),
+  }),
+  "GET /api/v1/instant-approvals/report": row(["supervisor", "admin", "xjAdmin"], {
+    query: "region=6531&from=2026-01-01&to=2026-06-30",
+  }),
+  // ── notifications, rankings, window visits ──
+  // in-app notifications go to staff; an applicant gets an empty list (no one else's data)
+  "GET /api/v1/notifications": row(USERS),
+  "POST /api/v1/notifications/{id}/read": row(["reviewer"], { body: () => ({}) }),
+  "POST /api/v1/notifications/read-all": row(USERS, { body: () => ({}) }),
+  "GET /api/v1/rankings": row(["supervisor", "admin", "xjAdmin"], {
+    query: "region=6531&from=2026-01-01&to=2026-06-30&by=agency",
+  }),
+  "GET /api/v1/window-visits": row(USERS),
+  "POST /api/v1/window-visits": row(["clerk", "otherClerk"], {
+    body: (f) => ({ visitorId: f.citizenUserId, purpose: "咨询" }),
+  }),
+  "POST /api/v1/window-visits/{id}/evaluation": row(["citizen"], {
+    body: () => ({
+      level: 1,
+      indicators: { overall: 1, efficiency: 1, guideAccuracy: 1, convenience: 1, usability: 1 },
+    }),
   }),
 };

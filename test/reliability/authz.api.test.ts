@@ -1,5 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { sql } from "kysely";
 import { SYSTEM } from "../../src/server/actor.js";
+import { buildJobRegistry } from "../../src/server/jobs/jobs.js";
+import { runDueJobs } from "../../src/server/jobs/jobs.service.js";
 import {
   createDraft,
   createNextDraft,
@@ -69,6 +72,25 @@ async function applyCase(): Promise<{ id: string; lockVersion: number }> {
   });
   if (res.statusCode !== 201) throw new Error(`apply: ${res.statusCode} ${res.body}`);
   return res.json<{ id: string; lockVersion: number }>();
+}
+
+async function runJobs(): Promise<void> {
+  const registry = buildJobRegistry({ secrets: t.secrets, publicBaseUrl: "https://tongban.example" });
+  const log = { info: () => {}, warn: () => {}, error: () => {} };
+  for (;;) {
+    const r = await runDueJobs(t.database.db, registry, { workerId: "authz", now, log, batchSize: 20 });
+    if (r.dead > 0) throw new Error(`jobs: ${r.dead} dead`);
+    if (r.claimed === 0) return;
+  }
+}
+
+function must<T>(
+  res: { statusCode: number; body: string; json: <X>() => X },
+  what: string,
+  ok = [200, 201],
+): T {
+  if (!ok.includes(res.statusCode)) throw new Error(`${what}: ${res.statusCode} ${res.body}`);
+  return res.json<T>();
 }
 
 beforeAll(async () => {
@@ -142,30 +164,246 @@ beforeAll(async () => {
   });
   if (complaint.statusCode !== 201) throw new Error(`complaint: ${complaint.body}`);
   f.complaintId = complaint.json<{ id: string }>().id;
+  await credentialFixtures(deps);
+  await hallFixtures();
+  await otherFixtures(deps);
 }, 240_000);
+
+type Deps = { db: TestApp["database"]["db"]; secrets: TestApp["secrets"]; now: () => Date };
+
+async function publishGuide(name: string, overrides: Parameters<typeof guide>[0], deps: Deps) {
+  const basic = await createDraft(
+    SYSTEM,
+    { layer: "basic", agencyId: f.agencyId, content: basicItem({ name }) },
+    deps,
+  );
+  await publishAsSystem(SYSTEM, basic.version.id, deps);
+  const power = await createDraft(
+    SYSTEM,
+    {
+      layer: "power",
+      agencyId: f.agencyId,
+      basicCode: basic.entry.code,
+      content: {
+        name,
+        itemType: "01",
+        basis: [{ law: "《中华人民共和国行政许可法》", article: "第十二条" }],
+      },
+    },
+    deps,
+  );
+  await publishAsSystem(SYSTEM, power.version.id, deps);
+  const g = await createDraft(
+    SYSTEM,
+    {
+      layer: "guide",
+      agencyId: f.agencyId,
+      basicCode: basic.entry.code,
+      content: guide({ name, ...overrides }),
+    },
+    deps,
+  );
+  await publishAsSystem(SYSTEM, g.version.id, deps);
+  return { code: g.entry.code, basicCode: basic.entry.code };
+}
+
+/** A license-issuing case of the citizen, approved; the jobs sign its notices and issue the e-license. */
+async function credentialFixtures(deps: Deps): Promise<void> {
+  const base = guide();
+  const lic = await publishGuide(
+    "测试营业执照核发",
+    { resultKind: "license", licenseTypeCode: "business_license", materials: [base.materials[0]!] },
+    deps,
+  );
+  f.licenseGuideCode = lic.code;
+  f.basicCode = lic.basicCode;
+  const c = must<{ id: string }>(
+    await call("citizen", "POST", "/api/v1/cases", {
+      guideCode: lic.code,
+      formData: { enterpriseName: "喀什丝路商贸有限公司", creditCode: "9144030071526726XG" },
+      materials: [
+        { key: "application_form", fileName: "申请书.pdf", contentType: "application/pdf", dataBase64: PDF },
+      ],
+    }),
+    "license case",
+  );
+  f.licenseCaseId = c.id;
+  must(await call("reviewer", "POST", `/api/v1/cases/${c.id}/acceptance`, { outcome: "accepted" }), "acc");
+  must(await call("reviewer", "POST", `/api/v1/cases/${c.id}/dispatch`, {}), "dispatch");
+  must(await call("approver", "POST", `/api/v1/cases/${c.id}/decision`, { decision: "approve" }), "decision");
+  await runJobs();
+  const docs = must<{ items: { id: string }[] }>(
+    await call("citizen", "GET", `/api/v1/cases/${f.caseId}/documents`),
+    "documents",
+  );
+  f.documentId = docs.items[0]?.id ?? "";
+  const wallet = must<{ items: { identifier: string }[] }>(
+    await call("citizen", "GET", "/api/v1/me/licenses"),
+    "wallet",
+  );
+  f.licenseIdentifier = wallet.items[0]?.identifier ?? "";
+  const objection = must<{ id: string }>(
+    await call("citizen", "POST", `/api/v1/licenses/${f.licenseIdentifier}/objections`, {
+      reason: "地址有误",
+    }),
+    "objection",
+  );
+  f.objectionId = String(objection.id);
+  const seals = must<{ items: { id: number }[] }>(
+    await call("anonymous", "GET", `/api/v1/agencies/${f.agencyId}/seals`),
+    "seals",
+  );
+  f.sealId = String(seals.items[0]?.id ?? "");
+  if (f.documentId === "" || f.licenseIdentifier === "" || f.sealId === "")
+    throw new Error(`credential fixtures: ${JSON.stringify(f)}`);
+}
+
+/** The 喀什市 政务服务中心 (the clerk's county), a window, an appointment and a walk-in ticket. */
+async function hallFixtures(): Promise<void> {
+  const halls = must<{ items: { id: number; kind: string; regionCode: string }[] }>(
+    await call("anonymous", "GET", "/api/v1/halls?region=653101"),
+    "halls",
+  );
+  f.hallId = String(halls.items.find((h) => h.kind === "service_center" && h.regionCode === "653101")!.id);
+  const w = must<{ id: number }>(
+    await call("admin", "POST", `/api/v1/halls/${f.hallId}/windows`, {
+      number: "A1",
+      kind: "comprehensive",
+      guideCodes: [f.guideCode],
+    }),
+    "window",
+  );
+  f.windowId = String(w.id);
+  must(
+    await call("admin", "PUT", `/api/v1/halls/${f.hallId}/settings`, {
+      periods: [{ start: "09:30", end: "13:30" }],
+      slotMinutes: 30,
+      capacityPerWindow: 2,
+      bookingDaysAhead: 7,
+    }),
+    "settings",
+  );
+  const slots = must<{ slots: { date: string; start: string; available: number }[] }>(
+    await call("citizen", "GET", `/api/v1/halls/${f.hallId}/slots?guideCode=${f.guideCode}`),
+    "slots",
+  );
+  const slot = slots.slots.find((s) => s.available > 0)!;
+  const appt = must<{ id: string }>(
+    await call("citizen", "POST", "/api/v1/appointments", {
+      hallId: Number(f.hallId),
+      guideCode: f.guideCode,
+      date: slot.date,
+      start: slot.start,
+    }),
+    "appointment",
+  );
+  f.appointmentId = String(appt.id);
+  const ticket = must<{ id: string }>(
+    await call("anonymous", "POST", `/api/v1/halls/${f.hallId}/tickets`, {}),
+    "ticket",
+  );
+  f.ticketId = String(ticket.id);
+}
+
+/** A bundle of the two fixture items with the citizen's application, a window visit, a notification. */
+async function otherFixtures(deps: Deps): Promise<void> {
+  const link = (key: string, code: string) => ({
+    key,
+    guideCode: code,
+    name: key,
+    department: "市场监管局",
+    limitDays: 5,
+    after: [],
+  });
+  const b = await createDraft(
+    SYSTEM,
+    {
+      layer: "bundle",
+      agencyId: f.agencyId,
+      content: {
+        code: "YJS-AUTHZ-01",
+        name: "测试开办一件事",
+        event: "enterprise",
+        eventName: "企业开办",
+        leadDepartment: "地区市监局",
+        coAgencyIds: [],
+        items: [link("trade_permit", f.guideCode), link("business_license", f.licenseGuideCode)],
+        dataPushes: [],
+        targetLimitDays: 10,
+        hallNotifiedOn: "2026-06-01",
+        goLiveOn: "2026-06-15",
+        notes: [],
+      },
+    },
+    deps,
+  );
+  await publishAsSystem(SYSTEM, b.version.id, deps);
+  f.bundleCode = "YJS-AUTHZ-01";
+  const pdf = (key: string) => ({
+    key,
+    fileName: "申请书.pdf",
+    contentType: "application/pdf",
+    dataBase64: PDF,
+  });
+  const app = await call("citizen", "POST", `/api/v1/bundles/${f.bundleCode}/applications`, {
+    formData: { enterprise_name: "喀什丝路商贸有限公司", credit_code: "9144030071526726XG" },
+    materials: [
+      { key: "business_license", reference: "license:business:demo" },
+      pdf("trade_permit__application_form"),
+    ],
+  });
+  f.bundleApplicationId = String(must<{ id: string }>(app, "bundle application").id);
+  const visit = must<{ id: string }>(
+    await call("clerk", "POST", "/api/v1/window-visits", { visitorId: f.citizenUserId, purpose: "咨询" }),
+    "visit",
+  );
+  f.visitId = String(visit.id);
+  const reviewerId = (await call("reviewer", "GET", "/api/v1/me")).json<{ id: string }>().id;
+  const n = await sql<{ id: string }>`
+    insert into notifications (recipient_id, object_type, object_id, level, agency_id, region_code, subject, created_at)
+    values (${reviewerId}, 'case', ${f.caseId}, 'yellow', ${f.agencyId}, '6531', '办件即将超期', ${now})
+    returning id`.execute(deps.db);
+  f.notificationId = String(n.rows[0]!.id);
+}
 afterAll(async () => {
   await t.close();
 });
 
 function paramsFor(op: Operation, caseId: string): Record<string, string> {
   const p = op.path;
-  const id =
-    p.startsWith("/api/v1/cases/") || p.startsWith("/cases/")
-      ? caseId
-      : p.includes("/agencies/")
-        ? String(f.agencyId)
-        : p.includes("/users/")
-          ? f.citizenUserId
-          : p.includes("/catalog/versions/")
-            ? String(f.draftVersionId)
-            : p.includes("/catalog/entries/")
-              ? String(f.guideEntryId)
-              : p.includes("/change-requests/")
-                ? String(f.changeRequestId)
-                : p.includes("/complaints/")
-                  ? f.complaintId
-                  : "1";
-  return { id, code: p.includes("/regions/") ? "6531" : f.guideCode, noticeId: f.noticeId };
+  const byPrefix: [string, string][] = [
+    ["/api/v1/cases/", caseId],
+    ["/cases/", caseId],
+    ["/api/v1/agencies/", String(f.agencyId)],
+    ["/api/v1/users/", f.citizenUserId],
+    ["/api/v1/catalog/versions/", String(f.draftVersionId)],
+    ["/api/v1/catalog/entries/", String(f.guideEntryId)],
+    ["/api/v1/catalog/change-requests/", String(f.changeRequestId)],
+    ["/api/v1/complaints/", f.complaintId],
+    ["/api/v1/documents/", f.documentId],
+    ["/verify/documents/", f.documentId],
+    ["/api/v1/license-objections/", f.objectionId],
+    ["/api/v1/bundles/applications/", f.bundleApplicationId],
+    ["/api/v1/halls/", f.hallId],
+    ["/halls/", f.hallId],
+    ["/api/v1/hall-windows/", f.windowId],
+    ["/api/v1/appointments/", f.appointmentId],
+    ["/api/v1/queue-tickets/", f.ticketId],
+    ["/api/v1/notifications/", f.notificationId],
+    ["/api/v1/window-visits/", f.visitId],
+  ];
+  const id = byPrefix.find(([prefix]) => p.startsWith(prefix))?.[1] ?? "1";
+  return {
+    id,
+    caseId,
+    agencyId: String(f.agencyId),
+    identifier: f.licenseIdentifier,
+    sealId: f.sealId,
+    format: "svg",
+    basicCode: f.basicCode,
+    code: p.includes("/regions/") ? "6531" : p.includes("/bundles/") ? f.bundleCode : f.guideCode,
+    noticeId: f.noticeId,
+  };
 }
 
 const DENIED = [401, 403, 404];
@@ -176,7 +414,7 @@ async function probe(op: Operation, who: Principal): Promise<number> {
   const caseId = r.freshCase === true ? (await applyCase()).id : f.caseId;
   let url = fillPath(op.path, paramsFor(op, caseId));
   if (op.path === "/api/v1/catalog/diff") url += `?from=${f.guideVersionId}&to=${f.draftVersionId}`;
-  if (r.query !== undefined) url += `?${r.query}`;
+  if (r.query !== undefined) url += `?${typeof r.query === "string" ? r.query : r.query(f)}`;
   const res = await call(who, op.method, url, r.body?.(f), r.raw);
   expect(res.statusCode, `${op.key} as ${who}: ${res.body.slice(0, 200)}`).toBeLessThan(500);
   return res.statusCode;
@@ -241,6 +479,64 @@ describe("IDOR: one applicant never reaches another's case or profile", () => {
       isResolved: false,
     });
     expect([404, 403]).toContain(fb.statusCode);
+  });
+});
+
+describe("IDOR: signed documents, e-licenses and bundle applications", () => {
+  it("another applicant gets 404 on the documents and the PDF of the citizen's case", async () => {
+    const own = await call("citizen", "GET", `/api/v1/documents/${f.documentId}/pdf`);
+    expect(own.statusCode).toBe(200);
+    expect(own.body.startsWith("%PDF")).toBe(true);
+    for (const p of ["otherCitizen", "enterprise", "otherReviewer", "otherClerk"] as const) {
+      const pdf = await call(p, "GET", `/api/v1/documents/${f.documentId}/pdf`);
+      expect(pdf.statusCode, p).toBe(404);
+      expect(pdf.body.startsWith("%PDF"), p).toBe(false);
+      const list = await call(p, "GET", `/api/v1/cases/${f.caseId}/documents`);
+      expect(list.statusCode, p).toBe(404);
+      expect(list.body).not.toContain(f.documentId);
+    }
+  });
+
+  it("a wallet holds only its owner's licenses; an objection on someone else's license is refused", async () => {
+    const own = await call("citizen", "GET", "/api/v1/me/licenses");
+    expect(own.json<{ items: { identifier: string }[] }>().items.map((i) => i.identifier)).toContain(
+      f.licenseIdentifier,
+    );
+    for (const p of ["otherCitizen", "enterprise"] as const) {
+      const wallet = await call(p, "GET", "/api/v1/me/licenses");
+      expect(wallet.statusCode, p).toBe(200);
+      expect(wallet.body, p).not.toContain(f.licenseIdentifier);
+      const objection = await call(p, "POST", `/api/v1/licenses/${f.licenseIdentifier}/objections`, {
+        reason: "不是我的证照",
+      });
+      expect(objection.statusCode, p).toBe(404);
+      const held = await call(p, "GET", `/api/v1/cases/${f.licenseCaseId}/licenses`);
+      expect(held.statusCode, p).toBe(404);
+    }
+    const filed = await t.database.db
+      .selectFrom("license_objections")
+      .select("id")
+      .where("reason", "=", "不是我的证照")
+      .execute();
+    expect(filed).toHaveLength(0);
+    // the public verification masks the holder
+    const verify = await call("otherCitizen", "GET", `/api/v1/licenses/${f.licenseIdentifier}/verification`);
+    expect(verify.statusCode).toBe(200);
+    expect(verify.body).not.toContain(DEMO_CITIZENS[0].idNumber);
+  });
+
+  it("another applicant gets 404 on a bundle application and cannot deliver it", async () => {
+    const url = `/api/v1/bundles/applications/${f.bundleApplicationId}`;
+    expect((await call("citizen", "GET", url)).statusCode).toBe(200);
+    for (const p of ["otherCitizen", "enterprise", "otherReviewer", "otherClerk"] as const) {
+      const res = await call(p, "GET", url);
+      expect(res.statusCode, p).toBe(404);
+      expect([403, 404], p).toContain((await call(p, "POST", `${url}/deliver`, {})).statusCode);
+    }
+    // the owner may read it but not deliver it (a front- or back-office act): refused before its state
+    expect((await call("citizen", "POST", `${url}/deliver`, {})).statusCode).toBe(403);
+    const others = await call("otherCitizen", "GET", "/api/v1/cases");
+    expect(others.body).not.toContain(f.bundleApplicationId);
   });
 });
 

@@ -372,7 +372,9 @@ export async function getInstantApproval(guideCode: string, deps: Deps) {
  */
 export async function revokeInstant(actor: Actor, caseId: string, reason: string, deps: Deps) {
   const user = requireUser(actor);
-  await loadVisibleCase(actor, caseId, deps.db);
+  const c = await loadVisibleCase(actor, caseId, deps.db);
+  // the decision authority first: an applicant or a reviewer must not learn the 秒批 state (403, not 409)
+  assertCan(actor, "case.decide", { agencyId: c.agency_id, regionCode: c.handling_region_code });
   const ia = await findInstantApproval(deps.db, caseId);
   if (ia === undefined || ia.outcome !== "approved" || ia.revoked_at !== null)
     throw new AppError("INVALID_STATE", "assist.notInstant");

@@ -16,7 +16,7 @@ import type { ParentStatus } from "../../../shared/case-groups.js";
 import { bundleContent, type BundleContent, type BundleGuide } from "../../../shared/contracts/bundles.js";
 import { AppError, type FieldIssue } from "../../../shared/errors.js";
 import { isWithinRegion, regionAncestry } from "../../../shared/regions.js";
-import { assertCan } from "../../access/access.policy.js";
+import { assertCan, requireUser } from "../../access/access.policy.js";
 import type { Actor } from "../../actor.js";
 import type { CatalogEntryRow, CatalogVersionRow, Database } from "../../db/tables.js";
 import { nowOf, type Deps } from "../../http/context.js";
@@ -370,6 +370,7 @@ export async function applyForBundle(
   idempotencyKey: string | undefined,
   deps: Deps,
 ) {
+  requireUser(actor); // 401 before the form is judged: an anonymous caller learns nothing
   const guide = await getBundleGuide(code, undefined, deps);
   if (!guide.isCurrent || guide.goLiveOn > chinaDate(nowOf(deps)))
     throw new AppError("NOT_FOUND", "bundles.notFound", { code });

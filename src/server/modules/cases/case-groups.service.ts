@@ -452,8 +452,17 @@ export type CaseGroupView = Awaited<ReturnType<typeof getCaseGroup>>;
  */
 export async function deliverGroup(actor: Actor, id: string, deps: Deps) {
   const p = await loadVisibleParent(actor, id, deps.db);
-  if (p.status !== "ready") throw new AppError("INVALID_STATE", "cases.groupNotReady");
   const children = await listChildren(deps.db, p.id);
+  // Delivery is a front- or back-office act on every sub-case (as deliverCase checks each one):
+  // refuse an applicant or a supervisor before telling them the group's state.
+  requireUser(actor);
+  for (const k of children)
+    if (
+      !can(actor, "case.intake", { regionCode: k.receiving_region_code }) &&
+      !can(actor, "case.review", { agencyId: k.agency_id, regionCode: k.handling_region_code })
+    )
+      throw new AppError("FORBIDDEN", "error.forbidden");
+  if (p.status !== "ready") throw new AppError("INVALID_STATE", "cases.groupNotReady");
   // All or none: a fee still unpaid holds back the whole delivery.
   for (const k of children) {
     const payment = k.status === "approved" ? await findPayment(deps.db, k.id) : undefined;
