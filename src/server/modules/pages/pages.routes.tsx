@@ -11,6 +11,8 @@ import { regionLevelOf } from "../../../shared/regions.js";
 import type { PageInfo } from "../../../web/components/page-context.js";
 import { isWebLocale, translator } from "../../../web/i18n/messages.js";
 import { LoginPage, MePage, RegisterPage } from "../../../web/portal/pages/AuthPages.js";
+import type { ApplyGuide } from "../../../web/portal/islands/ApplyForm.js";
+import { ApplyPage, ComplaintPage } from "../../../web/portal/pages/ApplyPages.js";
 import { GuidePage, type GuideView } from "../../../web/portal/pages/GuidePage.js";
 import { HomePage } from "../../../web/portal/pages/HomePage.js";
 import { NotFoundPage } from "../../../web/portal/pages/NotFoundPage.js";
@@ -190,6 +192,61 @@ export const pageRoutes: FastifyPluginAsyncZod = async (app) => {
     const section = /^[a-z0-9/-]{0,100}$/.test(rest) ? rest : "";
     return send(reply, page, translator(page.locale)("nav.me"), <MePage section={section} />, "portal");
   };
+  /** The application island for one published guide (only what the form needs goes to the client). */
+  app.get("/apply/:code", hide, async (request, reply) => {
+    const page = await pageInfo(request);
+    const t = translator(page.locale);
+    try {
+      const g = (await getPublishedGuide(
+        (request.params as { code: string }).code,
+        undefined,
+        deps(),
+      )) as GuideView;
+      if (!g.isCurrent) throw new AppError("NOT_FOUND", "catalog.guideNotFound");
+      const guide: ApplyGuide = {
+        code: g.code,
+        name: g.content.name,
+        form: g.content.form,
+        materials: g.content.materials.map((m) => ({
+          key: m.key,
+          name: m.name,
+          isRequired: m.isRequired,
+          source: m.source,
+          licenseTypeCode: m.licenseTypeCode,
+          isToleratedMissing: m.isToleratedMissing,
+          note: m.note,
+        })),
+        commitmentText: g.content.tags.notificationCommitment?.text ?? null,
+      };
+      return send(reply, page, t("apply.title", { name: guide.name }), <ApplyPage guide={guide} />, "portal");
+    } catch (e) {
+      if (e instanceof AppError && (e.code === "NOT_FOUND" || e.code === "VALIDATION_FAILED"))
+        return send(
+          reply,
+          page,
+          t("guide.notFound"),
+          <NotFoundPage message={t("guide.notFound")} />,
+          null,
+          404,
+        );
+      throw e;
+    }
+  });
+
+  app.get("/complaints/new", hide, async (request, reply) => {
+    const page = await pageInfo(request);
+    const q = request.query as { case?: unknown; guide?: unknown };
+    const caseId = typeof q.case === "string" && /^[0-9a-f-]{36}$/.test(q.case) ? q.case : null;
+    const guideCode = typeof q.guide === "string" && /^[0-9A-Z]{31,33}$/.test(q.guide) ? q.guide : null;
+    return send(
+      reply,
+      page,
+      translator(page.locale)("complaint.title"),
+      <ComplaintPage caseId={caseId} guideCode={guideCode} />,
+      "portal",
+    );
+  });
+
   app.get("/me", hide, mePage);
   app.get("/me/*", hide, mePage);
 

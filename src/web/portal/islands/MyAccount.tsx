@@ -1,6 +1,7 @@
 import { useEffect, useState } from "react";
 import { currentUser, type Me } from "../../api/client.js";
 import { useT } from "../../components/page-context.js";
+import { CaseDetailView, CaseListView } from "./MyCases.js";
 
 /**
  * The signed-in applicant's area (/me/…): the server cannot know the user of a cached page, so this
@@ -22,5 +23,20 @@ export function MyAccount({ section }: { section: string }) {
         </a>
       </p>
     );
-  return <p data-testid="me-name">{t("workbench.signedInAs", { name: me.displayName })}</p>;
+  const caseId = /^cases\/([0-9a-f-]{36})$/.exec(section)?.[1];
+  return (
+    <>
+      <p data-testid="me-name">{t("workbench.signedInAs", { name: me.displayName })}</p>
+      {caseId !== undefined ? (
+        <>
+          <p>
+            <a href="/me/cases">← {t("cases.title")}</a>
+          </p>
+          <CaseDetailView id={caseId} />
+        </>
+      ) : (
+        <CaseListView />
+      )}
+    </>
+  );
 }

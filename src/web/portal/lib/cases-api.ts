@@ -1,0 +1,69 @@
+import type { z } from "zod";
+import type { applyBody, caseListResponse, caseResponse } from "../../../shared/contracts/cases.js";
+import type { complaintResponse, fileComplaintBody } from "../../../shared/contracts/complaints.js";
+import type { evaluationResponse, rateBody } from "../../../shared/contracts/reviews.js";
+import { api, apiWithProgress } from "../../api/client.js";
+
+export type CaseView = z.infer<typeof caseResponse>;
+export type CaseList = z.infer<typeof caseListResponse>;
+export type ApplyInput = z.input<typeof applyBody>;
+export type Evaluation = z.infer<typeof evaluationResponse>;
+export type Complaint = z.infer<typeof complaintResponse>;
+
+/** Submits an application; the idempotency key makes a repeat (double click, lost answer) return the same case. */
+export function submitApplication(
+  input: ApplyInput,
+  idempotencyKey: string,
+  onProgress?: (fraction: number) => void,
+): Promise<CaseView> {
+  return apiWithProgress<CaseView>("POST", "/api/v1/cases", input, {
+    headers: { "idempotency-key": idempotencyKey },
+    ...(onProgress === undefined ? {} : { onProgress }),
+  });
+}
+
+export const listMyCases = () => api<CaseList>("GET", "/api/v1/cases?limit=50");
+export const getCase = (id: string) => api<CaseView>("GET", `/api/v1/cases/${encodeURIComponent(id)}`);
+export const withdrawCase = (id: string, lockVersion: number) =>
+  api<CaseView>("POST", `/api/v1/cases/${encodeURIComponent(id)}/withdrawal`, { lockVersion });
+export const supplyMaterials = (
+  id: string,
+  materials: { key: string; fileName: string; contentType: string; dataBase64: string }[],
+  onProgress?: (fraction: number) => void,
+) =>
+  apiWithProgress<CaseView>(
+    "POST",
+    `/api/v1/cases/${encodeURIComponent(id)}/supplements`,
+    { materials },
+    onProgress === undefined ? {} : { onProgress },
+  );
+export const getEvaluation = (id: string) =>
+  api<Evaluation>("GET", `/api/v1/cases/${encodeURIComponent(id)}/evaluation`);
+export const rateCase = (id: string, body: z.input<typeof rateBody>) =>
+  api<unknown>("POST", `/api/v1/cases/${encodeURIComponent(id)}/evaluation`, body);
+export const fileComplaint = (body: z.input<typeof fileComplaintBody>) =>
+  api<Complaint>("POST", "/api/v1/complaints", body);
+export const workdaysBetween = (from: string, to: string) =>
+  api<{ count: number }>("GET", `/api/v1/calendar/workdays?${new URLSearchParams({ from, to }).toString()}`);
+
+/** Reads a file as base64 (without the data: prefix), reporting progress (0..1). */
+export function readFileBase64(file: File, onProgress?: (fraction: number) => void): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onprogress = (e) => {
+      if (e.lengthComputable) onProgress?.(e.loaded / e.total);
+    };
+    reader.onerror = () => reject(reader.error ?? new Error("read failed"));
+    reader.onload = () => {
+      const url = typeof reader.result === "string" ? reader.result : "";
+      onProgress?.(1);
+      resolve(url.slice(url.indexOf(",") + 1));
+    };
+    reader.readAsDataURL(file);
+  });
+}
+
+/** Today in China (the server's calendar day), as YYYY-MM-DD. */
+export function chinaToday(now = new Date()): string {
+  return new Date(now.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
+}
