@@ -160,7 +160,10 @@ void describe("applying online and following the case", () => {
     await page.goto(caseUrl);
     await page.getByRole("heading", { name: "请补交材料" }).waitFor();
     assert.equal(await page.getByTestId("case-status").textContent(), "已受理");
-    await page.getByTestId("case-due").filter({ hasText: /剩余 \d+ 个工作日/ }).waitFor();
+    await page
+      .getByTestId("case-due")
+      .filter({ hasText: /剩余 \d+ 个工作日/ })
+      .waitFor();
     assert.match(
       (await page.getByTestId("case-due").textContent()) ?? "",
       /\d{4}-\d{2}-\d{2} · 剩余 \d+ 个工作日/,
