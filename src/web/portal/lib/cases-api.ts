@@ -67,3 +67,42 @@ export function readFileBase64(file: File, onProgress?: (fraction: number) => vo
 export function chinaToday(now = new Date()): string {
   return new Date(now.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
 }
+
+/** A signed (sealed) PDF of a case's notice or decision. */
+export interface SignedDocument {
+  id: string;
+  noticeId: number | null;
+  kind: string;
+  title: string;
+  signedAt: string;
+  pdfSm3: string;
+}
+export const listCaseDocuments = (caseId: string) =>
+  api<{ items: SignedDocument[] }>("GET", `/api/v1/cases/${encodeURIComponent(caseId)}/documents`);
+
+/** One e-license in the holder's wallet. */
+export interface WalletLicense {
+  id: string;
+  identifier: string;
+  typeName: string;
+  licenseNumber: string;
+  version: number;
+  status: "valid" | "revoked" | "expired";
+  validFrom: string;
+  validTo: string | null;
+  issuedAt: string;
+  revocationReason: string | null;
+}
+export const listMyLicenses = () => api<{ items: WalletLicense[] }>("GET", "/api/v1/me/licenses");
+
+/** 免证办: per material of a guide, whether a held license or shared data satisfies it. */
+export interface MaterialPlan {
+  key: string;
+  satisfiedBy: { kind: "license" | "shared_data"; identifier: string | null; validTo: string | null } | null;
+  needsUpload: boolean;
+}
+export const planMaterials = (guideCode: string) =>
+  api<{ guideCode: string; items: MaterialPlan[] }>(
+    "GET",
+    `/api/v1/me/guides/${encodeURIComponent(guideCode)}/materials`,
+  );
