@@ -116,4 +116,9 @@ export default tseslint.config(
     files: ["eslint.config.js", "scripts/**/*.mjs"],
     ...tseslint.configs.disableTypeChecked,
   },
+  // credentials: the `tongban` CLI launcher (plain JS, outside the TypeScript project).
+  {
+    files: ["bin/*.js"],
+    ...tseslint.configs.disableTypeChecked,
+  },
 );

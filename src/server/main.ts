@@ -58,7 +58,7 @@ async function main(): Promise<void> {
 
   let worker: Worker | undefined;
   if (config.role !== "web") {
-    const registry = buildJobRegistry();
+    const registry = buildJobRegistry({ secrets, publicBaseUrl: config.publicBaseUrl });
     for (const s of SCHEDULES) await registerSchedule(database.db, s, { now: new Date(), registry });
     worker = startWorker({ db: database.db, registry, workerId: `${process.pid}`, pollMs: 1000, log });
   }

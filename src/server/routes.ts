@@ -11,6 +11,7 @@ import { healthRoutes } from "./modules/health/health.routes.js";
 import { identityRoutes } from "./modules/identity/identity.routes.js";
 import { regionRoutes } from "./modules/regions/regions.routes.js";
 import { pageRoutes } from "./modules/pages/pages.routes.js";
+import { credentialRoutes } from "./modules/credentials/credentials.routes.js";
 
 /** Every module's router, explicitly (no autoload): add a module here. */
 export const moduleRoutes: FastifyPluginAsyncZod[] = [
@@ -26,4 +27,5 @@ export const moduleRoutes: FastifyPluginAsyncZod[] = [
   complaintRoutes,
   monitoringRoutes,
   pageRoutes,
+  credentialRoutes,
 ];

@@ -53,5 +53,6 @@ describe("the server process (PGlite)", () => {
     const done2 = exited(second.child);
     second.child.kill("SIGTERM");
     expect(await done2).toBe(0);
-  });
+    // Two starts, each allowed the 60 s readiness deadline of waitHealthy (the first one seeds).
+  }, 150_000);
 });

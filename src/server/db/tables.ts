@@ -540,3 +540,122 @@ export interface Database {
 }
 
 export type ComplaintRow = Selectable<ComplaintsTable>;
+
+// --- credentials (e-seals, signed documents, e-licenses) ---
+
+export interface PlatformRootKeysTable {
+  id: Generated<number>;
+  public_key: string;
+  private_key_enc: string;
+  is_active: ColumnType<boolean, boolean | undefined, boolean>;
+  created_at: Date;
+}
+
+export interface AgencySealsTable {
+  id: Generated<number>;
+  agency_id: number;
+  seal_code: string;
+  name: string;
+  public_key: string;
+  private_key_enc: string;
+  svg: string;
+  png: Buffer;
+  valid_from: Date;
+  valid_to: Date;
+  status: "active" | "retired";
+  root_key_id: number;
+  certificate: ColumnType<unknown, string, string>;
+  root_signature: string;
+  created_at: Date;
+  retired_at: Date | null;
+}
+
+export interface SignedDocumentsTable {
+  id: string;
+  case_id: string;
+  notice_id: number;
+  agency_id: number;
+  seal_id: number;
+  kind: string;
+  title: string;
+  content: ColumnType<unknown, string, string>;
+  content_sm3: string;
+  signature: string;
+  signed_at: Date;
+  pdf: Buffer;
+  pdf_sm3: string;
+}
+
+export interface LicenseTypesTable {
+  id: Generated<number>;
+  key: string;
+  type_code: string;
+  name: string;
+  issuing_line_code: string | null;
+  holder_kind: "person" | "enterprise" | "either";
+  field_schema: ColumnType<unknown, string, string>;
+  validity_years: number | null;
+  created_at: Date;
+}
+
+export interface LicenseNumberCountersTable {
+  issuer_agency_id: number;
+  type_id: number;
+  year: number;
+  last_seq: number;
+}
+
+export interface LicensesTable {
+  id: string;
+  identifier: string;
+  type_id: number;
+  license_number: string;
+  version: number;
+  issuer_agency_id: number;
+  seal_id: number;
+  case_id: string | null;
+  holder_kind: "person" | "enterprise";
+  holder_name: string;
+  holder_code_enc: string;
+  holder_bidx: string;
+  holder_user_id: string | null;
+  fields: ColumnType<unknown, string, string>;
+  valid_from: string;
+  valid_to: string | null;
+  status: "valid" | "revoked";
+  revoked_at: Date | null;
+  revocation_reason: string | null;
+  supersedes_id: string | null;
+  content_sm3: string;
+  signature: string;
+  issued_at: Date;
+}
+
+export interface LicenseObjectionsTable {
+  id: Generated<number>;
+  license_id: string;
+  filed_by: string;
+  reason: string;
+  requested_fields: ColumnType<unknown, string | null, string | null>;
+  status: "open" | "corrected" | "rejected";
+  resolution: string | null;
+  resolved_by: string | null;
+  corrected_license_id: string | null;
+  filed_at: Date;
+  resolved_at: Date | null;
+}
+
+export interface Database {
+  platform_root_keys: PlatformRootKeysTable;
+  agency_seals: AgencySealsTable;
+  signed_documents: SignedDocumentsTable;
+  license_types: LicenseTypesTable;
+  license_number_counters: LicenseNumberCountersTable;
+  licenses: LicensesTable;
+  license_objections: LicenseObjectionsTable;
+}
+
+export type AgencySealRow = Selectable<AgencySealsTable>;
+export type LicenseRow = Selectable<LicensesTable>;
+export type LicenseTypeRow = Selectable<LicenseTypesTable>;
+export type SignedDocumentRow = Selectable<SignedDocumentsTable>;

@@ -3,6 +3,7 @@ import { refreshWarnings, revokeExpiredTolerances } from "../modules/cases/case-
 import { purgeExpiredSessions } from "../modules/identity/identity.service.js";
 import { escalateOverdueRectifications } from "../modules/reviews/reviews.service.js";
 import { JobRegistry, defineJob } from "./jobs.registry.js";
+import { credentialJobs, type CredentialJobEnv } from "../modules/credentials/credentials.jobs.js";
 
 /** Every job of the platform, explicitly, with its cron schedule if it has one. */
 export const purgeSessionsJob = defineJob({
@@ -51,11 +52,12 @@ export const SCHEDULES = [
   { name: "tolerance-sweep", cron: "5 0 * * *", jobName: toleranceSweepJob.name },
 ] as const;
 
-export function buildJobRegistry(): JobRegistry {
+export function buildJobRegistry(credentials: CredentialJobEnv): JobRegistry {
   return new JobRegistry().register(
     purgeSessionsJob,
     toleranceSweepJob,
     warningSweepJob,
     rectificationEscalationJob,
+    ...credentialJobs(credentials),
   );
 }

@@ -10,6 +10,8 @@ import { importRegions, type ImportProgress } from "../modules/regions/regions.i
 import { DEMO_TOWNSHIPS, FUNCTIONAL_LINES, LINE_NAMING, demoCreditCode } from "./demo-agencies.js";
 import { listChildCodes, listRegionNames, readMeta, writeMeta } from "./seed.queries.js";
 import { seedCatalog, type CatalogSeedResult } from "./catalog-seed.js";
+import { seedLicenseTypes } from "../modules/credentials/license-types.service.js";
+import { SEED_LICENSE_TYPES } from "./license-types.js";
 import { SEED_CATALOG_ITEMS } from "./catalog-items/index.js";
 import bundles from "./data/kashgar-18-bundles.json" with { type: "json" };
 
@@ -298,6 +300,7 @@ export async function seedDemo(
     );
     accounts.push({ role: s.label, login: s.login, name: s.name, agency: agency.name });
   }
+  await seedLicenseTypes(SEED_LICENSE_TYPES, deps); // credentials: the e-license types the guides reference
   if (options.withCatalog === true) {
     const result = await seedCatalog(deps, SEED_CATALOG_ITEMS);
     options.onCatalog?.(result);

@@ -20,6 +20,7 @@ export const applyBody = z.object({
   applicantId: z.uuid().optional().describe("窗口收件：申请人的用户编号"),
   isAssisted: z.boolean().optional().describe("帮办代办"),
   commitment: z.boolean().optional().describe("告知承诺：申请人承诺符合条件（仅限实行告知承诺制的事项）"),
+  useLicenses: z.boolean().optional().describe("免证办：同意调用本人持有的电子证照代替上传"),
 });
 
 export const caseIdParam = z.object({ id: z.string().max(40) });

@@ -137,6 +137,17 @@ export const zhCN = {
   "complaints.notFound": "投诉不存在",
   "complaints.wrongState": "投诉当前状态不允许此操作",
   "complaints.agencyRequired": "请指定承办机构",
+  // credentials (e-seals, signed documents, e-licenses)
+  "credentials.sealNotFound": "电子印章不存在",
+  "credentials.documentNotFound": "文书不存在或尚未签章",
+  "credentials.licenseNotFound": "电子证照不存在",
+  "credentials.badIdentifier": "电子证照标识格式或校验位不正确",
+  "credentials.licenseTypeNotFound": "电子证照类型 {key} 不存在",
+  "credentials.alreadyRevoked": "该电子证照已注销",
+  "credentials.reasonRequired": "请填写理由",
+  "credentials.objectionNotFound": "异议不存在",
+  "credentials.objectionClosed": "该异议已处理",
+  "credentials.objectionOpen": "该证照已有未处理的异议",
 } as const;
 
 export type MessageKey = keyof typeof zhCN;
@@ -180,6 +191,17 @@ export const en: Catalog = {
   "identity.tooManyAttempts": "Too many failed logins; try again in {minutes} minutes",
   "identity.userNotFound": "No such user",
   "identity.csrf": "The page has expired or the request's origin is not trusted; reload and retry",
+  // credentials (e-seals, signed documents, e-licenses)
+  "credentials.sealNotFound": "No such e-seal",
+  "credentials.documentNotFound": "No such document, or it is not signed yet",
+  "credentials.licenseNotFound": "No such e-license",
+  "credentials.badIdentifier": "The e-license identifier is malformed or its check character is wrong",
+  "credentials.licenseTypeNotFound": "No e-license type {key}",
+  "credentials.alreadyRevoked": "This e-license is already revoked",
+  "credentials.reasonRequired": "A reason is required",
+  "credentials.objectionNotFound": "No such objection",
+  "credentials.objectionClosed": "This objection is already resolved",
+  "credentials.objectionOpen": "This license already has an open objection",
 };
 
 export const ug: Catalog = {
@@ -189,6 +211,11 @@ export const ug: Catalog = {
   "error.notFound": "تەلەپ قىلىنغان مەنبە مەۋجۇت ئەمەس",
   "error.internal": "سىستېما ئىچكى خاتالىقى (ئىلتىماس نومۇرى {requestId})",
   "health.ok": "نورمال",
+  // credentials (e-seals, signed documents, e-licenses)
+  "credentials.licenseNotFound": "ئېلېكترونلۇق گۇۋاھنامە مەۋجۇت ئەمەس",
+  "credentials.badIdentifier": "ئېلېكترونلۇق گۇۋاھنامە بەلگىسى توغرا ئەمەس",
+  "credentials.documentNotFound": "ھۆججەت مەۋجۇت ئەمەس",
+  "credentials.reasonRequired": "سەۋەبىنى يېزىڭ",
 };
 
 export const LOCALES = ["zh-CN", "en", "ug"] as const;

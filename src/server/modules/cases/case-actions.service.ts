@@ -11,6 +11,7 @@ import { nowOf, type Deps } from "../../http/context.js";
 import { getAgency } from "../agencies/agencies.service.js";
 import { addWorkdaysInRegion, loadCalendar, workdaysElapsedInRegion } from "../calendar/calendar.service.js";
 import { getGuideVersionContent } from "../catalog/catalog.service.js";
+import { enqueueCaseApproved, enqueueNoticeIssued } from "./case-follow-ups.js";
 import { uploadProblem } from "./cases.form.js";
 import { SimulatedPaymentProvider, type PaymentProvider } from "./payments.js";
 import {
@@ -125,7 +126,7 @@ async function transition(
     at: now,
   });
   if (t.notice !== undefined) {
-    await insertNotice(trx, {
+    const noticeId = await insertNotice(trx, {
       case_id: c.id,
       kind: t.notice.kind,
       title: t.notice.title,
@@ -138,7 +139,11 @@ async function transition(
       agency_id: c.agency_id,
       issued_at: now,
     });
+    // credentials: the notice is signed and sealed as a PDF by a job (see case-follow-ups.ts).
+    await enqueueNoticeIssued(trx, c.id, noticeId, now);
   }
+  // credentials: an approval whose guide result is an e-license issues it by a job.
+  if (t.to === "approved") await enqueueCaseApproved(trx, c.id, now);
   if (t.after !== undefined) await t.after(trx);
   await recordAudit(trx, {
     actor: toAuditActor(actor),

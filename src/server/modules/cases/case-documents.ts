@@ -9,7 +9,7 @@ import { escapeHtml } from "../catalog/guide-print.js";
 import { listMaterialFiles } from "./cases.queries.js";
 import { getCase } from "./cases.service.js";
 
-const FIELD_NAMES: Record<string, string> = {
+export const FIELD_NAMES: Record<string, string> = {
   caseNumber: "办件编号",
   itemName: "申请事项",
   date: "日期",

@@ -11,6 +11,8 @@ import type { CaseChannel, CaseRow, CaseStatus, Database, WarningLevel } from ".
 import { nowOf, type Deps } from "../../http/context.js";
 import { getAgency } from "../agencies/agencies.service.js";
 import { getPublishedGuide } from "../catalog/catalog.service.js";
+import { LICENSE_IDENTIFIER_PREFIX } from "../../../shared/codes/license-identifier.js";
+import { findHeldLicenseFor } from "./case-follow-ups.js";
 import { checkFormData, uploadProblem } from "./cases.form.js";
 import {
   findCase,
@@ -47,6 +49,8 @@ export interface ApplyInput {
   isAssisted?: boolean;
   /** 告知承诺: the applicant commits to the guide's commitment text instead of proving conditions. */
   commitment?: boolean;
+  /** 免证办: the applicant consents that e-licenses they hold are attached instead of uploads. */
+  useLicenses?: boolean;
 }
 
 /** Who may see a case: its applicant, and staff whose scope covers where it is received or handled. */
@@ -134,6 +138,38 @@ export async function applyForItem(
     if (problem !== undefined) issues.push({ path: `materials.${i}`, message: `“${def.name}”：${problem}` });
     files.push({ m, name: def.name, data });
   });
+  // --- 免证办 (credentials): licenses referenced by identifier must be the applicant's, valid and
+  // of the material's type; with consent, materials satisfiable by a held license are attached.
+  for (const f of files) {
+    const def = guide.content.materials.find((x) => x.key === f.m.key);
+    if (f.data !== null || def?.licenseTypeCode === undefined) continue;
+    if (f.m.reference?.startsWith(LICENSE_IDENTIFIER_PREFIX) !== true) continue;
+    const held = await findHeldLicenseFor(applicantId, def.licenseTypeCode, f.m.reference, deps);
+    if (held === undefined)
+      issues.push({
+        path: `materials.${input.materials.indexOf(f.m)}.reference`,
+        message: `“${def.name}”：引用的电子证照无效或不属于申请人`,
+      });
+  }
+  if (input.useLicenses === true) {
+    for (const def of guide.content.materials) {
+      if (input.materials.some((m) => m.key === def.key)) continue;
+      if (def.source === "shared_data" && def.sharedDataKey !== undefined) {
+        // 共享数据: obtained by the handling agency; the consent is recorded with the data key.
+        files.push({
+          m: { key: def.key, reference: `shared_data:${def.sharedDataKey}` },
+          name: def.name,
+          data: null,
+        });
+        continue;
+      }
+      if (def.source !== "license" || def.licenseTypeCode === undefined) continue;
+      const held = await findHeldLicenseFor(applicantId, def.licenseTypeCode, undefined, deps);
+      if (held !== undefined)
+        files.push({ m: { key: def.key, reference: held.reference }, name: def.name, data: null });
+    }
+  }
+  // --- end 免证办
   if (issues.length > 0)
     throw new AppError("VALIDATION_FAILED", "cases.invalidApplication", { count: issues.length }, issues);
 
@@ -185,7 +221,12 @@ export async function applyForItem(
           case_id: id,
           material_key: f.m.key,
           name: f.name,
-          source: f.data === null ? "license" : "upload",
+          source:
+            f.data !== null
+              ? "upload"
+              : f.m.reference?.startsWith("shared_data:")
+                ? "shared_data"
+                : "license",
           file_name: f.m.fileName ?? null,
           content_type: f.data === null ? null : (f.m.contentType ?? null),
           size_bytes: f.data?.length ?? null,
