@@ -3,7 +3,13 @@ import { ApiError, currentUser, type Me } from "../../api/client.js";
 import { useHydrated } from "../../components/hydrated.js";
 import { useT } from "../../components/page-context.js";
 import { loadDraft, newIdempotencyKey, prefillFor, saveDraft, clearDraft, type Draft } from "../lib/draft.js";
-import { readFileBase64, submitApplication, type ApplyInput } from "../lib/cases-api.js";
+import {
+  planMaterials,
+  readFileBase64,
+  submitApplication,
+  type ApplyInput,
+  type MaterialPlan,
+} from "../lib/cases-api.js";
 
 /** What the apply page needs from a guide (server-rendered props). */
 export interface ApplyGuide {
@@ -52,12 +58,19 @@ export function ApplyForm({ guide }: { guide: ApplyGuide }) {
   const [error, setError] = useState<string | null>(null);
   const [issues, setIssues] = useState<{ path: string; message: string }[]>([]);
   const [restored, setRestored] = useState(false);
+  const [plan, setPlan] = useState<Record<string, MaterialPlan>>({});
+  const [consent, setConsent] = useState(true);
   const busy = useRef(false);
 
   useEffect(() => {
     currentUser().then(
       (u) => {
         setMe(u);
+        if (u !== null)
+          planMaterials(guide.code).then(
+            (p) => setPlan(Object.fromEntries(p.items.map((i) => [i.key, i]))),
+            () => setPlan({}),
+          );
         const saved = loadDraft(guide.code);
         if (saved !== null) {
           setDraft(saved);
@@ -88,6 +101,9 @@ export function ApplyForm({ guide }: { guide: ApplyGuide }) {
       </p>
     );
   const d = draft as Draft;
+  /** 免证办: satisfied by a held e-license or shared data, and the applicant consents to its use. */
+  const isAuto = (key: string) => consent && (plan[key]?.satisfiedBy ?? null) !== null;
+  const autoKeys = guide.materials.filter((m) => isAuto(m.key)).map((m) => m.key);
   const setField = (key: string, value: string) =>
     setDraft({ ...d, formData: { ...d.formData, [key]: value } });
 
@@ -137,15 +153,12 @@ export function ApplyForm({ guide }: { guide: ApplyGuide }) {
         const v = (d.formData[f.key] ?? "").trim();
         if (v !== "") formData[f.key] = f.type === "number" ? Number(v) : v;
       }
-      const materials = guide.materials.flatMap((m): NonNullable<ApplyInput["materials"]> => {
+      const materials: NonNullable<ApplyInput["materials"]> = guide.materials.flatMap((m) => {
         const file = d.files[m.key];
-        if (file !== undefined) return [{ key: m.key, ...file }];
-        if (m.source === "license" || m.source === "shared_data")
-          return [{ key: m.key, reference: licenceReference(m) }];
-        return [];
+        return file === undefined || isAuto(m.key) ? [] : [{ key: m.key, ...file }];
       });
       const c = await submitApplication(
-        { guideCode: guide.code, formData, materials },
+        { guideCode: guide.code, formData, materials, ...(autoKeys.length > 0 ? { useLicenses: true } : {}) },
         d.idempotencyKey,
         setSendProgress,
       );
@@ -163,9 +176,6 @@ export function ApplyForm({ guide }: { guide: ApplyGuide }) {
       setSendProgress(null);
     }
   }
-
-  const licenceReference = (m: ApplyGuide["materials"][number]) =>
-    `${m.source === "license" ? "license" : "shared"}:${m.licenseTypeCode ?? m.key}:${me.id}`;
 
   const errorBox = (
     <>
@@ -203,10 +213,10 @@ export function ApplyForm({ guide }: { guide: ApplyGuide }) {
           {guide.materials.map((m) => (
             <li key={m.key}>
               {m.name}：
-              {d.files[m.key] !== undefined
-                ? d.files[m.key]?.fileName
-                : m.source === "license" || m.source === "shared_data"
-                  ? t("apply.autoAttached")
+              {isAuto(m.key)
+                ? t("apply.autoAttached")
+                : d.files[m.key] !== undefined
+                  ? d.files[m.key]?.fileName
                   : m.isRequired
                     ? m.isToleratedMissing
                       ? t("apply.toleratedMissing")
@@ -289,13 +299,23 @@ export function ApplyForm({ guide }: { guide: ApplyGuide }) {
       </fieldset>
       <fieldset>
         <legend>{t("guide.materials")}</legend>
+        {Object.values(plan).some((p) => p.satisfiedBy !== null) && (
+          <label className="choice">
+            <input type="checkbox" checked={consent} onChange={(e) => setConsent(e.target.checked)} />{" "}
+            {t("apply.consent")}
+          </label>
+        )}
         {guide.materials.map((m) => {
           const id = `m-${m.key}`;
-          if (m.source === "license" || m.source === "shared_data")
+          if (isAuto(m.key))
             return (
               <p className="field" key={m.key} data-testid={`material-${m.key}`}>
                 <span className="label">{m.name}</span>
-                <span className="ok">{t("apply.autoAttached")}</span>
+                <span className="ok">
+                  {t("apply.autoAttached")}
+                  {(plan[m.key]?.satisfiedBy?.identifier ?? null) !== null &&
+                    ` · ${plan[m.key]?.satisfiedBy?.identifier}`}
+                </span>
               </p>
             );
           const file = d.files[m.key];

@@ -1,7 +1,7 @@
 import { useEffect, useState } from "react";
 import { currentUser, type Me } from "../../api/client.js";
 import { useT } from "../../components/page-context.js";
-import { CaseDetailView, CaseListView } from "./MyCases.js";
+import { CaseDetailView, CaseListView, WalletView } from "./MyCases.js";
 
 /**
  * The signed-in applicant's area (/me/…): the server cannot know the user of a cached page, so this
@@ -27,7 +27,17 @@ export function MyAccount({ section }: { section: string }) {
   return (
     <>
       <p data-testid="me-name">{t("workbench.signedInAs", { name: me.displayName })}</p>
-      {caseId !== undefined ? (
+      <nav aria-label={t("nav.me")} className="me-nav">
+        <a href="/me/cases" aria-current={section !== "licenses" ? "page" : undefined}>
+          {t("cases.title")}
+        </a>{" "}
+        <a href="/me/licenses" aria-current={section === "licenses" ? "page" : undefined}>
+          {t("wallet.title")}
+        </a>
+      </nav>
+      {section === "licenses" ? (
+        <WalletView />
+      ) : caseId !== undefined ? (
         <>
           <p>
             <a href="/me/cases">← {t("cases.title")}</a>

@@ -7,7 +7,9 @@ import {
   chinaToday,
   getCase,
   getEvaluation,
+  listCaseDocuments,
   listMyCases,
+  listMyLicenses,
   rateCase,
   readFileBase64,
   supplyMaterials,
@@ -16,6 +18,8 @@ import {
   type CaseList,
   type CaseView,
   type Evaluation,
+  type SignedDocument,
+  type WalletLicense,
 } from "../lib/cases-api.js";
 
 const CONCLUDED = new Set(["approved", "denied", "delivered", "not_accepted", "revoked", "withdrawn"]);
@@ -171,6 +175,7 @@ export function CaseDetailView({ id }: { id: string }) {
           </ul>
         </>
       )}
+      <Documents caseId={c.id} version={c.lockVersion} />
       {RATEABLE.has(c.status) && <Rating caseId={c.id} />}
       <p className="actions">
         {c.canWithdraw && (
@@ -312,5 +317,74 @@ function Rating({ caseId }: { caseId: string }) {
         {t("rating.submit")}
       </button>
     </form>
+  );
+}
+
+/** The case's signed documents (sealed PDFs): download, and the public verification page of each. */
+function Documents({ caseId, version }: { caseId: string; version: number }) {
+  const t = useT();
+  const [docs, setDocs] = useState<SignedDocument[] | null>(null);
+  useEffect(() => {
+    listCaseDocuments(caseId).then(
+      (r) => setDocs(r.items),
+      () => setDocs([]),
+    );
+  }, [caseId, version]);
+  if (docs === null || docs.length === 0) return null;
+  return (
+    <>
+      <h3>{t("cases.documents")}</h3>
+      <ul className="notices" data-testid="documents">
+        {docs.map((d) => (
+          <li key={d.id}>
+            <a href={`/api/v1/documents/${d.id}/pdf`} download data-testid="document-pdf">
+              {d.title}（PDF）
+            </a>{" "}
+            <a href={`/verify/documents/${d.id}`}>{t("cases.verify")}</a>{" "}
+            <span className="meta">{d.signedAt.slice(0, 10)}</span>
+          </li>
+        ))}
+      </ul>
+    </>
+  );
+}
+
+/** 我的证照 (wallet): the holder's e-licenses, each with its verification QR code. */
+export function WalletView() {
+  const t = useT();
+  const [items, setItems] = useState<WalletLicense[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    listMyLicenses().then(
+      (r) => setItems(r.items),
+      (e: unknown) => setError(e instanceof ApiError ? e.message : String(e)),
+    );
+  }, []);
+  if (error !== null) return <p role="alert">{error}</p>;
+  if (items === null) return <p aria-busy="true">{t("common.loading")}</p>;
+  if (items.length === 0) return <p>{t("wallet.none")}</p>;
+  return (
+    <ul className="wallet" data-testid="wallet">
+      {items.map((l) => (
+        <li key={l.id} className="license">
+          <h3>{l.typeName}</h3>
+          <p>
+            {t("wallet.number")}：{l.licenseNumber} · {t(`wallet.status.${l.status}` as WebMessageKey)}
+          </p>
+          <p className="meta">
+            {t("wallet.valid", { from: l.validFrom, to: l.validTo ?? t("wallet.noExpiry") })}
+          </p>
+          <img
+            src={`/api/v1/licenses/${encodeURIComponent(l.identifier)}/qr.png`}
+            width={128}
+            height={128}
+            alt={t("wallet.qr", { name: l.typeName })}
+          />
+          <p>
+            <a href={`/verify/licenses/${encodeURIComponent(l.identifier)}`}>{t("cases.verify")}</a>
+          </p>
+        </li>
+      ))}
+    </ul>
   );
 }
