@@ -65,6 +65,11 @@ async function prefectureGuide(page: Page): Promise<string> {
   return g.code;
 }
 
+/** The CSRF token of the page's cookie session (for API writes made from the test). */
+async function csrf(page: Page): Promise<string> {
+  return ((await (await page.request.get("/api/v1/me")).json()) as { csrfToken: string }).csrfToken;
+}
+
 async function myCaseCount(page: Page): Promise<number> {
   return ((await (await page.request.get("/api/v1/cases?limit=100")).json()) as { items: unknown[] }).items
     .length;
@@ -98,14 +103,15 @@ void describe("applying online and following the case", () => {
     await form.waitFor();
     // Prefilled from the profile; the ID card is a 免证办 licence attached automatically.
     assert.match(await page.locator("#f-phone").inputValue(), /^1\d{10}$/);
-    assert.match((await page.getByTestId("material-id_card").textContent()) ?? "", /免提交/);
+    // No 居民身份证 e-licence in this wallet yet, so 免证办 does not apply: it is uploaded.
+    assert.equal(await page.getByTestId("material-id_card").count(), 0);
     await page.locator("#f-enterpriseName").fill("喀什丝路新创科技有限公司");
     await page.locator("#f-enterpriseType").selectOption("有限责任公司");
     await page.locator("#f-registeredCapital").fill("100");
     await page.locator("#f-legalRepresentative").fill("买买提·艾力");
     await page.locator("#f-address").fill("喀什市人民东路 1 号");
     await page.locator("#f-businessScope").fill("软件开发；信息技术咨询服务");
-    for (const key of ["application_form", "articles_of_association", "officer_appointment"]) {
+    for (const key of ["application_form", "articles_of_association", "id_card", "officer_appointment"]) {
       await page.locator(`#m-${key}`).setInputFiles(pdf(`${key}.pdf`));
       await page.getByTestId(`file-${key}`).waitFor();
     }
@@ -197,6 +203,53 @@ void describe("applying online and following the case", () => {
     await page.reload();
     await page.getByTestId("rated").waitFor();
     assert.equal(await page.getByRole("button", { name: "提交评价" }).count(), 0);
+  });
+
+  void test("the sealed notice downloads as a PDF and verifies; the issued licence is in the wallet with its QR code", async () => {
+    // Documents and the licence are signed by background jobs: reload until they are there.
+    const pdfLink = page.getByTestId("document-pdf").first();
+    for (let i = 0; i < 40 && (await pdfLink.count()) === 0; i++) {
+      await page.waitForTimeout(1000);
+      await page.goto(caseUrl);
+      await page.getByTestId("case-status").waitFor();
+      await page.waitForTimeout(300);
+    }
+    const href = (await pdfLink.getAttribute("href")) ?? "";
+    const [download] = await Promise.all([page.waitForEvent("download"), pdfLink.click()]);
+    const path = await download.path();
+    const { readFileSync } = await import("node:fs");
+    const bytes = readFileSync(path);
+    assert.equal(bytes.subarray(0, 5).toString("latin1"), "%PDF-");
+    const verified = await page.request.post("/api/v1/documents/verification", {
+      data: { dataBase64: bytes.toString("base64") },
+      headers: { "x-csrf-token": await csrf(page) },
+    });
+    assert.equal(verified.status(), 200);
+    assert.equal(((await verified.json()) as { isValid: boolean }).isValid, true);
+    // The public verification page (no login) says the seal is valid.
+    const id = href.split("/").at(-2) ?? "";
+    const anon = await context(browser);
+    const p = await anon.newPage();
+    await p.goto(`/verify/documents/${id}`);
+    assert.match((await p.getByRole("status").textContent()) ?? "", /签章有效/);
+    await anon.close();
+
+    await page.goto("/me/licenses");
+    const wallet = page.getByTestId("wallet");
+    for (let i = 0; i < 40 && (await wallet.count()) === 0; i++) {
+      await page.waitForTimeout(1000);
+      await page.reload();
+      await page.locator("[data-island][data-hydrated]").waitFor();
+      await page.waitForTimeout(300);
+    }
+    const licence = wallet.locator("li.license").filter({ hasText: "营业执照" }).first();
+    await licence.waitFor();
+    const qr = licence.locator("img");
+    await qr.evaluate((img: HTMLImageElement) => img.decode());
+    assert.ok(await qr.evaluate((img: HTMLImageElement) => img.naturalWidth > 0));
+    await licence.getByRole("link", { name: "核验" }).click();
+    await page.waitForURL(/\/verify\/licenses\//);
+    assert.match((await page.getByRole("status").textContent()) ?? "", /有效/);
   });
 
   void test("a complaint about the case gets a number", async () => {
