@@ -26,6 +26,7 @@ const envSchema = z.object({
   TRUST_PROXY: z.enum(["true", "false"]).default("false"),
   PUBLIC_BASE_URL: z.url().optional(),
   DEMO_SEED: z.enum(["true", "false"]).default("true"),
+  NOTIFY_PROVIDER: z.enum(["log", "none"]).default("log"),
 });
 
 export interface Config {
@@ -47,6 +48,8 @@ export interface Config {
   publicBaseUrl: string;
   /** Seed demo regions, agencies and accounts on first start. */
   demoSeed: boolean;
+  /** SMS/email provider of staff notifications: `log` writes them to the log, `none` sends nothing. */
+  notifyProvider: "log" | "none";
   role: Role;
 }
 
@@ -71,6 +74,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] 
     trustProxy: e.TRUST_PROXY === "true",
     publicBaseUrl: (e.PUBLIC_BASE_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, ""),
     demoSeed: e.DEMO_SEED === "true",
+    notifyProvider: e.NOTIFY_PROVIDER,
     role: parseRole(argv),
   };
 }

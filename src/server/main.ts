@@ -58,7 +58,11 @@ async function main(): Promise<void> {
 
   let worker: Worker | undefined;
   if (config.role !== "web") {
-    const registry = buildJobRegistry({ secrets, publicBaseUrl: config.publicBaseUrl });
+    const registry = buildJobRegistry({
+      secrets,
+      publicBaseUrl: config.publicBaseUrl,
+      notifyProvider: config.notifyProvider,
+    });
     for (const s of SCHEDULES) await registerSchedule(database.db, s, { now: new Date(), registry });
     worker = startWorker({ db: database.db, registry, workerId: `${process.pid}`, pollMs: 1000, log });
   }

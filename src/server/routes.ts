@@ -6,12 +6,17 @@ import { caseRoutes } from "./modules/cases/cases.routes.js";
 import { reviewRoutes } from "./modules/reviews/reviews.routes.js";
 import { complaintRoutes } from "./modules/complaints/complaints.routes.js";
 import { monitoringRoutes } from "./modules/monitoring/monitoring.routes.js";
+import { notificationRoutes } from "./modules/notifications/notifications.routes.js";
 import { calendarRoutes } from "./modules/calendar/calendar.routes.js";
 import { healthRoutes } from "./modules/health/health.routes.js";
 import { identityRoutes } from "./modules/identity/identity.routes.js";
 import { regionRoutes } from "./modules/regions/regions.routes.js";
 import { pageRoutes } from "./modules/pages/pages.routes.js";
 import { credentialRoutes } from "./modules/credentials/credentials.routes.js";
+import { bundleRoutes } from "./modules/bundles/bundles.routes.js";
+import { searchRoutes } from "./modules/search/search.routes.js";
+import { hallRoutes } from "./modules/halls/halls.routes.js";
+import { assistRoutes } from "./modules/assist/assist.routes.js";
 
 /** Every module's router, explicitly (no autoload): add a module here. */
 export const moduleRoutes: FastifyPluginAsyncZod[] = [
@@ -26,6 +31,11 @@ export const moduleRoutes: FastifyPluginAsyncZod[] = [
   reviewRoutes,
   complaintRoutes,
   monitoringRoutes,
-  pageRoutes,
   credentialRoutes,
+  bundleRoutes,
+  searchRoutes,
+  hallRoutes,
+  assistRoutes,
+  notificationRoutes,
+  pageRoutes,
 ];

@@ -210,7 +210,7 @@ export type AgencyRow = Selectable<AgenciesTable>;
 export type UserRow = Selectable<UsersTable>;
 export type RoleGrantRow = Selectable<RoleGrantsTable>;
 
-export type CatalogLayer = "power" | "basic" | "spec" | "guide";
+export type CatalogLayer = "power" | "basic" | "spec" | "guide" | "bundle";
 export type VersionStatus = "draft" | "in_review" | "published" | "superseded" | "abolished";
 
 export interface CatalogEntriesTable {
@@ -384,6 +384,8 @@ export interface CasesTable {
   delivered_at: Date | null;
   lock_version: ColumnType<number, number | undefined, number>;
   is_commitment: ColumnType<boolean, boolean | undefined, boolean>;
+  /** 0009: the parent case (one application of a bundle) this sub-case belongs to. */
+  parent_case_id: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface CasePostChecksTable {
@@ -460,13 +462,16 @@ export type CaseRow = Selectable<CasesTable>;
 
 export interface EvaluationsTable {
   id: Generated<number>;
-  case_id: string;
+  /** The rated case, or null for a window visit (0011). */
+  case_id: string | null;
   rater_id: string;
   channel: "online" | "window";
   level: number;
   indicators: ColumnType<unknown, string, string>;
   comment: string | null;
-  guide_code: string;
+  guide_code: string | null;
+  /** The rated window visit without a case (0011). */
+  visit_id: ColumnType<string | null, string | null | undefined, string | null>;
   agency_id: number;
   region_code: string;
   staff_id: string | null;
@@ -659,3 +664,255 @@ export type AgencySealRow = Selectable<AgencySealsTable>;
 export type LicenseRow = Selectable<LicensesTable>;
 export type LicenseTypeRow = Selectable<LicenseTypesTable>;
 export type SignedDocumentRow = Selectable<SignedDocumentsTable>;
+// Bundles and parent cases (0009_bundles.sql).
+
+export interface BundleItemPinsTable {
+  bundle_version_id: number;
+  item_key: string;
+  guide_entry_id: number;
+  guide_version_id: number;
+}
+
+export type ParentCaseStatus =
+  "submitted" | "in_progress" | "ready" | "completed" | "partially_completed" | "failed" | "withdrawn";
+
+export interface ParentCasesTable {
+  id: string;
+  case_number: string;
+  kind: "bundle";
+  ref_code: string;
+  ref_version_id: number | null;
+  title: string;
+  applicant_id: string;
+  receiving_region_code: string;
+  lead_agency_id: number | null;
+  channel: CaseChannel;
+  status: ParentCaseStatus;
+  promised_due: string | null;
+  submitted_at: Date;
+  completed_at: Date | null;
+  idempotency_key: string | null;
+}
+
+export interface CaseWaitsTable {
+  case_id: string;
+  waits_for_case_id: string;
+}
+
+export interface Database {
+  bundle_item_pins: BundleItemPinsTable;
+  case_waits: CaseWaitsTable;
+  parent_cases: ParentCasesTable;
+}
+
+export type ParentCaseRow = Selectable<ParentCasesTable>;
+
+// --- halls & search (migration 0010) ---
+
+export type WindowKind =
+  "comprehensive" | "cross_province" | "in_region" | "one_thing" | "assisted" | "complaint";
+export type AppointmentStatus = "booked" | "cancelled" | "checked_in" | "no_show";
+export type TicketStatus = "waiting" | "called" | "done" | "skipped";
+
+export interface HallSettingsTable {
+  venue_id: number;
+  periods: ColumnType<{ start: string; end: string }[], string, string>;
+  slot_minutes: number;
+  capacity_per_window: number;
+  booking_days_ahead: ColumnType<number, number | undefined, number>;
+  updated_at: Date;
+}
+
+export interface HallWindowsTable {
+  id: Generated<number>;
+  venue_id: number;
+  number: string;
+  kind: WindowKind;
+  is_active: ColumnType<boolean, boolean | undefined, boolean>;
+  created_at: Date;
+}
+
+export interface HallWindowItemsTable {
+  window_id: number;
+  guide_code: string;
+}
+
+export interface HallDelegationsTable {
+  id: Generated<number>;
+  venue_id: number;
+  guide_code: string;
+  basis: string;
+  created_at: Date;
+  revoked_at: Date | null;
+}
+
+export interface AppointmentSlotCountsTable {
+  venue_id: number;
+  guide_code: string;
+  slot_date: string;
+  slot_start: string;
+  booked: ColumnType<number, number | undefined, number>;
+}
+
+export interface AppointmentsTable {
+  id: string;
+  venue_id: number;
+  guide_code: string;
+  applicant_id: string;
+  slot_date: string;
+  slot_start: string;
+  slot_end: string;
+  status: AppointmentStatus;
+  created_at: Date;
+  cancelled_at: Date | null;
+  reminded_at: Date | null;
+  checked_in_at: Date | null;
+}
+
+export interface QueueCountersTable {
+  venue_id: number;
+  service_date: string;
+  last_seq: number;
+}
+
+export interface QueueTicketsTable {
+  id: string;
+  venue_id: number;
+  service_date: string;
+  seq: number;
+  number: string;
+  source: "appointment" | "walk_in";
+  appointment_id: string | null;
+  applicant_id: string | null;
+  guide_code: string | null;
+  window_kind: WindowKind;
+  priority_group: string | null;
+  status: TicketStatus;
+  window_id: number | null;
+  issued_at: Date;
+  called_at: Date | null;
+  finished_at: Date | null;
+}
+
+export interface SearchTermsTable {
+  id: Generated<number>;
+  kind: "item" | "faq" | "bundle";
+  key: string;
+  title: string;
+  body: ColumnType<string, string | undefined, string>;
+  ref: string | null;
+  tokens: string[];
+  pinyin: string;
+  initials: string;
+  popularity: ColumnType<number, number | undefined, number>;
+}
+
+export interface SearchMetaTable {
+  id: number;
+  generation: number;
+}
+
+export interface SearchGuidesTable {
+  entry_id: number;
+  code: string;
+  term_id: number;
+  name: string;
+  agency_id: number | null;
+  agency_name: string;
+  region_code: string;
+  item_type: string;
+  line_code: string | null;
+  tags: ColumnType<string[], string[] | undefined, string[]>;
+  popularity: ColumnType<number, number | undefined, number>;
+}
+
+export interface ItemFaqsTable {
+  id: Generated<number>;
+  basic_code: string;
+  question: string;
+  answer: string;
+  created_by: string | null;
+  created_at: Date;
+}
+
+export interface InstantApprovalRulesTable {
+  guide_code: string;
+  rules: ColumnType<unknown, string, string>;
+  is_enabled: ColumnType<boolean, boolean | undefined, boolean>;
+  updated_by: string | null;
+  updated_at: Date;
+}
+
+export interface InstantApprovalsTable {
+  case_id: string;
+  guide_code: string;
+  outcome: "approved" | "referred";
+  checks: ColumnType<unknown, string, string>;
+  decided_at: Date;
+  revoked_at: Date | null;
+  revoked_by: string | null;
+  revoke_reason: string | null;
+}
+
+export interface Database {
+  hall_settings: HallSettingsTable;
+  hall_windows: HallWindowsTable;
+  hall_window_items: HallWindowItemsTable;
+  hall_delegations: HallDelegationsTable;
+  appointment_slot_counts: AppointmentSlotCountsTable;
+  appointments: AppointmentsTable;
+  queue_counters: QueueCountersTable;
+  queue_tickets: QueueTicketsTable;
+  search_terms: SearchTermsTable;
+  search_guides: SearchGuidesTable;
+  search_meta: SearchMetaTable;
+  item_faqs: ItemFaqsTable;
+  instant_approval_rules: InstantApprovalRulesTable;
+  instant_approvals: InstantApprovalsTable;
+}
+// ---- notifications (0011) ----
+
+export type NotificationObjectType = "case" | "change_request" | "rectification" | "complaint";
+
+export interface NotificationTriggersTable {
+  object_type: NotificationObjectType;
+  object_id: string;
+  level: string;
+  agency_id: number | null;
+  region_code: string;
+  subject: string;
+  created_at: Date;
+}
+
+export interface NotificationsTable {
+  id: Generated<number>;
+  recipient_id: string;
+  object_type: NotificationObjectType;
+  object_id: string;
+  level: string;
+  agency_id: number | null;
+  region_code: string;
+  subject: string;
+  created_at: Date;
+  read_at: Date | null;
+  delivered_at: Date | null;
+}
+
+export interface WindowVisitsTable {
+  id: string;
+  visitor_id: string;
+  staff_id: string;
+  agency_id: number;
+  region_code: string;
+  purpose: string;
+  guide_code: string | null;
+  created_at: Date;
+}
+
+export interface Database {
+  window_visits: WindowVisitsTable;
+  notification_triggers: NotificationTriggersTable;
+  notifications: NotificationsTable;
+}
+
+export type NotificationRow = Selectable<NotificationsTable>;

@@ -2,6 +2,14 @@ import { z } from "zod";
 import { refreshWarnings, revokeExpiredTolerances } from "../modules/cases/case-actions.service.js";
 import { purgeExpiredSessions } from "../modules/identity/identity.service.js";
 import { escalateOverdueRectifications } from "../modules/reviews/reviews.service.js";
+import { indexGuide } from "../modules/search/search.service.js";
+import { remindAppointments } from "../modules/halls/appointments.service.js";
+import {
+  DELIVER_JOB,
+  createProvider,
+  type NotifyProviderName,
+} from "../modules/notifications/notifications.provider.js";
+import { deliverNotification, scanNotifications } from "../modules/notifications/notifications.service.js";
 import { JobRegistry, defineJob } from "./jobs.registry.js";
 import { credentialJobs, type CredentialJobEnv } from "../modules/credentials/credentials.jobs.js";
 
@@ -45,19 +53,68 @@ export const rectificationEscalationJob = defineJob({
   },
 });
 
+/** Search index kept in step with catalog publication (enqueued by the catalog on publish/abolish). */
+export const searchIndexGuideJob = defineJob({
+  name: "search.index_guide",
+  payload: z.object({ code: z.string().min(1).max(40) }),
+  handler: async (payload, ctx) => {
+    await indexGuide(ctx.db, payload.code);
+  },
+});
+
+/** Appointment reminders the day before, and no-shows recorded after the day passed. */
+export const appointmentSweepJob = defineJob({
+  name: "halls.appointment_sweep",
+  payload: z.object({}),
+  handler: async (_payload, ctx) => {
+    const r = await remindAppointments(ctx.db, ctx.now());
+    if (r.reminded + r.noShows > 0) ctx.log.info(r, "appointment reminders and no-shows");
+  },
+});
+
+/** Notifications: new warnings, overdue items and dispatches → the responsible staff, once each. */
+export const notificationScanJob = defineJob({
+  name: "notifications.scan",
+  payload: z.object({}),
+  handler: async (_payload, ctx) => {
+    const r = await scanNotifications(ctx.db, ctx.now());
+    if (r.notifications > 0) ctx.log.info({ ...r }, "staff notified");
+  },
+});
+
+/** SMS/email of one notification through the configured provider (at most once per notification). */
+export function notificationDeliveryJob(provider: NotifyProviderName = "log") {
+  return defineJob({
+    name: DELIVER_JOB,
+    payload: z.object({ notificationId: z.number().int().positive() }),
+    handler: async (payload, ctx) => {
+      await deliverNotification(ctx.db, payload.notificationId, createProvider(provider, ctx.log), ctx.now());
+    },
+  });
+}
+
 export const SCHEDULES = [
   { name: "rectification-escalation", cron: "10 0 * * *", jobName: rectificationEscalationJob.name },
   { name: "warning-sweep", cron: "*/15 * * * *", jobName: warningSweepJob.name },
   { name: "purge-sessions-nightly", cron: "30 3 * * *", jobName: purgeSessionsJob.name },
   { name: "tolerance-sweep", cron: "5 0 * * *", jobName: toleranceSweepJob.name },
+  { name: "appointment-sweep", cron: "0 * * * *", jobName: appointmentSweepJob.name },
+  { name: "notification-scan", cron: "7-59/15 * * * *", jobName: notificationScanJob.name },
 ] as const;
 
-export function buildJobRegistry(credentials: CredentialJobEnv): JobRegistry {
+/** The registry of every job; credentials jobs need the secrets and the public address. */
+export function buildJobRegistry(
+  options: CredentialJobEnv & { notifyProvider?: NotifyProviderName },
+): JobRegistry {
   return new JobRegistry().register(
     purgeSessionsJob,
     toleranceSweepJob,
     warningSweepJob,
     rectificationEscalationJob,
-    ...credentialJobs(credentials),
+    ...credentialJobs(options),
+    searchIndexGuideJob,
+    appointmentSweepJob,
+    notificationScanJob,
+    notificationDeliveryJob(options.notifyProvider),
   );
 }

@@ -13,6 +13,8 @@ export interface CatalogSeedResult {
   basicItems: number;
   powerEntries: number;
   guides: number;
+  /** 实施编码 of each published guide, keyed `<item key>@<region>` (for the bundles' seed). */
+  guideCodes: Record<string, string>;
 }
 
 async function agencyFor(
@@ -31,7 +33,7 @@ async function agencyFor(
  * through the same rule checks as any publication.
  */
 export async function seedCatalog(deps: Deps, items: readonly SeedCatalogItem[]): Promise<CatalogSeedResult> {
-  const result: CatalogSeedResult = { basicItems: 0, powerEntries: 0, guides: 0 };
+  const result: CatalogSeedResult = { basicItems: 0, powerEntries: 0, guides: 0, guideCodes: {} };
   for (const item of items) {
     // The basic item is set at the highest level that has a department of the line.
     let owner: Awaited<ReturnType<typeof agencyFor>>;
@@ -87,6 +89,7 @@ export async function seedCatalog(deps: Deps, items: readonly SeedCatalogItem[])
       );
       await publishAsSystem(SYSTEM, draft.version.id, deps);
       result.guides++;
+      result.guideCodes[`${item.key}@${region}`] = draft.entry.code;
     }
   }
   return result;

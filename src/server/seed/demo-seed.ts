@@ -12,6 +12,7 @@ import { listChildCodes, listRegionNames, readMeta, writeMeta } from "./seed.que
 import { seedCatalog, type CatalogSeedResult } from "./catalog-seed.js";
 import { seedLicenseTypes } from "../modules/credentials/license-types.service.js";
 import { SEED_LICENSE_TYPES } from "./license-types.js";
+import { seedBundles, type BundleSeedResult } from "./bundle-seed.js";
 import { SEED_CATALOG_ITEMS } from "./catalog-items/index.js";
 import bundles from "./data/kashgar-18-bundles.json" with { type: "json" };
 
@@ -228,7 +229,11 @@ export const DEMO_ENTERPRISE = {
 export async function seedDemo(
   deps: Deps,
   onRegionProgress?: ImportProgress,
-  options: { withCatalog?: boolean; onCatalog?: (r: CatalogSeedResult) => void } = {},
+  options: {
+    withCatalog?: boolean;
+    onCatalog?: (r: CatalogSeedResult) => void;
+    onBundles?: (r: BundleSeedResult) => void;
+  } = {},
 ): Promise<DemoAccount[] | undefined> {
   if ((await readMeta(deps.db, "demo_seed")) !== undefined) return undefined;
   await importRegions(
@@ -304,6 +309,9 @@ export async function seedDemo(
   if (options.withCatalog === true) {
     const result = await seedCatalog(deps, SEED_CATALOG_ITEMS);
     options.onCatalog?.(result);
+    // 一件事: the 18 bundles over the guides just published.
+    const bundleResult = await seedBundles(deps, SEED_CATALOG_ITEMS, result);
+    options.onBundles?.(bundleResult);
   }
   await deps.db.transaction().execute(async (trx) => {
     const value = {

@@ -12,7 +12,7 @@ const regionCode = z
   .string()
   .refine((c) => regionLevelOf(c) !== undefined, { message: "regions.invalidCode" });
 
-export const layer = z.enum(["power", "basic", "spec", "guide"]);
+export const layer = z.enum(["power", "basic", "spec", "guide", "bundle"]);
 
 export const entryIdParam = z.object({ id: id("catalog.entryNotFound") });
 export const versionIdParam = z.object({ id: id("catalog.versionNotFound") });

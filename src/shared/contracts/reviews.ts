@@ -62,7 +62,27 @@ export const taskListResponse = z.object({
       agencyId: z.number(),
       level: z.number(),
       comment: z.string().nullable(),
-      caseId: z.string(),
+      caseId: z.string().nullable(),
+      visitId: z.string().nullable().describe("无办件的窗口服务评价"),
     }),
   ),
 });
+
+/** A window visit without a case (咨询, 办不成事 …) that the visitor may rate once. */
+export const visitBody = z.object({
+  visitorId: z.uuid().describe("来访群众的用户编号"),
+  purpose: z.string().trim().min(1).max(500),
+  guideCode: z.string().max(64).optional(),
+});
+export const visitIdParam = z.object({ id: z.uuid({ message: "reviews.visitNotFound" }) });
+export const visitResponse = z.object({
+  id: z.string(),
+  agencyId: z.number(),
+  regionCode: z.string(),
+  purpose: z.string(),
+  guideCode: z.string().nullable(),
+  createdAt: z.string(),
+  isRated: z.boolean(),
+});
+export const visitListResponse = z.object({ items: z.array(visitResponse) });
+export const visitRateBody = rateBody;

@@ -12,6 +12,7 @@ import { getAgency } from "../agencies/agencies.service.js";
 import { addWorkdaysInRegion, loadCalendar, workdaysElapsedInRegion } from "../calendar/calendar.service.js";
 import { getGuideVersionContent } from "../catalog/catalog.service.js";
 import { enqueueCaseApproved, enqueueNoticeIssued } from "./case-follow-ups.js";
+import { assertPredecessorsApproved, onChildTransition } from "./case-groups.service.js";
 import { uploadProblem } from "./cases.form.js";
 import { SimulatedPaymentProvider, type PaymentProvider } from "./payments.js";
 import {
@@ -145,6 +146,8 @@ async function transition(
   // credentials: an approval whose guide result is an e-license issues it by a job.
   if (t.to === "approved") await enqueueCaseApproved(trx, c.id, now);
   if (t.after !== undefined) await t.after(trx);
+  // Parent cases (0009, bundles): the parent's status and due date follow its sub-cases.
+  await onChildTransition(trx, c, t.to, t.patch?.decision ?? c.decision, now);
   await recordAudit(trx, {
     actor: toAuditActor(actor),
     action: `case.${t.action}`,
@@ -472,6 +475,7 @@ export async function dispatchCase(actor: Actor, id: string, input: { lockVersio
   assertStatus(c, ["accepted"], "分派");
   if (c.tolerance_missing !== null)
     throw new AppError("INVALID_STATE", "cases.wrongState", { status: "容缺材料未补齐", action: "分派" });
+  await assertPredecessorsApproved(deps.db, c); // 0009: a sub-case that must follow another waits
   const now = nowOf(deps);
   await deps.db
     .transaction()
@@ -912,3 +916,98 @@ export async function payCase(
   });
   return getCase(actor, id, deps);
 }
+
+// --- 秒批 instant approval (issue 11): the decision is made by the assist module's rules; these
+// two transitions are how it reaches a case. Nothing else in cases depends on them. ---
+
+/**
+ * 秒批: accepts and approves a just-submitted case in one system transition, with the acceptance
+ * dates, the decision notice, the fee order and the caller's own record (`after`) in the same
+ * transaction. The caller has checked the machine rules.
+ * @throws AppError NOT_FOUND, INVALID_STATE (no longer submitted), CONFLICT.
+ */
+export async function approveInstantly(
+  id: string,
+  input: { reason: string; after: (trx: Kysely<Database>) => Promise<void> },
+  deps: Deps,
+) {
+  const c = await findCase(deps.db, id);
+  if (c === undefined) throw new AppError("NOT_FOUND", "cases.notFound");
+  assertStatus(c, ["submitted"], "秒批");
+  const now = nowOf(deps);
+  const today = chinaDate(now);
+  const agency = await getAgency(c.agency_id, deps.db);
+  const due = await dueDates(deps.db, c, today);
+  const fee = await feeOrder(c, deps);
+  const system = { kind: "system" as const, id: "instant-approval" };
+  await deps.db.transaction().execute((trx) =>
+    transition(
+      trx,
+      system,
+      c,
+      {
+        to: "approved",
+        action: "accept.accepted.instant_approval",
+        patch: {
+          acceptance_outcome: "accepted",
+          accepted_on: today,
+          ...due,
+          decision: "approve",
+          decided_at: now,
+          decision_reason: input.reason,
+        },
+        comment: input.reason,
+        notice: {
+          kind: "decision_approve",
+          title: "准予行政许可决定书（秒批）",
+          content: { acceptedOn: today, agencyName: agency.name, reason: input.reason },
+        },
+        after: async (trx2) => {
+          await fee(trx2);
+          await input.after(trx2);
+        },
+      },
+      now,
+      undefined,
+    ),
+  );
+}
+
+/**
+ * Revokes an instant approval (the approver of the handling agency) with a written notice and the
+ * remedies; `after` writes the caller's record in the same transaction.
+ * @throws AppError FORBIDDEN, NOT_FOUND, INVALID_STATE, CONFLICT.
+ */
+export async function revokeInstantApproval(
+  actor: Actor,
+  id: string,
+  input: { reason: string; after: (trx: Kysely<Database>) => Promise<void> },
+  deps: Deps,
+) {
+  const c = await loadVisibleCase(actor, id, deps.db);
+  const user = assertBackOffice(actor, c, "case.decide");
+  assertStatus(c, ["approved", "delivered"], "撤销秒批决定");
+  const now = nowOf(deps);
+  await deps.db.transaction().execute((trx) =>
+    transition(
+      trx,
+      user,
+      c,
+      {
+        to: "revoked",
+        action: "instant_approval.revoke",
+        comment: input.reason,
+        notice: {
+          kind: "instant_revocation",
+          title: "撤销行政许可决定书",
+          content: { reasons: input.reason, remedies: REMEDIES },
+        },
+        after: input.after,
+      },
+      now,
+      undefined,
+    ),
+  );
+  return getCase(actor, id, deps);
+}
+// --- end 秒批 ---

@@ -13,6 +13,7 @@ import { getAgency } from "../agencies/agencies.service.js";
 import { getPublishedGuide } from "../catalog/catalog.service.js";
 import { LICENSE_IDENTIFIER_PREFIX } from "../../../shared/codes/license-identifier.js";
 import { findHeldLicenseFor } from "./case-follow-ups.js";
+import { onChildTransition } from "./case-groups.service.js";
 import { checkFormData, uploadProblem } from "./cases.form.js";
 import {
   findCase,
@@ -466,6 +467,7 @@ export async function withdrawCase(
       after: { status: "withdrawn" },
       requestId: actor.requestId ?? null,
     });
+    await onChildTransition(trx, c, "withdrawn", c.decision, now); // 0009: parent cases
   });
   return getCase(actor, id, deps);
 }

@@ -11,12 +11,15 @@ import {
 } from "../../../shared/contracts/catalog-content.js";
 import { AppError, type FieldIssue } from "../../../shared/errors.js";
 import type { CatalogLayer } from "../../db/tables.js";
+import { catalogLayerExtension } from "./catalog.extensions.js";
 
 export type LayerContent = {
   power: PowerEntryContent;
   basic: BasicItemContent;
   spec: SpecificationContent & { name: string; itemType: string };
   guide: GuideContent;
+  /** Extension layers (catalog.extensions.ts): validated by their owner's schema. */
+  bundle: { name: string };
 };
 
 const specWithName = specificationContent.extend({
@@ -24,7 +27,7 @@ const specWithName = specificationContent.extend({
   itemType: basicItemContent.shape.itemType,
 });
 
-const SCHEMAS: Record<CatalogLayer, z.ZodType> = {
+const SCHEMAS: Record<Exclude<CatalogLayer, "bundle">, z.ZodType> = {
   power: powerEntryContent,
   basic: basicItemContent,
   spec: specWithName,
@@ -36,7 +39,9 @@ const SCHEMAS: Record<CatalogLayer, z.ZodType> = {
  * @throws AppError VALIDATION_FAILED with one issue per field (paths under `content.`).
  */
 export function parseContent<L extends CatalogLayer>(layer: L, raw: unknown): LayerContent[L] {
-  const result = SCHEMAS[layer].safeParse(raw);
+  const schema =
+    layer === "bundle" ? catalogLayerExtension(layer).schema : SCHEMAS[layer as Exclude<L, "bundle">];
+  const result = schema.safeParse(raw);
   if (!result.success) {
     const details: FieldIssue[] = result.error.issues.map((i) => ({
       path: ["content", ...i.path.map(String)].join("."),
@@ -49,6 +54,7 @@ export function parseContent<L extends CatalogLayer>(layer: L, raw: unknown): La
 
 /** Tags for filtering guide lists, derived from the content. */
 export function tagsOf(layer: CatalogLayer, content: LayerContent[CatalogLayer]): string[] {
+  if (layer === "bundle") return catalogLayerExtension(layer).tags(content);
   if (layer !== "guide") return [];
   const g = content as GuideContent;
   const tags: string[] = [];

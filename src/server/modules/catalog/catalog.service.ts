@@ -1,3 +1,4 @@
+import { insertJob } from "../../jobs/jobs.queries.js";
 import diff from "microdiff";
 import type { Kysely } from "kysely";
 import { chinaDate, addDays } from "../../../shared/calendar.js";
@@ -28,6 +29,7 @@ import { nowOf, type Deps } from "../../http/context.js";
 import { getAgency } from "../agencies/agencies.service.js";
 import { addWorkdaysInRegion } from "../calendar/calendar.service.js";
 import { parseContent, tagsOf, TAG_NAMES, type LayerContent } from "./catalog.content.js";
+import { catalogLayerExtension } from "./catalog.extensions.js";
 import {
   basicByNameAt,
   entriesOfBasic,
@@ -122,6 +124,12 @@ export interface DraftInput {
   content: unknown;
 }
 
+function itemTypeOf(layer: CatalogLayer, content: LayerContent[CatalogLayer]): string {
+  return layer === "bundle"
+    ? catalogLayerExtension(layer).itemType
+    : (content as { itemType: string }).itemType;
+}
+
 async function auditWrite(
   trx: Kysely<Database>,
   actor: Actor,
@@ -202,8 +210,8 @@ export async function createDraft(actor: Actor, input: DraftInput, deps: Deps) {
     }
     const entry = await insertEntry(trx, {
       ...base,
-      name: (content as { name: string }).name,
-      item_type: (content as { itemType: string }).itemType,
+      name: content.name,
+      item_type: itemTypeOf(input.layer, content),
     });
     return insertDraftVersion(trx, actor, entry, 1, content);
   });
@@ -288,6 +296,18 @@ async function entryIdentity(
         region_code: agency.regionCode,
         line_code: basic.entry.line_code,
         exercise_level: level,
+      };
+    }
+    case "bundle": {
+      const id = catalogLayerExtension("bundle").identity(agency, content);
+      return {
+        layer: "bundle",
+        code: id.code,
+        basic_code: null,
+        agency_id: agency.id,
+        region_code: id.regionCode,
+        line_code: null,
+        exercise_level: null,
       };
     }
     case "power": {
@@ -384,6 +404,8 @@ export async function rulesFor(
       violations.push(...(await powerViolations(db, entry, guide)));
       return violations;
     }
+    case "bundle":
+      return catalogLayerExtension("bundle").rules(db, entry, content);
     case "basic":
     case "spec":
     case "power":
@@ -493,8 +515,8 @@ export async function publishVersionInTx(
   });
   const content = parseContent(entry.layer, version.content);
   await updateEntryProjection(trx, entry.id, {
-    name: (content as { name: string }).name,
-    item_type: (content as { itemType: string }).itemType,
+    name: content.name,
+    item_type: itemTypeOf(entry.layer, content),
     tags: tagsOf(entry.layer, content),
     status: "active",
     current_version_id: version.id,
@@ -519,6 +541,10 @@ export async function publishVersionInTx(
   }
   if (entry.layer === "spec" || entry.layer === "guide")
     await fulfilObligations(trx, entry.id, version.id, now);
+  if (entry.layer === "bundle") await catalogLayerExtension("bundle").onPublish?.(trx, entry, version);
+  // --- search index (issue 11): keep the guide's index entry in step, by job ---
+  if (entry.layer === "guide") await enqueueSearchIndex(trx, entry.code, `v${version.id}`, now);
+  // --- end search index ---
   await auditWrite(
     trx,
     actor,
@@ -550,7 +576,27 @@ export async function abolishEntryInTx(
   await auditWrite(trx, actor, "catalog.entry.abolish", "catalog_entry", entry.id, current.id, {
     effectiveTo,
   });
+  // --- search index (issue 11) ---
+  if (entry.layer === "guide") await enqueueSearchIndex(trx, entry.code, `abolish${current.id}`, new Date());
+  // --- end search index ---
 }
+
+// --- search index (issue 11): the catalog enqueues, the search module's job indexes ---
+async function enqueueSearchIndex(
+  trx: Kysely<Database>,
+  code: string,
+  tag: string,
+  now: Date,
+): Promise<void> {
+  await insertJob(trx, {
+    name: "search.index_guide",
+    payload: JSON.stringify({ code }),
+    idempotencyKey: `search:guide:${code}:${tag}`,
+    runAt: now,
+    maxAttempts: 5,
+  });
+}
+// --- end search index ---
 
 /**
  * Publishes directly, without a change request: only for the system (seed, migration of an

@@ -9,6 +9,7 @@ import { nowOf, type Deps } from "../../http/context.js";
 import { getAgency } from "../agencies/agencies.service.js";
 import { addWorkdaysInRegion, workdaysElapsedInRegion } from "../calendar/calendar.service.js";
 import { findEntry, findVersion, lockEntry, setVersionStatus } from "./catalog.queries.js";
+import { catalogLayerExtension } from "./catalog.extensions.js";
 import { abolishEntryInTx, assertRules, publishVersionInTx } from "./catalog.service.js";
 import {
   findChangeRequest,
@@ -279,6 +280,8 @@ export async function decide(
     if (cr.layer === "basic")
       ["justice", "staffing", "service_admin"].forEach((k) => required.add(k as SignoffKind));
     if (cr.touches_functions) required.add("staffing");
+    if (cr.layer === "bundle")
+      catalogLayerExtension("bundle").requiredSignoffs.forEach((k) => required.add(k));
     const missing = [...required].filter((k) => !signoffs.some((s) => s.kind === k));
     if (missing.length > 0) {
       throw new AppError(

@@ -3,7 +3,17 @@ import { z } from "zod";
 import { depsOf } from "../../http/context.js";
 import { isIsoDate } from "../../../shared/calendar.js";
 import { regionLevelOf } from "../../../shared/regions.js";
-import { statistics, statisticsCsv, supervisionBoard } from "./monitoring.service.js";
+import {
+  ranking,
+  rankingCsv,
+  rankingXlsx,
+  statistics,
+  statisticsCsv,
+  statisticsXlsx,
+  supervisionBoard,
+} from "./monitoring.service.js";
+
+const XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
 const region = z.string().refine((c) => regionLevelOf(c) !== undefined, { message: "regions.invalidCode" });
 const date = z.string().refine(isIsoDate, { message: "calendar.invalidDate" });
@@ -21,13 +31,13 @@ export const monitoringRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       schema: {
         tags,
-        summary: "统计（按机构、事项、渠道、区划）；format=csv 导出",
+        summary: "统计（按机构、事项、渠道、区划，含受理结果分布）；format=csv 或 xlsx 导出",
         querystring: z.object({
           region,
           from: date,
           to: date,
           groupBy: z.enum(["agency", "item", "channel", "region"]).default("agency"),
-          format: z.enum(["json", "csv"]).default("json"),
+          format: z.enum(["json", "csv", "xlsx"]).default("json"),
         }),
       },
     },
@@ -43,7 +53,48 @@ export const monitoringRoutes: FastifyPluginAsyncZod = async (app) => {
           .type("text/csv; charset=utf-8")
           .header("content-disposition", 'attachment; filename="statistics.csv"')
           .send(statisticsCsv(stats));
+      if (format === "xlsx")
+        return reply
+          .type(XLSX)
+          .header("content-disposition", 'attachment; filename="statistics.xlsx"')
+          .send(await statisticsXlsx(stats));
       return reply.send(stats);
+    },
+  );
+  app.get(
+    "/api/v1/rankings",
+    {
+      schema: {
+        tags,
+        summary:
+          "年度考核排名（办法 35）：部门或下一级地区按综合得分排序（按时办结 40、满意度 30、差评整改 15、投诉 15）；format=csv 或 xlsx 导出",
+        querystring: z.object({
+          region,
+          from: date,
+          to: date,
+          by: z.enum(["agency", "region"]).default("agency"),
+          format: z.enum(["json", "csv", "xlsx"]).default("json"),
+        }),
+      },
+    },
+    async (request, reply) => {
+      const { format, ...f } = request.query;
+      const r = await ranking(
+        request.actor,
+        { regionCode: f.region, from: f.from, to: f.to, by: f.by },
+        deps(),
+      );
+      if (format === "csv")
+        return reply
+          .type("text/csv; charset=utf-8")
+          .header("content-disposition", 'attachment; filename="rankings.csv"')
+          .send(rankingCsv(r));
+      if (format === "xlsx")
+        return reply
+          .type(XLSX)
+          .header("content-disposition", 'attachment; filename="rankings.xlsx"')
+          .send(await rankingXlsx(r));
+      return reply.send(r);
     },
   );
 };

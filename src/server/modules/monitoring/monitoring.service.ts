@@ -1,16 +1,21 @@
+import ExcelJS from "exceljs";
 import { addDays, chinaDate } from "../../../shared/calendar.js";
+import { REGION_LEVELS } from "../../../shared/regions.js";
 import { AppError } from "../../../shared/errors.js";
 import { assertCan } from "../../access/access.policy.js";
 import type { Actor } from "../../actor.js";
 import { nowOf, type Deps } from "../../http/context.js";
 import {
+  assessmentRanking,
   caseStatistics,
+  SCORE_WEIGHTS,
   overdueCases,
   overdueChangeRequests,
   overdueComplaints,
   overdueRectifications,
   warningCounts,
   type GroupBy,
+  type RankBy,
 } from "./monitoring.queries.js";
 
 const rate = (part: number, whole: number) => (whole === 0 ? null : Math.round((part / whole) * 1000) / 10);
@@ -97,6 +102,14 @@ export async function statistics(
       badRatings: r.bad_ratings,
       rectificationRate: rate(r.rectified, r.bad_ratings),
       complaints: r.complaints,
+      acceptance: {
+        accepted: r.outcome_accepted,
+        correctedThenAccepted: r.outcome_corrected,
+        tolerance: r.outcome_tolerance,
+        notOurs: r.outcome_not_ours,
+        notCatalogued: r.outcome_not_catalogued,
+        pending: r.outcome_pending,
+      },
     })),
   };
 }
@@ -114,31 +127,153 @@ const CSV_HEADERS = [
   "差评数",
   "整改率%",
   "投诉数",
+  "受理",
+  "补正后受理",
+  "容缺受理",
+  "非本机关职权",
+  "未列入目录",
+  "待受理",
 ];
+
+type Cell = string | number | null;
+
+function toCsv(headers: readonly string[], rows: Cell[][]): string {
+  const cell = (v: Cell) => {
+    const s = v === null ? "" : String(v);
+    return /[",\n\r]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
+  };
+  return `\uFEFF${[headers.join(","), ...rows.map((r) => r.map(cell).join(","))].join("\r\n")}\r\n`;
+}
+
+/** One sheet, bold header row, the first row frozen: the house style of the catalog export. */
+async function toXlsx(sheetName: string, headers: readonly string[], rows: Cell[][]): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook();
+  wb.creator = "通办 Tongban";
+  const ws = wb.addWorksheet(sheetName, { views: [{ state: "frozen", ySplit: 1 }] });
+  ws.columns = headers.map((h, i) => ({ header: h, width: i === 0 ? 24 : Math.max(10, h.length * 2 + 2) }));
+  ws.getRow(1).font = { bold: true };
+  for (const r of rows) ws.addRow(r);
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+function statisticsRows(stats: Awaited<ReturnType<typeof statistics>>): Cell[][] {
+  return stats.rows.map((r) => [
+    r.key,
+    r.cases,
+    r.concluded,
+    r.onTimeRate,
+    r.instantRate,
+    r.onlineRate,
+    r.notAccepted,
+    r.ratings,
+    r.satisfaction,
+    r.badRatings,
+    r.rectificationRate,
+    r.complaints,
+    r.acceptance.accepted,
+    r.acceptance.correctedThenAccepted,
+    r.acceptance.tolerance,
+    r.acceptance.notOurs,
+    r.acceptance.notCatalogued,
+    r.acceptance.pending,
+  ]);
+}
 
 /** The statistics as CSV (UTF-8 with BOM so that Excel opens Chinese correctly). */
 export function statisticsCsv(stats: Awaited<ReturnType<typeof statistics>>): string {
-  const cell = (v: string | number | null) => {
-    const s = v === null ? "" : String(v);
-    return /[",\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
+  return toCsv(CSV_HEADERS, statisticsRows(stats));
+}
+
+/** The statistics as an xlsx workbook (one sheet 统计). */
+export async function statisticsXlsx(stats: Awaited<ReturnType<typeof statistics>>): Promise<Buffer> {
+  return toXlsx("统计", CSV_HEADERS, statisticsRows(stats));
+}
+
+/**
+ * Ranking for the annual assessment (办法 35) of the agencies, or of the regions one level below
+ * `regionCode`, over a period (Beijing dates, inclusive), by the composite score documented at
+ * {@link assessmentRanking}.
+ * @throws AppError FORBIDDEN outside the supervisor's subtree; VALIDATION_FAILED for a reversed period
+ *   or a region ranking below a village (no lower level).
+ */
+export async function ranking(
+  actor: Actor,
+  f: { regionCode: string; from: string; to: string; by: RankBy },
+  deps: Deps,
+) {
+  assertCan(actor, "supervision.read", { regionCode: f.regionCode });
+  if (f.to < f.from) throw new AppError("VALIDATION_FAILED", "calendar.rangeReversed");
+  const child = REGION_LEVELS.find((l) => l.digits > f.regionCode.length);
+  if (f.by === "region" && child === undefined)
+    throw new AppError("VALIDATION_FAILED", "monitoring.noLowerRegion");
+  const rows = await assessmentRanking(deps.db, {
+    regionRoot: f.regionCode,
+    childDigits: child?.digits ?? f.regionCode.length,
+    from: new Date(`${f.from}T00:00:00+08:00`),
+    to: new Date(`${addDays(f.to, 1)}T00:00:00+08:00`),
+    rankBy: f.by,
+  });
+  return {
+    ...f,
+    weights: SCORE_WEIGHTS,
+    rows: rows.map((r) => ({
+      rank: r.rank,
+      key: r.key,
+      name: r.name,
+      score: r.score,
+      cases: r.cases,
+      concluded: r.concluded,
+      onTime: r.on_time,
+      onTimeRate: r.on_time_rate,
+      ratings: r.ratings,
+      satisfaction: r.satisfaction,
+      badRatings: r.bad_ratings,
+      rectified: r.rectified,
+      rectificationRate: r.rectification_rate,
+      complaints: r.complaints,
+      complaintRate: r.complaint_rate,
+    })),
   };
-  const lines = stats.rows.map((r) =>
-    [
-      r.key,
-      r.cases,
-      r.concluded,
-      r.onTimeRate,
-      r.instantRate,
-      r.onlineRate,
-      r.notAccepted,
-      r.ratings,
-      r.satisfaction,
-      r.badRatings,
-      r.rectificationRate,
-      r.complaints,
-    ]
-      .map(cell)
-      .join(","),
-  );
-  return `\uFEFF${[CSV_HEADERS.join(","), ...lines].join("\r\n")}\r\n`;
+}
+
+const RANKING_HEADERS = [
+  "名次",
+  "编码",
+  "名称",
+  "综合得分",
+  "办件量",
+  "办结量",
+  "按时办结率%",
+  "评价数",
+  "满意度%",
+  "差评数",
+  "整改率%",
+  "投诉数",
+  "投诉率%",
+];
+
+function rankingRows(r: Awaited<ReturnType<typeof ranking>>): Cell[][] {
+  return r.rows.map((x) => [
+    x.rank,
+    x.key,
+    x.name,
+    x.score,
+    x.cases,
+    x.concluded,
+    x.onTimeRate,
+    x.ratings,
+    x.satisfaction,
+    x.badRatings,
+    x.rectificationRate,
+    x.complaints,
+    x.complaintRate,
+  ]);
+}
+
+export function rankingCsv(r: Awaited<ReturnType<typeof ranking>>): string {
+  return toCsv(RANKING_HEADERS, rankingRows(r));
+}
+
+export async function rankingXlsx(r: Awaited<ReturnType<typeof ranking>>): Promise<Buffer> {
+  return toXlsx(r.by === "agency" ? "部门排名" : "地区排名", RANKING_HEADERS, rankingRows(r));
 }

@@ -6,6 +6,7 @@ import type {
   EvaluationsTable,
   RectificationRow,
   RectificationStatus,
+  WindowVisitsTable,
 } from "../../db/tables.js";
 
 export async function insertEvaluation(
@@ -88,6 +89,7 @@ export async function listTasks(
       "e.level",
       "e.comment",
       "e.case_id",
+      "e.visit_id",
     ]);
   if (f.scope !== "all") q = q.where(inScope("t.region_code", "t.agency_id", f.scope));
   if (f.status !== undefined) q = q.where("t.status", "=", f.status);
@@ -111,4 +113,34 @@ export async function escalateOverdue(db: Kysely<Database>, today: string): Prom
 export async function readSetting(db: Kysely<Database>, key: string): Promise<unknown> {
   const row = await db.selectFrom("platform_meta").select("value").where("key", "=", key).executeTakeFirst();
   return row?.value;
+}
+
+export async function insertVisit(db: Kysely<Database>, v: Insertable<WindowVisitsTable>): Promise<void> {
+  await db.insertInto("window_visits").values(v).execute();
+}
+
+export async function findVisit(db: Kysely<Database>, id: string) {
+  return db
+    .selectFrom("window_visits as v")
+    .leftJoin("evaluations as e", "e.visit_id", "v.id")
+    .selectAll("v")
+    .select("e.id as evaluation_id")
+    .where("v.id", "=", id)
+    .executeTakeFirst();
+}
+
+export async function listVisitsOf(db: Kysely<Database>, visitorId: string, limit: number) {
+  return db
+    .selectFrom("window_visits as v")
+    .leftJoin("evaluations as e", "e.visit_id", "v.id")
+    .selectAll("v")
+    .select("e.id as evaluation_id")
+    .where("v.visitor_id", "=", visitorId)
+    .orderBy("v.created_at", "desc")
+    .limit(limit)
+    .execute();
+}
+
+export async function findEvaluationByVisit(db: Kysely<Database>, visitId: string) {
+  return db.selectFrom("evaluations").selectAll().where("visit_id", "=", visitId).executeTakeFirst();
 }

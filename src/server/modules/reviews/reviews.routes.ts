@@ -1,3 +1,4 @@
+import { z } from "zod";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { depsOf } from "../../http/context.js";
 import { caseIdParam } from "../../../shared/contracts/cases.js";
@@ -13,11 +14,19 @@ import {
   taskListQuery,
   taskListResponse,
   taskResponse,
+  visitBody,
+  visitIdParam,
+  visitListResponse,
+  visitRateBody,
+  visitResponse,
 } from "../../../shared/contracts/reviews.js";
 import {
   appealRectification,
   getCaseEvaluation,
+  listMyVisits,
   listRectifications,
+  rateWindowVisit,
+  recordWindowVisit,
   rateCase,
   recheckRectification,
   reportRectification,
@@ -113,5 +122,44 @@ export const reviewRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => recheckRectification(request.actor, request.params.id, request.body, deps()),
+  );
+  app.post(
+    "/api/v1/window-visits",
+    {
+      schema: {
+        tags,
+        summary: "窗口记录一次无办件的来访（咨询、办不成事等），供来访群众评价",
+        body: visitBody,
+        response: { 201: visitResponse, ...errors },
+      },
+    },
+    async (request, reply) =>
+      reply.status(201).send(await recordWindowVisit(request.actor, request.body, deps())),
+  );
+  app.get(
+    "/api/v1/window-visits",
+    {
+      schema: {
+        tags,
+        summary: "本人的窗口来访记录及是否已评价",
+        querystring: z.object({ limit: z.coerce.number().int().min(1).max(200).default(50) }),
+        response: { 200: visitListResponse, ...errors },
+      },
+    },
+    async (request) => listMyVisits(request.actor, request.query.limit, deps()),
+  );
+  app.post(
+    "/api/v1/window-visits/:id/evaluation",
+    {
+      schema: {
+        tags,
+        summary: "好差评：来访群众对窗口服务评价一次（窗口指标，不可更改）",
+        params: visitIdParam,
+        body: visitRateBody,
+        response: { 201: rateResponse, ...errors },
+      },
+    },
+    async (request, reply) =>
+      reply.status(201).send(await rateWindowVisit(request.actor, request.params.id, request.body, deps())),
   );
 };

@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import type { Kysely } from "kysely";
 import { z } from "zod";
 import { chinaDate } from "../../../shared/calendar.js";
@@ -9,10 +10,15 @@ import type { Database, RectificationRow, RectificationStatus } from "../../db/t
 import { nowOf, type Deps } from "../../http/context.js";
 import { addWorkdaysInRegion } from "../calendar/calendar.service.js";
 import { loadVisibleCase } from "../cases/cases.service.js";
+import { getAgency } from "../agencies/agencies.service.js";
 import {
   escalateOverdue,
   findEvaluation,
   findEvaluationByCase,
+  findEvaluationByVisit,
+  findVisit,
+  insertVisit,
+  listVisitsOf,
   findTask,
   findTaskByEvaluation,
   insertEvaluation,
@@ -46,6 +52,30 @@ async function rectificationDays(db: Kysely<Database>): Promise<number> {
 }
 
 /**
+ * The channel's indicators, each 1–5, nothing else.
+ * @throws AppError VALIDATION_FAILED ("reviews.badIndicators") naming the expected indicators.
+ */
+function checkIndicators(channel: "online" | "window", indicators: Record<string, number>) {
+  const allowed = INDICATORS[channel];
+  const schema = z
+    .object(Object.fromEntries(Object.keys(allowed).map((k) => [k, z.number().int().min(1).max(5)])))
+    .strict();
+  const parsed = schema.safeParse(indicators);
+  if (!parsed.success) {
+    throw new AppError(
+      "VALIDATION_FAILED",
+      "reviews.badIndicators",
+      { indicators: Object.values(allowed).join("、") },
+      parsed.error.issues.map((i) => ({
+        path: ["indicators", ...i.path.map(String)].join("."),
+        message: i.message,
+      })),
+    );
+  }
+  return parsed.data;
+}
+
+/**
  * The applicant rates a concluded case, voluntarily and once (方案 九): five levels and the
  * indicators of the channel, attributed to the item, agency and window staff. A bad rating
  * (不满意 / 非常不满意) opens a rectification task for the agency, due in working days.
@@ -63,22 +93,7 @@ export async function rateCase(
   if (user.id !== c.applicant_id) throw new AppError("FORBIDDEN", "reviews.onlyApplicant");
   if (!CONCLUDED.includes(c.status)) throw new AppError("INVALID_STATE", "reviews.notConcluded");
   const channel = c.channel === "online" ? "online" : "window";
-  const allowed = INDICATORS[channel];
-  const schema = z
-    .object(Object.fromEntries(Object.keys(allowed).map((k) => [k, z.number().int().min(1).max(5)])))
-    .strict();
-  const parsed = schema.safeParse(input.indicators);
-  if (!parsed.success) {
-    throw new AppError(
-      "VALIDATION_FAILED",
-      "reviews.badIndicators",
-      { indicators: Object.values(allowed).join("、") },
-      parsed.error.issues.map((i) => ({
-        path: ["indicators", ...i.path.map(String)].join("."),
-        message: i.message,
-      })),
-    );
-  }
+  const parsed = { data: checkIndicators(channel, input.indicators) };
   const now = nowOf(deps);
   const isBad = input.level >= 4;
   const due = isBad
@@ -310,6 +325,7 @@ export async function listRectifications(
       level: r.level,
       comment: r.comment,
       caseId: r.case_id,
+      visitId: r.visit_id,
     })),
   };
 }
@@ -327,5 +343,131 @@ export async function escalateOverdueRectifications(db: Kysely<Database>, now: D
         at: now,
       });
     return ids.length;
+  });
+}
+
+type VisitRow = NonNullable<Awaited<ReturnType<typeof findVisit>>>;
+
+function visitView(v: VisitRow) {
+  return {
+    id: v.id,
+    agencyId: v.agency_id,
+    regionCode: v.region_code,
+    purpose: v.purpose,
+    guideCode: v.guide_code,
+    createdAt: v.created_at.toISOString(),
+    isRated: v.evaluation_id !== null,
+  };
+}
+
+/**
+ * A window clerk records a visit without a case (咨询, 办不成事 …) for a registered visitor, so that the
+ * visitor can rate the window; the visit belongs to the clerk's hall.
+ * @throws AppError FORBIDDEN unless a window clerk of that hall; NOT_FOUND for an unknown visitor.
+ */
+export async function recordWindowVisit(
+  actor: Actor,
+  input: { visitorId: string; purpose: string; guideCode?: string | undefined },
+  deps: Deps,
+) {
+  const user = requireUser(actor);
+  if (user.agencyId === null) throw new AppError("FORBIDDEN", "error.forbidden");
+  const hall = await getAgency(user.agencyId, deps.db);
+  if (!can(actor, "case.intake", { regionCode: hall.regionCode }))
+    throw new AppError("FORBIDDEN", "error.forbidden");
+  const visitor = await deps.db
+    .selectFrom("users")
+    .select(["id", "kind"])
+    .where("id", "=", input.visitorId)
+    .executeTakeFirst();
+  if (visitor === undefined || visitor.kind === "staff")
+    throw new AppError("NOT_FOUND", "identity.userNotFound");
+  const id = randomUUID();
+  const now = nowOf(deps);
+  await deps.db.transaction().execute(async (trx) => {
+    await insertVisit(trx, {
+      id,
+      visitor_id: visitor.id,
+      staff_id: user.id,
+      agency_id: hall.id,
+      region_code: hall.regionCode,
+      purpose: input.purpose,
+      guide_code: input.guideCode ?? null,
+      created_at: now,
+    });
+    await recordAudit(trx, {
+      actor: toAuditActor(actor),
+      action: "review.visit.record",
+      entityType: "window_visit",
+      entityId: id,
+      after: { visitorId: visitor.id, agencyId: hall.id, purpose: input.purpose },
+      requestId: actor.requestId ?? null,
+    });
+  });
+  const v = await findVisit(deps.db, id);
+  if (v === undefined) throw new Error("visit vanished");
+  return visitView(v);
+}
+
+/** The signed-in visitor's own window visits, newest first, with whether each is rated. */
+export async function listMyVisits(actor: Actor, limit: number, deps: Deps) {
+  const user = requireUser(actor);
+  return { items: (await listVisitsOf(deps.db, user.id, limit)).map(visitView) };
+}
+
+/**
+ * The visitor rates a window visit, voluntarily and once, with the window indicators; attributed to
+ * the hall's agency and the clerk. A bad rating opens a rectification task like a case's.
+ * @throws AppError NOT_FOUND (someone else's or unknown visit: staff can never rate), CONFLICT
+ *   (already rated), VALIDATION_FAILED (indicators).
+ */
+export async function rateWindowVisit(
+  actor: Actor,
+  visitId: string,
+  input: { level: number; indicators: Record<string, number>; comment?: string | undefined },
+  deps: Deps,
+) {
+  const user = requireUser(actor);
+  const v = await findVisit(deps.db, visitId);
+  if (v === undefined || v.visitor_id !== user.id) throw new AppError("NOT_FOUND", "reviews.visitNotFound");
+  const indicators = checkIndicators("window", input.indicators);
+  const now = nowOf(deps);
+  const due =
+    input.level >= 4
+      ? await addWorkdaysInRegion(deps.db, v.region_code, chinaDate(now), await rectificationDays(deps.db))
+      : null;
+  return deps.db.transaction().execute(async (trx) => {
+    if ((await findEvaluationByVisit(trx, v.id)) !== undefined)
+      throw new AppError("CONFLICT", "reviews.alreadyRated");
+    const e = await insertEvaluation(trx, {
+      case_id: null,
+      visit_id: v.id,
+      rater_id: user.id,
+      channel: "window",
+      level: input.level,
+      indicators: JSON.stringify(indicators),
+      comment: input.comment ?? null,
+      guide_code: v.guide_code,
+      agency_id: v.agency_id,
+      region_code: v.region_code,
+      staff_id: v.staff_id,
+      created_at: now,
+    });
+    if (due !== null)
+      await insertTask(trx, {
+        evaluation_id: e.id,
+        agency_id: v.agency_id,
+        region_code: v.region_code,
+        due_date: due,
+      });
+    await recordAudit(trx, {
+      actor: toAuditActor(actor),
+      action: "review.rate_visit",
+      entityType: "evaluation",
+      entityId: e.id,
+      after: { visitId: v.id, level: input.level },
+      requestId: actor.requestId ?? null,
+    });
+    return { evaluationId: e.id, rectificationDue: due };
   });
 }

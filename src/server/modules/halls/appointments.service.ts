@@ -1,0 +1,228 @@
+import { randomUUID } from "node:crypto";
+import type { Kysely } from "kysely";
+import { addDays, chinaDate } from "../../../shared/calendar.js";
+import { AppError } from "../../../shared/errors.js";
+import { requireUser } from "../../access/access.policy.js";
+import { SYSTEM, toAuditActor, type Actor } from "../../actor.js";
+import { recordAudit } from "../../audit/audit.service.js";
+import type { Database } from "../../db/tables.js";
+import { nowOf, type Deps } from "../../http/context.js";
+import { loadCalendar } from "../calendar/calendar.service.js";
+import {
+  appointmentsToRemind,
+  bookedCounts,
+  findAppointment,
+  findSettings,
+  insertAppointment,
+  listAppointmentsOf,
+  listDelegations,
+  listWindows,
+  markReminded,
+  pastBookedAppointments,
+  releaseSlotPlace,
+  takeSlotPlace,
+  updateAppointmentStatus,
+} from "./halls.queries.js";
+import { slotCapacity, slotsOfDay, windowServes } from "./halls.rules.js";
+import { loadVenue } from "./halls.service.js";
+
+/** Minutes of China time since midnight. */
+function chinaMinutes(now: Date): number {
+  const t = new Date(now.getTime() + 8 * 3600_000);
+  return t.getUTCHours() * 60 + t.getUTCMinutes();
+}
+
+/** How many windows of the hall serve the item (a delegated item is served by the 综合窗口). */
+async function servingWindows(db: Kysely<Database>, venueId: number, guideCode: string): Promise<number> {
+  const windows = (await listWindows(db, venueId)).filter((w) => w.is_active);
+  const n = windows.filter((w) => windowServes({ kind: w.kind, items: w.items }, guideCode)).length;
+  if (n > 0) return n;
+  const delegated = (await listDelegations(db, venueId)).some((d) => d.guide_code === guideCode);
+  return delegated ? windows.filter((w) => w.kind === "comprehensive").length : 0;
+}
+
+/**
+ * Bookable slots of a hall for an item on its next working days (the region's calendar): each
+ * slot with its capacity (per-window capacity × windows serving the item) and places left.
+ * @throws AppError NOT_FOUND (hall), INVALID_STATE (hall takes no appointments / item not served).
+ */
+export async function listSlots(venueId: number, guideCode: string, deps: Deps) {
+  const v = await loadVenue(deps.db, venueId);
+  const settings = await findSettings(deps.db, venueId);
+  if (settings === undefined) throw new AppError("INVALID_STATE", "halls.noAppointments");
+  const windows = await servingWindows(deps.db, venueId, guideCode);
+  if (windows === 0) throw new AppError("INVALID_STATE", "halls.itemNotServed", { code: guideCode });
+  const capacity = slotCapacity(settings.capacity_per_window, windows);
+  const now = nowOf(deps);
+  const today = chinaDate(now);
+  const until = addDays(today, settings.booking_days_ahead);
+  const calendar = await loadCalendar(deps.db, v.region_code, today, until);
+  const days = calendar.workdaysIn(today, until);
+  const counts = await bookedCounts(deps.db, venueId, guideCode, today, until);
+  const booked = new Map(counts.map((c) => [`${c.slot_date} ${c.slot_start}`, c.booked]));
+  const nowMin = chinaMinutes(now);
+  const slots = days.flatMap((date) =>
+    slotsOfDay(settings.periods, settings.slot_minutes)
+      .filter((s) => date !== today || Number(s.start.slice(0, 2)) * 60 + Number(s.start.slice(3)) > nowMin)
+      .map((s) => {
+        const taken = booked.get(`${date} ${s.start}`) ?? 0;
+        return { date, start: s.start, end: s.end, capacity, available: Math.max(0, capacity - taken) };
+      }),
+  );
+  return { hallId: venueId, guideCode, slots };
+}
+
+/**
+ * 预约: books a place in a slot for the applicant. Capacity holds under concurrency (a guarded
+ * increment); one booking per applicant per slot. Appointments are never required: walk-ins are
+ * served too (方案 八).
+ * @throws AppError UNAUTHENTICATED, NOT_FOUND, INVALID_STATE, VALIDATION_FAILED (no such slot),
+ *   CONFLICT (slot full, or already booked).
+ */
+export async function bookAppointment(
+  actor: Actor,
+  input: { hallId: number; guideCode: string; date: string; start: string },
+  deps: Deps,
+) {
+  const user = requireUser(actor);
+  if (user.userKind === "staff") throw new AppError("FORBIDDEN", "halls.applicantsOnly");
+  const { slots } = await listSlots(input.hallId, input.guideCode, deps);
+  const slot = slots.find((s) => s.date === input.date && s.start === input.start);
+  if (slot === undefined)
+    throw new AppError("VALIDATION_FAILED", "halls.noSuchSlot", {}, [
+      { path: "start", message: "halls.noSuchSlot" },
+    ]);
+  const now = nowOf(deps);
+  const id = randomUUID();
+  const key = {
+    venue_id: input.hallId,
+    guide_code: input.guideCode,
+    slot_date: input.date,
+    slot_start: input.start,
+  };
+  try {
+    await deps.db.transaction().execute(async (trx) => {
+      if (!(await takeSlotPlace(trx, key, slot.capacity))) throw new AppError("CONFLICT", "halls.slotFull");
+      await insertAppointment(trx, {
+        id,
+        ...key,
+        applicant_id: user.id,
+        slot_end: slot.end,
+        status: "booked",
+        created_at: now,
+      });
+      await recordAudit(trx, {
+        actor: toAuditActor(actor),
+        action: "appointment.book",
+        entityType: "appointment",
+        entityId: id,
+        after: { ...input },
+        requestId: actor.requestId ?? null,
+      });
+    });
+  } catch (err) {
+    if (err instanceof AppError) throw err;
+    // The unique index: this applicant already holds this slot.
+    if (/appointments_one_per_slot|unique/i.test(String((err as Error).message)))
+      throw new AppError("CONFLICT", "halls.alreadyBooked");
+    throw err;
+  }
+  return appointmentDto((await findAppointment(deps.db, id))!);
+}
+
+function appointmentDto(a: NonNullable<Awaited<ReturnType<typeof findAppointment>>>) {
+  return {
+    id: a.id,
+    hallId: a.venue_id,
+    guideCode: a.guide_code,
+    date: a.slot_date,
+    start: a.slot_start,
+    end: a.slot_end,
+    status: a.status,
+    remindedAt: a.reminded_at?.toISOString() ?? null,
+  };
+}
+
+/** The applicant's appointments. */
+export async function listMyAppointments(actor: Actor, deps: Deps) {
+  const user = requireUser(actor);
+  return { items: (await listAppointmentsOf(deps.db, user.id)).map(appointmentDto) };
+}
+
+/**
+ * Cancels the applicant's own booking before its slot starts; the place is given back.
+ * @throws AppError NOT_FOUND (not theirs), INVALID_STATE (not booked, or the slot has begun).
+ */
+export async function cancelAppointment(actor: Actor, id: string, deps: Deps) {
+  const user = requireUser(actor);
+  const a = /^[0-9a-f-]{36}$/.test(id) ? await findAppointment(deps.db, id) : undefined;
+  if (a === undefined || a.applicant_id !== user.id)
+    throw new AppError("NOT_FOUND", "halls.appointmentNotFound");
+  const now = nowOf(deps);
+  const today = chinaDate(now);
+  const startMin = Number(a.slot_start.slice(0, 2)) * 60 + Number(a.slot_start.slice(3));
+  if (
+    a.status !== "booked" ||
+    a.slot_date < today ||
+    (a.slot_date === today && startMin <= chinaMinutes(now))
+  )
+    throw new AppError("INVALID_STATE", "halls.cannotCancel");
+  await deps.db.transaction().execute(async (trx) => {
+    if (!(await updateAppointmentStatus(trx, id, "booked", { status: "cancelled", cancelled_at: now })))
+      throw new AppError("INVALID_STATE", "halls.cannotCancel");
+    await releaseSlotPlace(trx, a);
+    await recordAudit(trx, {
+      actor: toAuditActor(actor),
+      action: "appointment.cancel",
+      entityType: "appointment",
+      entityId: id,
+      before: { status: "booked" },
+      after: { status: "cancelled" },
+      requestId: actor.requestId ?? null,
+    });
+  });
+  return appointmentDto((await findAppointment(deps.db, id))!);
+}
+
+/**
+ * Job: reminds applicants of tomorrow's appointments (recorded as `reminded_at`; the message
+ * channel — SMS, app — plugs in here) and records no-shows for booked appointments of past days.
+ */
+export async function remindAppointments(
+  db: Kysely<Database>,
+  now: Date,
+  batch = 500,
+): Promise<{ reminded: number; noShows: number }> {
+  const today = chinaDate(now);
+  const tomorrow = addDays(today, 1);
+  let reminded = 0;
+  let noShows = 0;
+  for (const a of await appointmentsToRemind(db, tomorrow, batch)) {
+    await db.transaction().execute(async (trx) => {
+      await markReminded(trx, a.id, now);
+      await recordAudit(trx, {
+        actor: toAuditActor(SYSTEM),
+        action: "appointment.remind",
+        entityType: "appointment",
+        entityId: a.id,
+        after: { date: a.slot_date, start: a.slot_start },
+      });
+    });
+    reminded++;
+  }
+  for (const a of await pastBookedAppointments(db, today, batch)) {
+    await db.transaction().execute(async (trx) => {
+      if (!(await updateAppointmentStatus(trx, a.id, "booked", { status: "no_show" }))) return;
+      await recordAudit(trx, {
+        actor: toAuditActor(SYSTEM),
+        action: "appointment.no_show",
+        entityType: "appointment",
+        entityId: a.id,
+        before: { status: "booked" },
+        after: { status: "no_show" },
+      });
+      noShows++;
+    });
+  }
+  return { reminded, noShows };
+}
