@@ -7,12 +7,15 @@ import {
   planMaterials,
   readFileBase64,
   submitApplication,
+  submitBundleApplication,
   type ApplyInput,
   type MaterialPlan,
 } from "../lib/cases-api.js";
 
 /** What the apply page needs from a guide (server-rendered props). */
 export interface ApplyGuide {
+  /** A single item (its guide's code) or a 一件事 bundle (its code; merged form and materials). */
+  kind: "item" | "bundle";
   code: string;
   name: string;
   form: {
@@ -37,6 +40,10 @@ export interface ApplyGuide {
 }
 
 type Step = "form" | "review" | "done";
+
+/** Where the apply page of an item or a bundle lives. */
+export const applyPath = (g: { kind: "item" | "bundle"; code: string }) =>
+  g.kind === "bundle" ? `/bundles/${g.code}/apply` : `/apply/${g.code}`;
 
 const INPUT_TYPE: Record<string, string> = { number: "number", date: "date", phone: "tel" };
 const MAX_FILE = 5 * 1024 * 1024;
@@ -66,7 +73,7 @@ export function ApplyForm({ guide }: { guide: ApplyGuide }) {
     currentUser().then(
       (u) => {
         setMe(u);
-        if (u !== null)
+        if (u !== null && guide.kind === "item")
           planMaterials(guide.code).then(
             (p) => setPlan(Object.fromEntries(p.items.map((i) => [i.key, i]))),
             () => setPlan({}),
@@ -97,7 +104,7 @@ export function ApplyForm({ guide }: { guide: ApplyGuide }) {
   if (me === null)
     return (
       <p>
-        <a href={`/login?next=${encodeURIComponent(`/apply/${guide.code}`)}`}>{t("apply.loginFirst")}</a>
+        <a href={`/login?next=${encodeURIComponent(applyPath(guide))}`}>{t("apply.loginFirst")}</a>
       </p>
     );
   const d = draft as Draft;
@@ -157,14 +164,26 @@ export function ApplyForm({ guide }: { guide: ApplyGuide }) {
         const file = d.files[m.key];
         return file === undefined || isAuto(m.key) ? [] : [{ key: m.key, ...file }];
       });
-      const c = await submitApplication(
-        { guideCode: guide.code, formData, materials, ...(autoKeys.length > 0 ? { useLicenses: true } : {}) },
-        d.idempotencyKey,
-        setSendProgress,
-      );
+      const next =
+        guide.kind === "bundle"
+          ? `/me/bundles/${(await submitBundleApplication(guide.code, { formData, materials }, d.idempotencyKey, setSendProgress)).id}`
+          : `/me/cases/${
+              (
+                await submitApplication(
+                  {
+                    guideCode: guide.code,
+                    formData,
+                    materials,
+                    ...(autoKeys.length > 0 ? { useLicenses: true } : {}),
+                  },
+                  d.idempotencyKey,
+                  setSendProgress,
+                )
+              ).id
+            }`;
       clearDraft(guide.code);
       setStep("done");
-      window.location.assign(`/me/cases/${c.id}`);
+      window.location.assign(next);
     } catch (err) {
       if (err instanceof ApiError) {
         setError(err.code === "NETWORK" ? t("apply.network") : err.message);

@@ -1,7 +1,7 @@
 import { useEffect, useState } from "react";
 import { currentUser, type Me } from "../../api/client.js";
 import { useT } from "../../components/page-context.js";
-import { CaseDetailView, CaseListView, WalletView } from "./MyCases.js";
+import { BundleApplicationView, CaseDetailView, CaseListView, WalletView } from "./MyCases.js";
 
 /**
  * The signed-in applicant's area (/me/…): the server cannot know the user of a cached page, so this
@@ -23,6 +23,7 @@ export function MyAccount({ section }: { section: string }) {
         </a>
       </p>
     );
+  const bundleId = /^bundles\/([0-9a-f-]{36})$/.exec(section)?.[1];
   const caseId = /^cases\/([0-9a-f-]{36})$/.exec(section)?.[1];
   return (
     <>
@@ -37,6 +38,8 @@ export function MyAccount({ section }: { section: string }) {
       </nav>
       {section === "licenses" ? (
         <WalletView />
+      ) : bundleId !== undefined ? (
+        <BundleApplicationView id={bundleId} />
       ) : caseId !== undefined ? (
         <>
           <p>

@@ -5,6 +5,7 @@ import { useT } from "../../components/page-context.js";
 import type { WebMessageKey } from "../../i18n/messages.js";
 import {
   chinaToday,
+  getBundleApplication,
   getCase,
   getEvaluation,
   listCaseDocuments,
@@ -15,6 +16,7 @@ import {
   supplyMaterials,
   withdrawCase,
   workdaysBetween,
+  type BundleApplication,
   type CaseList,
   type CaseView,
   type Evaluation,
@@ -386,5 +388,67 @@ export function WalletView() {
         </li>
       ))}
     </ul>
+  );
+}
+
+/** 一件事 application: the parent case and each item's sub-case (with its own page). */
+export function BundleApplicationView({ id }: { id: string }) {
+  const t = useT();
+  const status = useStatus();
+  const [a, setA] = useState<BundleApplication | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    getBundleApplication(id).then(setA, (e: unknown) =>
+      setError(e instanceof ApiError ? e.message : String(e)),
+    );
+  }, [id]);
+  if (error !== null) return <p role="alert">{error}</p>;
+  if (a === null) return <p aria-busy="true">{t("common.loading")}</p>;
+  return (
+    <article className="case" aria-labelledby="bundle-h">
+      <h2 id="bundle-h">
+        {a.title}{" "}
+        <span className="meta" data-testid="bundle-number">
+          {a.caseNumber}
+        </span>
+      </h2>
+      <dl className="facts">
+        <div>
+          <dt>{t("cases.status")}</dt>
+          <dd data-testid="bundle-status">{a.statusName}</dd>
+        </div>
+        {a.promisedDue !== null && (
+          <div>
+            <dt>{t("cases.due")}</dt>
+            <dd>{a.promisedDue}</dd>
+          </div>
+        )}
+      </dl>
+      <div className="table-wrap">
+        <table className="cases" data-testid="sub-cases">
+          <caption>{t("bundle.subCases")}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t("cases.number")}</th>
+              <th scope="col">{t("cases.item")}</th>
+              <th scope="col">{t("bundle.agency")}</th>
+              <th scope="col">{t("cases.status")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {a.subCases.map((c) => (
+              <tr key={c.caseId}>
+                <td>
+                  <a href={`/me/cases/${c.caseId}`}>{c.caseNumber}</a>
+                </td>
+                <td>{c.itemName}</td>
+                <td>{c.agencyName}</td>
+                <td>{status(c.status)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </article>
   );
 }

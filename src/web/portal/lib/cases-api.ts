@@ -1,4 +1,5 @@
 import type { z } from "zod";
+import type { bundleApplicationResponse, bundleApplyBody } from "../../../shared/contracts/bundles.js";
 import type { applyBody, caseListResponse, caseResponse } from "../../../shared/contracts/cases.js";
 import type { complaintResponse, fileComplaintBody } from "../../../shared/contracts/complaints.js";
 import type { evaluationResponse, rateBody } from "../../../shared/contracts/reviews.js";
@@ -106,3 +107,21 @@ export const planMaterials = (guideCode: string) =>
     "GET",
     `/api/v1/me/guides/${encodeURIComponent(guideCode)}/materials`,
   );
+
+/** 一件事: one form → a parent case and a sub-case per item (same idempotency rule as single items). */
+export type BundleApplication = z.infer<typeof bundleApplicationResponse>;
+export function submitBundleApplication(
+  code: string,
+  input: z.input<typeof bundleApplyBody>,
+  idempotencyKey: string,
+  onProgress?: (fraction: number) => void,
+): Promise<BundleApplication> {
+  return apiWithProgress<BundleApplication>(
+    "POST",
+    `/api/v1/bundles/${encodeURIComponent(code)}/applications`,
+    input,
+    { headers: { "idempotency-key": idempotencyKey }, ...(onProgress === undefined ? {} : { onProgress }) },
+  );
+}
+export const getBundleApplication = (id: string) =>
+  api<BundleApplication>("GET", `/api/v1/bundles/applications/${encodeURIComponent(id)}`);

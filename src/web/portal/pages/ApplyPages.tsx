@@ -11,7 +11,9 @@ export function ApplyPage({ guide }: { guide: ApplyGuide }) {
     <>
       <h1>{t("apply.title", { name: guide.name })}</h1>
       <p>
-        <a href={`/guides/${guide.code}`}>{t("guide.title")}</a>
+        <a href={guide.kind === "bundle" ? `/bundles/${guide.code}` : `/guides/${guide.code}`}>
+          {t("guide.title")}
+        </a>
       </p>
       <Island name="apply" props={{ page, guide }}>
         <ApplyForm guide={guide} />
