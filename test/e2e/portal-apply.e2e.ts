@@ -289,6 +289,8 @@ void describe("the apply pages in Uyghur, in the elder mode, and under axe", () 
       ["my-cases", "/me/cases"],
       ...(caseUrl !== "" ? ([["case", caseUrl]] as [string, string][]) : []),
       ["complaint", "/complaints/new"],
+      ["wallet", "/me/licenses"],
+      ["bundle", "/bundles/YJS-6531-07"],
     ];
     for (const [lang, elder] of [
       ["zh-CN", "0"],
@@ -301,7 +303,7 @@ void describe("the apply pages in Uyghur, in the elder mode, and under axe", () 
       ]);
       for (const [name, url] of pages) {
         await p.goto(url);
-        await p.locator("[data-island][data-hydrated]").waitFor();
+        if (name !== "bundle") await p.locator("[data-island][data-hydrated]").waitFor();
         await p.locator("[aria-busy]").waitFor({ state: "detached" });
         for (const v of await seriousViolations(p)) problems.push(`${name} [${lang}, elder=${elder}]: ${v}`);
       }
@@ -313,5 +315,50 @@ void describe("the apply pages in Uyghur, in the elder mode, and under axe", () 
     for (const [name, url] of pages) await screenshots(c, url, `portal-${name}`);
     await c.close();
     assert.deepEqual(problems, []);
+  });
+});
+
+void describe("一件事: a bundle from the home page", () => {
+  void test("home → bundle page (integrated guide) → one form → a parent case with a sub-case per item", async () => {
+    const c = await context(browser);
+    await c.addCookies([{ name: "tb_region", value: "6531", url: BASE }]);
+    const p = await c.newPage();
+    await signIn(p, "/me");
+    await p.goto("/");
+    const bundles = p.locator("section[aria-labelledby=bundles]");
+    await bundles.getByRole("link", { name: "入学一件事" }).click();
+    await p.waitForURL(/\/bundles\/YJS-6531-\d+$/);
+    assert.equal(await p.locator("h1").textContent(), "入学一件事");
+    const items = await p.locator("table").nth(1).locator("tbody tr").count();
+    assert.ok(items >= 2, `${items} items`);
+    assert.ok((await p.locator(".stages li").count()) >= 1);
+    for (const v of await seriousViolations(p)) assert.fail(`bundle page: ${v}`);
+    await p.getByTestId("bundle-apply-link").click();
+    await p.waitForURL(/\/bundles\/YJS-6531-\d+\/apply$/);
+    await p.locator("[data-island][data-hydrated]").waitFor();
+    await p.locator("form.form").waitFor();
+    // Fill the one merged form, field by field by its type.
+    for (const el of await p.locator("form.form [id^='f-']").all()) {
+      const tag = await el.evaluate((e) => e.tagName);
+      const type = (await el.getAttribute("type")) ?? "";
+      if ((await el.inputValue()) !== "") continue;
+      if (tag === "SELECT") await el.selectOption({ index: 1 });
+      else if (type === "date") await el.fill("2019-09-01");
+      else if (type === "number") await el.fill("90");
+      else if (type === "tel") await el.fill("13899990001");
+      else if (/id_number/i.test((await el.getAttribute("id")) ?? "")) await el.fill(CITIZEN);
+      else await el.fill("喀什市人民东路 1 号");
+    }
+    await p.getByRole("button", { name: "下一步：核对" }).click();
+    await p.getByRole("heading", { name: "核对申请信息" }).waitFor();
+    await p.getByRole("button", { name: "提交申请" }).click();
+    await p.waitForURL(/\/me\/bundles\/[0-9a-f-]{36}$/);
+    await p.getByTestId("sub-cases").waitFor();
+    assert.equal(await p.getByTestId("sub-cases").locator("tbody tr").count(), items);
+    assert.match((await p.getByTestId("bundle-number").textContent()) ?? "", /\S+/);
+    // Each sub-case has its own page.
+    await p.getByTestId("sub-cases").locator("tbody a").first().click();
+    await p.getByTestId("case-number").waitFor();
+    await c.close();
   });
 });

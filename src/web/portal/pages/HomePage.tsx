@@ -78,10 +78,14 @@ export interface BundleSummary {
 /** 一件事一次办: the bundles of the region, personal and enterprise. */
 export function BundleList({ bundles }: { bundles: BundleSummary[] }) {
   const t = useT();
-  if (bundles.length === 0) return null;
   return (
     <section aria-labelledby="bundles">
       <h2 id="bundles">{t("bundle.home")}</h2>
+      {bundles.length === 0 && (
+        <p>
+          <a href="/region">{t("bundle.chooseRegion")}</a>
+        </p>
+      )}
       <ul className="guide-list bundle-list">
         {bundles.map((b) => (
           <li key={b.code}>
