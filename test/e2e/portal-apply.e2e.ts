@@ -265,6 +265,57 @@ void describe("applying online and following the case", () => {
   });
 });
 
+void describe("补正 and withdrawal", () => {
+  void test("a suspension for 补正 asks for materials again; an application not yet accepted can be withdrawn", async () => {
+    const c = await context(browser);
+    const p = await c.newPage();
+    await signIn(p, "/me");
+    const code = guideCode !== "" ? guideCode : await prefectureGuide(p);
+    const apply = async () => {
+      const res = await p.request.post("/api/v1/cases", {
+        headers: { "x-csrf-token": await csrf(p) },
+        data: {
+          guideCode: code,
+          formData: {
+            enterpriseName: "喀什补正测试有限公司",
+            enterpriseType: "有限责任公司",
+            registeredCapital: 50,
+            legalRepresentative: "买买提·艾力",
+            address: "喀什市解放北路 2 号",
+            businessScope: "日用百货销售",
+            phone: "13899990001",
+          },
+        },
+      });
+      assert.equal(res.status(), 201);
+      return ((await res.json()) as { id: string }).id;
+    };
+    const corrected = await apply();
+    await staff("kashgar.samr.reviewer", `/api/v1/cases/${corrected}/acceptance`, { outcome: "accepted" });
+    await staff("kashgar.samr.reviewer", `/api/v1/cases/${corrected}/dispatch`, {});
+    await staff("kashgar.samr.reviewer", `/api/v1/cases/${corrected}/suspension`, {
+      kind: "correction",
+      reason: "公司章程缺少全体股东签字，请补正",
+    });
+    await p.goto(`/me/cases/${corrected}`);
+    await p.getByText("办理已中止，请按要求补正材料：公司章程缺少全体股东签字，请补正").waitFor();
+    assert.equal(await p.getByTestId("case-status").textContent(), "办理中止");
+    await p.locator("input[type=file]").first().setInputFiles(pdf("章程.pdf"));
+    await p.getByRole("button", { name: "补交材料" }).click();
+    await p.getByRole("status").filter({ hasText: "材料已补交" }).waitFor();
+    assert.match((await p.getByTestId("timeline").textContent()) ?? "", /补充材料/);
+
+    const withdrawn = await apply();
+    await p.goto(`/me/cases/${withdrawn}`);
+    p.once("dialog", (d) => void d.accept());
+    await p.getByRole("button", { name: "撤回申请" }).click();
+    await p.getByRole("status").filter({ hasText: "申请已撤回" }).waitFor();
+    assert.equal(await p.getByTestId("case-status").textContent(), "已撤回");
+    assert.equal(await p.getByRole("button", { name: "撤回申请" }).count(), 0);
+    await c.close();
+  });
+});
+
 void describe("the apply pages in Uyghur, in the elder mode, and under axe", () => {
   void test("Uyghur is right to left on the apply page; the elder mode applies; no serious axe violation", async () => {
     const c = await context(browser, { viewport: PHONE });

@@ -172,6 +172,7 @@ const zh = {
   "cases.supplementTitle": "请补交材料",
   "cases.supplementDue": "请在 {date} 前补交以下材料，逾期将撤销受理。",
   "cases.supplementSubmit": "补交材料",
+  "cases.correction": "办理已中止，请按要求补正材料",
   "status.submitted": "已提交，待受理",
   "status.accepted": "已受理",
   "status.under_review": "审查中",
@@ -378,6 +379,7 @@ const en: WebCatalog = {
   "cases.supplementTitle": "Please supply materials",
   "cases.supplementDue": "Please supply the following by {date}, or the acceptance will be revoked.",
   "cases.supplementSubmit": "Supply materials",
+  "cases.correction": "Handling is suspended: please correct or complete your materials",
   "status.submitted": "Submitted, awaiting acceptance",
   "status.accepted": "Accepted",
   "status.under_review": "Under review",
@@ -583,6 +585,7 @@ const ug: WebCatalog = {
   "cases.supplementDue":
     "تۆۋەندىكى ماتېرىياللارنى {date} دىن بۇرۇن تولۇقلاڭ، بولمىسا قوبۇل قىلىش بىكار قىلىنىدۇ.",
   "cases.supplementSubmit": "ماتېرىيال تولۇقلاش",
+  "cases.correction": "بېجىرىش توختىتىلدى، تەلەپ بويىچە ماتېرىيالنى تۈزىتىڭ ياكى تولۇقلاڭ",
   "status.submitted": "يوللاندى، قوبۇل قىلىنىشنى كۈتمەكتە",
   "status.accepted": "قوبۇل قىلىندى",
   "status.under_review": "تەكشۈرۈلمەكتە",

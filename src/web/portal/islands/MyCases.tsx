@@ -150,7 +150,8 @@ export function CaseDetailView({ id }: { id: string }) {
           </div>
         )}
       </dl>
-      {c.toleranceDue !== null && c.toleranceMissing !== null && c.toleranceMissing.length > 0 && (
+      {((c.toleranceDue !== null && c.toleranceMissing !== null && c.toleranceMissing.length > 0) ||
+        c.status === "suspended") && (
         <Supplement c={c} onDone={(next) => (setC(next), setMsg(t("cases.supplied")))} />
       )}
       <h3>{t("cases.timeline")}</h3>
@@ -197,7 +198,10 @@ function Supplement({ c, onDone }: { c: CaseView; onDone: (next: CaseView) => vo
   const hydrated = useHydrated();
   const [progress, setProgress] = useState<number | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const missing = c.toleranceMissing ?? [];
+  // 容缺: exactly what the one-time notice listed; 补正 (a suspension): any of the case's materials again.
+  const isTolerance = (c.toleranceMissing ?? []).length > 0;
+  const missing = isTolerance ? (c.toleranceMissing ?? []) : [...new Set(c.materials.map((m) => m.key))];
+  const reason = c.history.findLast((h) => h.toStatus === "suspended")?.comment ?? null;
   // Names from the case's materials, else from the one-time 容缺 notice (which lists them in order).
   const listed = c.notices.findLast((n) => n.kind === "tolerance")?.content as
     { missingMaterials?: string[] } | undefined;
@@ -233,7 +237,14 @@ function Supplement({ c, onDone }: { c: CaseView; onDone: (next: CaseView) => vo
   return (
     <section className="notice-box" aria-labelledby="supp-h">
       <h3 id="supp-h">{t("cases.supplementTitle")}</h3>
-      <p>{t("cases.supplementDue", { date: c.toleranceDue ?? "" })}</p>
+      {isTolerance ? (
+        <p>{t("cases.supplementDue", { date: c.toleranceDue ?? "" })}</p>
+      ) : (
+        <p>
+          {t("cases.correction")}
+          {reason !== null && reason !== "" && `：${reason}`}
+        </p>
+      )}
       <form onSubmit={(e) => void submit(e)} className="form">
         {missing.map((key) => (
           <p className="field" key={key}>
