@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState, type FormEvent } from "react";
-import { ApiError } from "../../api/client.js";
+import { ApiError, api } from "../../api/client.js";
 import { useHydrated } from "../../components/hydrated.js";
 import { useT } from "../../components/page-context.js";
 import type { WebMessageKey } from "../../i18n/messages.js";
@@ -200,13 +200,27 @@ function Supplement({ c, onDone }: { c: CaseView; onDone: (next: CaseView) => vo
   const [error, setError] = useState<string | null>(null);
   // 容缺: exactly what the one-time notice listed; 补正 (a suspension): any of the case's materials again.
   const isTolerance = (c.toleranceMissing ?? []).length > 0;
-  const missing = isTolerance ? (c.toleranceMissing ?? []) : [...new Set(c.materials.map((m) => m.key))];
+  const [guideMaterials, setGuideMaterials] = useState<{ key: string; name: string }[]>([]);
+  useEffect(() => {
+    if (isTolerance) return;
+    api<{ content: { materials: { key: string; name: string }[] } }>(
+      "GET",
+      `/api/v1/guides/${encodeURIComponent(c.guideCode)}`,
+    ).then(
+      (g) => setGuideMaterials(g.content.materials),
+      () => undefined,
+    );
+  }, [isTolerance, c.guideCode]);
+  const missing = isTolerance ? (c.toleranceMissing ?? []) : guideMaterials.map((m) => m.key);
   const reason = c.history.findLast((h) => h.toStatus === "suspended")?.comment ?? null;
   // Names from the case's materials, else from the one-time 容缺 notice (which lists them in order).
   const listed = c.notices.findLast((n) => n.kind === "tolerance")?.content as
     { missingMaterials?: string[] } | undefined;
   const nameOf = (key: string) =>
-    c.materials.find((m) => m.key === key)?.name ?? listed?.missingMaterials?.[missing.indexOf(key)] ?? key;
+    guideMaterials.find((m) => m.key === key)?.name ??
+    c.materials.find((m) => m.key === key)?.name ??
+    listed?.missingMaterials?.[missing.indexOf(key)] ??
+    key;
 
   async function submit(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
