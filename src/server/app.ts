@@ -17,7 +17,8 @@ import type { DatabaseHandle } from "./db/db.js";
 import { registerAuthentication } from "./http/auth.js";
 import type { Secrets } from "./security/secrets.js";
 import "./http/context.js";
-import { registerErrorHandling } from "./http/errors.js";
+import { answerFrameworkError, registerErrorHandling } from "./http/errors.js";
+import { registerTextGuard } from "./http/text-guard.js";
 import { moduleRoutes } from "./routes.js";
 
 // Zod's own messages (types, lengths) in Chinese; our refinements carry catalog keys.
@@ -68,6 +69,7 @@ export async function buildApp({
       return typeof given === "string" && REQUEST_ID.test(given) ? given : randomUUID();
     },
     routerOptions: { ignoreTrailingSlash: true },
+    frameworkErrors: answerFrameworkError,
   }).withTypeProvider<ZodTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler);
@@ -84,6 +86,7 @@ export async function buildApp({
     void reply.header("x-request-id", request.id);
   });
   registerErrorHandling(app, config.bodyLimitBytes);
+  registerTextGuard(app);
   await app.register(cookie);
   registerAuthentication(app);
 

@@ -137,3 +137,13 @@ export function registerErrorHandling(app: FastifyInstance, bodyLimit: number): 
     }),
   );
 }
+
+/**
+ * Fastify's `frameworkErrors`: errors the router raises before any route or hook runs (a path
+ * parameter longer than the router accepts, a malformed percent-encoding) answered in the one error
+ * shape instead of Fastify's own body (found by the OpenAPI fuzzer, test/reliability/fuzz.api.test.ts).
+ */
+export function answerFrameworkError(err: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
+  request.log.info({ code: err.code }, "request refused by the router");
+  void send(request, reply, "VALIDATION_FAILED", "error.validation");
+}

@@ -226,6 +226,8 @@ export const zhCN = {
   "notifications.complaint.overdue": "投诉 {subject} 已超过办理期限，请尽快答复",
   "monitoring.noLowerRegion": "村（社区）级以下没有下级区划，不能按地区排名",
   "reviews.visitNotFound": "窗口服务记录不存在",
+  // harness (reliability): text the database cannot store, found by the fuzzer
+  "harness.badCharacter": "含有不允许的字符（空字符或不成对的代理项）",
 } as const;
 
 export type MessageKey = keyof typeof zhCN;
@@ -322,6 +324,8 @@ export const en: Catalog = {
   "notifications.complaint.overdue": "Complaint {subject} is past its handling deadline",
   "monitoring.noLowerRegion": "A village has no lower regions to rank",
   "reviews.visitNotFound": "No such window visit",
+  // harness (reliability)
+  "harness.badCharacter": "Contains a character that is not allowed (NUL or an unpaired surrogate)",
 };
 
 export const ug: Catalog = {
@@ -350,6 +354,8 @@ export const ug: Catalog = {
   "notifications.notFound": "ئۇقتۇرۇش مەۋجۇت ئەمەس",
   "reviews.visitNotFound": "كۆزنەك مۇلازىمەت خاتىرىسى مەۋجۇت ئەمەس",
   "monitoring.noLowerRegion": "كەنت (مەھەللە) دىن تۆۋەن رايون يوق، رايون بويىچە رەت تىزغىلى بولمايدۇ",
+  // harness (reliability)
+  "harness.badCharacter": "رۇخسەت قىلىنمىغان ھەرپ بار (NUL ياكى جۈپلەنمىگەن ھەرپ)",
 };
 
 export const LOCALES = ["zh-CN", "en", "ug"] as const;

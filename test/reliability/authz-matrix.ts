@@ -1,0 +1,228 @@
+import { DEMO_ENTERPRISE, DEMO_PASSWORD } from "../../src/server/seed/demo-seed.js";
+
+/**
+ * THE authorization matrix: one row per OpenAPI operation (`METHOD /path/{param}` exactly as in
+ * /api/openapi.json), naming who is ALLOWED; everyone else in PRINCIPALS must be DENIED (401, 403 or
+ * 404 — a hidden resource answers 404). test/reliability/authz.api.test.ts fails when the document
+ * has an operation without a row here, or a row for an operation that no longer exists.
+ *
+ * Adding a row is one line: `"POST /api/v1/things/{id}/x": row(["reviewer", "approver"], { body: {…} })`.
+ * The probe sends `body` (valid enough to pass schema validation, so that access is what decides) with
+ * `{param}` filled from the fixtures (see `paramFor` in the test). Allowed means: not 401/403/404 and
+ * not 5xx (a 409 for the wrong state or a 400 from a business rule still proves access was granted).
+ */
+export const PRINCIPALS = [
+  "anonymous",
+  "citizen", // the applicant who owns the fixtures (case, profile)
+  "otherCitizen", // another applicant: the IDOR probe
+  "enterprise",
+  "clerk", // 综合窗口, 喀什市 (653101)
+  "otherClerk", // 综合窗口, 疏附县: another county
+  "reviewer", // 喀什地区市场监管局 审核 — the fixtures' agency
+  "approver", // 喀什地区市场监管局 审批
+  "editor", // 喀什地区市场监管局 事项编辑
+  "otherReviewer", // 喀什地区人社局 审核: another agency
+  "catalogReviewer", // 喀什地区数字化发展局 事项审核
+  "supervisor", // 喀什地区 电子监察
+  "admin", // 喀什地区 管理员
+  "xjAdmin", // 自治区 平台管理员
+] as const;
+export type Principal = (typeof PRINCIPALS)[number];
+
+export interface Row {
+  allow: readonly Principal[];
+  body?: (f: Fixtures) => unknown;
+  query?: string;
+  /** Each principal gets its own fresh case (for writes that change the case's state). */
+  freshCase?: boolean;
+  /** A raw body instead of JSON (uploads). */
+  raw?: { contentType: string; payload: string };
+  /** The fixture does not exist yet (e.g. a rectification needs a bad review): only anonymous → 401 is asserted. */
+  noFixture?: string;
+}
+
+export interface Fixtures {
+  caseId: string;
+  caseLockVersion: number;
+  noticeId: string;
+  guideCode: string;
+  guideVersionId: number;
+  guideEntryId: number;
+  draftVersionId: number;
+  agencyId: number;
+  citizenUserId: string;
+  complaintId: string;
+  changeRequestId: number;
+}
+
+const ALL = PRINCIPALS;
+const XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+const PDF = Buffer.from("%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF").toString("base64");
+const USERS = PRINCIPALS.filter((p) => p !== "anonymous");
+const APPLICANTS = ["citizen", "otherCitizen", "enterprise"] as const;
+const STAFF = USERS.filter((p) => !(APPLICANTS as readonly string[]).includes(p));
+const CASE_HANDLERS = ["reviewer", "approver"] as const;
+const row = (allow: readonly Principal[], extra: Omit<Row, "allow"> = {}): Row => ({ allow, ...extra });
+
+export const MATRIX: Record<string, Row> = {
+  "GET /healthz": row(ALL),
+  "GET /api/v1/calendar/due-date": row(ALL, { query: "from=2026-06-15&workdays=3&region=6531" }),
+  "GET /api/v1/calendar/workdays": row(ALL, { query: "from=2026-06-15&to=2026-06-30&region=6531" }),
+  "GET /api/v1/regions": row(ALL),
+  "GET /api/v1/regions/{code}": row(ALL),
+  "GET /api/v1/regions/{code}/children": row(ALL),
+  "GET /api/v1/agencies": row(ALL),
+  "POST /api/v1/agencies": row(["admin", "xjAdmin"], {
+    body: () => ({
+      name: "喀什地区测试局",
+      creditCode: DEMO_ENTERPRISE.creditCode,
+      regionCode: "6531",
+      kind: "implementing",
+    }),
+  }),
+  "GET /api/v1/agencies/{id}": row(ALL),
+  "GET /api/v1/agencies/{id}/counterparts": row(ALL),
+  "POST /api/v1/auth/register": row(ALL, {
+    body: () => ({
+      kind: "person",
+      idNumber: "1",
+      name: "测",
+      phone: "13800000000",
+      password: "Demo@2026xj",
+    }),
+  }),
+  "POST /api/v1/auth/login": row(ALL, {
+    body: () => ({ identifier: "kashgar.admin", password: DEMO_PASSWORD, mode: "token" }),
+  }),
+  "POST /api/v1/auth/logout": row(USERS, { body: () => ({}) }),
+  "GET /api/v1/me": row(USERS),
+  // window clerks take in applications for applicants: they may look them up (masked)
+  "GET /api/v1/users/{id}": row(["citizen", "clerk", "otherClerk"]),
+  "GET /api/v1/admin/users": row(["admin", "xjAdmin"]),
+  "GET /api/v1/catalog/export.xlsx": row(ALL),
+  // staff pass to the workbook: access is then decided per row's agency (test/api/catalog-excel.api.test.ts)
+  "POST /api/v1/catalog/import": row(STAFF, {
+    query: "kind=guide",
+    raw: { contentType: XLSX, payload: "PK not a workbook" },
+  }),
+  "POST /api/v1/catalog/drafts": row(["editor"], {
+    body: (f) => ({ layer: "guide", agencyId: f.agencyId, basicCode: "x", content: {} }),
+  }),
+  "POST /api/v1/catalog/entries/{id}/versions": row(["editor"], { body: () => ({ content: {} }) }),
+  "PUT /api/v1/catalog/versions/{id}": row(["editor"], { body: () => ({ content: {} }) }),
+  "GET /api/v1/catalog/versions/{id}": row(ALL),
+  "GET /api/v1/catalog/versions/{id}/check": row(ALL),
+  "GET /api/v1/catalog/entries/{id}/history": row(ALL),
+  "GET /api/v1/catalog/diff": row(ALL),
+  "POST /api/v1/catalog/change-requests": row(["editor"], {
+    body: (f) => ({
+      entryId: f.guideEntryId,
+      versionId: f.draftVersionId,
+      kind: "modify",
+      triggerSituation: 1,
+      triggerDate: "2026-06-15",
+      reason: "法规修订",
+    }),
+  }),
+  // lists are filtered by scope: anyone logged in gets a (possibly empty) list
+  "GET /api/v1/catalog/change-requests": row(USERS),
+  "GET /api/v1/catalog/change-requests/{id}": row(["editor", "catalogReviewer"]),
+  "POST /api/v1/catalog/change-requests/{id}/signoffs": row(["catalogReviewer"], {
+    body: () => ({ isApproved: true }),
+  }),
+  // the reviewing side extends its review period (办法: 审核时限可延长)
+  "POST /api/v1/catalog/change-requests/{id}/extension": row(["catalogReviewer"], {
+    body: () => ({ reason: "需要征求意见" }),
+  }),
+  "POST /api/v1/catalog/change-requests/{id}/decision": row(["catalogReviewer"], {
+    body: () => ({ decision: "reject", comment: "x" }),
+  }),
+  "POST /api/v1/catalog/change-requests/{id}/resubmission": row(["editor"], { body: () => ({}) }),
+  "GET /api/v1/catalog/owed": row(USERS),
+  "GET /api/v1/guides": row(ALL),
+  "GET /api/v1/guides/{code}": row(ALL),
+  "GET /api/v1/guides/{code}/qr.png": row(ALL),
+  "GET /guides/{code}/print": row(ALL),
+  "POST /api/v1/cases": row(USERS, {
+    body: (f) => ({ guideCode: f.guideCode, formData: {}, materials: [] }),
+  }),
+  "GET /api/v1/cases": row(USERS.filter((p) => p !== "editor" && p !== "catalogReviewer")),
+  "GET /api/v1/cases/{id}": row(["citizen", ...CASE_HANDLERS, "supervisor", "admin", "xjAdmin"]),
+  "POST /api/v1/cases/{id}/acceptance": row(CASE_HANDLERS, {
+    freshCase: true,
+    body: () => ({ outcome: "accepted" }),
+  }),
+  "POST /api/v1/cases/{id}/supplements": row(["citizen"], {
+    freshCase: true,
+    body: () => ({
+      materials: [{ key: "business_license", contentType: "application/pdf", dataBase64: PDF }],
+    }),
+  }),
+  "POST /api/v1/cases/{id}/dispatch": row(CASE_HANDLERS, { freshCase: true, body: () => ({}) }),
+  "POST /api/v1/cases/{id}/suspension": row(CASE_HANDLERS, {
+    freshCase: true,
+    body: () => ({ kind: "inspection", reason: "现场核查" }),
+  }),
+  "POST /api/v1/cases/{id}/resumption": row(CASE_HANDLERS, { freshCase: true, body: () => ({}) }),
+  "POST /api/v1/cases/{id}/extension": row(["approver"], {
+    freshCase: true,
+    body: () => ({ days: 5, reason: "情况复杂" }),
+  }),
+  "POST /api/v1/cases/{id}/decision": row(["approver"], {
+    freshCase: true,
+    body: () => ({ decision: "approve" }),
+  }),
+  "POST /api/v1/cases/{id}/delivery": row(CASE_HANDLERS, { freshCase: true, body: () => ({}) }),
+  "POST /api/v1/cases/{id}/forwarding": row(CASE_HANDLERS, {
+    freshCase: true,
+    body: (f) => ({ toAgencyId: f.agencyId, opinion: "转有权机关" }),
+  }),
+  "GET /cases/{id}/notices/{noticeId}/print": row([
+    "citizen",
+    ...CASE_HANDLERS,
+    "supervisor",
+    "admin",
+    "xjAdmin",
+  ]),
+  "GET /api/v1/cases/{id}/archive.zip": row(["citizen", ...CASE_HANDLERS, "supervisor", "admin", "xjAdmin"]),
+  "POST /api/v1/cases/{id}/post-check": row(CASE_HANDLERS, {
+    freshCase: true,
+    body: () => ({ passed: true, findings: "核查属实" }),
+  }),
+  "POST /api/v1/cases/{id}/payment": row(["citizen"], { freshCase: true, body: () => ({}) }),
+  "POST /api/v1/cases/{id}/withdrawal": row(["citizen"], { freshCase: true, body: () => ({}) }),
+  "POST /api/v1/cases/{id}/evaluation": row(["citizen"], {
+    body: () => ({
+      level: 1,
+      indicators: { overall: 1, efficiency: 1, guideAccuracy: 1, convenience: 1, usability: 1 },
+    }),
+  }),
+  "GET /api/v1/cases/{id}/evaluation": row([], { noFixture: "the fixture case is not rated yet" }),
+  "GET /api/v1/rectifications": row([...CASE_HANDLERS, "otherReviewer", "supervisor", "admin", "xjAdmin"]),
+  "POST /api/v1/rectifications/{id}/report": row([], {
+    noFixture: "needs a bad review",
+    body: () => ({ verification: "核实", rectification: "整改", callbackNote: "回访" }),
+  }),
+  "POST /api/v1/rectifications/{id}/appeal": row([], {
+    noFixture: "needs a bad review",
+    body: () => ({ reason: "申诉" }),
+  }),
+  "POST /api/v1/rectifications/{id}/recheck": row([], {
+    noFixture: "needs a bad review",
+    body: () => ({ isUpheld: true, result: "维持" }),
+  }),
+  "POST /api/v1/complaints": row(ALL, {
+    body: () => ({ category: "efficiency", content: "办事排队时间太长了" }),
+  }),
+  "GET /api/v1/complaints": row(USERS),
+  "GET /api/v1/complaints/{id}": row(["citizen", "supervisor", "admin", "xjAdmin"]),
+  "POST /api/v1/complaints/{id}/dispatch": row(["supervisor", "admin", "xjAdmin"], { body: () => ({}) }),
+  "POST /api/v1/complaints/{id}/reply": row(CASE_HANDLERS, { body: () => ({ reply: "已处理" }) }),
+  "POST /api/v1/complaints/{id}/feedback": row(["citizen"], {
+    body: () => ({ satisfaction: 5, isResolved: true }),
+  }),
+  "GET /api/v1/supervision/board": row(["supervisor", "admin", "xjAdmin"], { query: "region=6531" }),
+  "GET /api/v1/statistics": row(["supervisor", "admin", "xjAdmin"], {
+    query: "region=6531&from=2026-01-01&to=2026-06-30",
+  }),
+};
