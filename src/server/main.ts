@@ -8,6 +8,7 @@ import { migrate } from "./db/migrate.js";
 import { SCHEDULES, buildJobRegistry } from "./jobs/jobs.js";
 import { registerSchedule } from "./jobs/jobs.service.js";
 import { startWorker, type Worker } from "./jobs/worker.js";
+import { seedDemoCases } from "./seed/demo-cases.js";
 import { formatDemoAccounts, seedDemo } from "./seed/demo-seed.js";
 import { createSecrets, loadMasterKey } from "./security/secrets.js";
 
@@ -50,8 +51,13 @@ async function main(): Promise<void> {
         onCatalog: (r) => log.info(r, "首次启动：已发布演示事项目录（18 个一件事所含事项）"),
       },
     );
-    if (accounts !== undefined)
+    if (accounts !== undefined) {
+      // Overdue demo cases for the supervision board (workbench).
+      await seedDemoCases({ db: database.db, secrets }).catch((err: unknown) =>
+        log.warn({ err }, "demo cases not seeded"),
+      );
       process.stdout.write(formatDemoAccounts(accounts, `http://localhost:${config.port}`));
+    }
   }
 
   const app = config.role === "worker" ? undefined : await buildApp({ config, database, secrets });

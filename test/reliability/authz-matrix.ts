@@ -99,6 +99,21 @@ export const MATRIX: Record<string, Row> = {
   // window clerks take in applications for applicants: they may look them up (masked)
   "GET /api/v1/users/{id}": row(["citizen", "clerk", "otherClerk"]),
   "GET /api/v1/admin/users": row(["admin", "xjAdmin"]),
+  // workbench: the window's applicant lookup; calendar administration (nationwide years: 自治区 only)
+  "GET /api/v1/applicants": row(["clerk", "otherClerk"], {
+    query: `creditCode=${DEMO_ENTERPRISE.creditCode}`,
+  }),
+  "GET /api/v1/admin/calendar": row(["admin", "xjAdmin"], { query: "year=2026&region=6531" }),
+  "POST /api/v1/admin/calendar/years": row(["xjAdmin"], {
+    body: () => ({
+      year: 2031,
+      source: "授权矩阵测试",
+      days: [{ day: "2031-01-01", isWorkday: false, name: "元旦" }],
+    }),
+  }),
+  "PUT /api/v1/admin/calendar/overrides": row(["admin", "xjAdmin"], {
+    body: () => ({ day: "2026-12-30", regionCode: "6531", isWorkday: false, name: "授权矩阵测试" }),
+  }),
   "GET /api/v1/catalog/export.xlsx": row(ALL),
   // staff pass to the workbook: access is then decided per row's agency (test/api/catalog-excel.api.test.ts)
   "POST /api/v1/catalog/import": row(STAFF, {

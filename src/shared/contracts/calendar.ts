@@ -47,3 +47,39 @@ export const workdaysResponse = z.object({
 
 export type DueDateQuery = z.infer<typeof dueDateQuery>;
 export type WorkdaysQuery = z.infer<typeof workdaysQuery>;
+
+/** Administration: the calendar of a year as it applies to a region ('' = nationwide only). */
+export const adminCalendarQuery = z.object({
+  year: z.coerce.number().int().min(2000).max(2100),
+  region: z
+    .string()
+    .refine((c) => c === "" || isRegionCode(c), { message: "calendar.invalidRegion" })
+    .default(""),
+});
+
+const overrideDay = z.object({
+  day: isoDate,
+  isWorkday: z.boolean().describe("true：调休上班日；false：放假"),
+  name: z.string().trim().min(1).max(60).describe("节日名称，如 春节"),
+});
+
+export const adminCalendarResponse = z.object({
+  year: z.number().int(),
+  region: z.string(),
+  isCovered: z.boolean().describe("该年已有节假日数据（程序包内置或已声明）"),
+  isDeclared: z.boolean().describe("该年由管理员声明"),
+  overrides: z.array(overrideDay.extend({ regionCode: z.string() })),
+});
+
+export const declareYearBody = z.object({
+  year: z.number().int().min(2000).max(2100),
+  source: z.string().trim().min(1).max(200).describe("依据，如 国办发明电〔2026〕X号"),
+  days: z.array(overrideDay).min(1).max(80),
+});
+
+export const setOverrideBody = overrideDay.extend({
+  regionCode: z
+    .string()
+    .refine((c) => c === "" || isRegionCode(c), { message: "calendar.invalidRegion" })
+    .describe("'' 为全国；否则为地方性节假日生效的区划"),
+});

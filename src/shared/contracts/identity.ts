@@ -107,3 +107,13 @@ export const staffListResponse = z.object({
 
 export type RegisterBody = z.infer<typeof registerBody>;
 export type LoginBody = z.infer<typeof loginBody>;
+
+/** Window intake: find the applicant by ID number or credit code (exactly one of them). */
+export const applicantLookupQuery = z
+  .object({
+    idNumber: z.string().trim().min(1).max(18).optional().describe("公民身份号码"),
+    creditCode: z.string().trim().min(1).max(18).optional().describe("统一社会信用代码"),
+  })
+  .refine((q) => (q.idNumber === undefined) !== (q.creditCode === undefined), {
+    message: "identity.lookupOneKey",
+  });

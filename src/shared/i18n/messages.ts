@@ -228,6 +228,8 @@ export const zhCN = {
   "reviews.visitNotFound": "窗口服务记录不存在",
   // harness (reliability): text the database cannot store, found by the fuzzer
   "harness.badCharacter": "含有不允许的字符（空字符或不成对的代理项）",
+  // workbench (staff apps)
+  "identity.lookupOneKey": "请填写身份证号或统一社会信用代码中的一项",
 } as const;
 
 export type MessageKey = keyof typeof zhCN;
@@ -326,6 +328,8 @@ export const en: Catalog = {
   "reviews.visitNotFound": "No such window visit",
   // harness (reliability)
   "harness.badCharacter": "Contains a character that is not allowed (NUL or an unpaired surrogate)",
+  // workbench (staff apps)
+  "identity.lookupOneKey": "Give either an ID number or a credit code",
 };
 
 export const ug: Catalog = {
@@ -356,6 +360,8 @@ export const ug: Catalog = {
   "monitoring.noLowerRegion": "كەنت (مەھەللە) دىن تۆۋەن رايون يوق، رايون بويىچە رەت تىزغىلى بولمايدۇ",
   // harness (reliability)
   "harness.badCharacter": "رۇخسەت قىلىنمىغان ھەرپ بار (NUL ياكى جۈپلەنمىگەن ھەرپ)",
+  // workbench (staff apps)
+  "identity.lookupOneKey": "كىملىك نومۇرى ياكى ئىناۋەت كودىدىن بىرىنى يېزىڭ",
 };
 
 export const LOCALES = ["zh-CN", "en", "ug"] as const;

@@ -1,20 +1,16 @@
 import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
-import { PageProvider, useT, type PageInfo } from "../components/page-context.js";
+import { PageProvider, type PageInfo } from "../components/page-context.js";
+import { AdminApp } from "./App.js";
 
-function AdminApp() {
-  const t = useT();
-  return <p>{t("admin.title")}</p>;
-}
-
-/** The admin entry: its own chunk (admin pages are not built yet). */
+/** The admin entry: its own chunk; renders the client-routed administration app. */
 const el = document.getElementById("app");
 if (el !== null) {
   const { page } = JSON.parse(el.dataset.props ?? "{}") as { page: PageInfo };
   createRoot(el).render(
     <StrictMode>
       <PageProvider value={page}>
-        <AdminApp />
+        <AdminApp serverPath={window.location.pathname} />
       </PageProvider>
     </StrictMode>,
   );

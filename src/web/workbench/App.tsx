@@ -1,47 +1,103 @@
-import { useEffect, useState } from "react";
+import { lazy, Suspense, useEffect, useState } from "react";
 import { currentUser, type Me } from "../api/client.js";
-import { useT } from "../components/page-context.js";
 import { Link, matchRoute, usePath } from "../components/router.js";
+import { CasePage } from "./CasePage.js";
+import { CatalogPage, ChangeRequestPage } from "./CatalogPage.js";
+import { CasesPage } from "./CasesPage.js";
+import { useWt } from "./common.js";
+import { IntakePage } from "./IntakePage.js";
+import { Notifications } from "./Notifications.js";
+import { mayOpen, permissionsOf } from "./roles.js";
 
-/** The staff workbench (a client-routed app under /workbench). Its pages come in the next step. */
+/** ECharts is heavy: the supervision board is its own chunk, loaded only when opened. */
+const SupervisionPage = lazy(() =>
+  import("./SupervisionPage.js").then((m) => ({ default: m.SupervisionPage })),
+);
+
+/** The staff workbench (a client-routed app under /workbench): each post sees only its pages. */
 export function WorkbenchApp({ serverPath }: { serverPath: string }) {
-  const t = useT();
+  const t = useWt();
   const path = usePath(serverPath);
   const [me, setMe] = useState<Me | null | undefined>(undefined);
   useEffect(() => {
     currentUser().then(setMe, () => setMe(null));
   }, []);
-  if (me === undefined) return <p aria-busy="true">…</p>;
-  if (me === null || me.kind !== "staff")
+  if (me === undefined) return <p aria-busy="true">{t("wb.loading")}</p>;
+  if (me === null)
     return (
       <p>
         {t("workbench.needLogin")} <a href={`/login?next=${encodeURIComponent(path)}`}>{t("nav.login")}</a>
       </p>
     );
-  const page = matchRoute(path, [
-    [
-      "/workbench",
-      () => (
-        <section aria-labelledby="grants">
-          <h2 id="grants">{t("workbench.grants")}</h2>
-          <ul>
-            {me.grants.map((g) => (
-              <li key={`${g.role}-${g.agencyId}`}>
-                {g.roleName} · {g.agencyName}
-              </li>
-            ))}
-          </ul>
-        </section>
-      ),
-    ],
-  ]);
+  if (me.kind !== "staff")
+    return (
+      <p role="alert" className="wb-denied">
+        {t("wb.notStaff")}
+      </p>
+    );
+  const perms = permissionsOf(me.grants);
+  const links: [string, Parameters<typeof t>[0]][] = [["/workbench", "wb.nav.home"]];
+  if (mayOpen(perms, "/workbench/intake")) links.push(["/workbench/intake", "wb.nav.intake"]);
+  if (mayOpen(perms, "/workbench/cases")) links.push(["/workbench/cases", "wb.nav.cases"]);
+  if (mayOpen(perms, "/workbench/catalog")) links.push(["/workbench/catalog", "wb.nav.catalog"]);
+  if (mayOpen(perms, "/workbench/supervision")) links.push(["/workbench/supervision", "wb.nav.supervision"]);
+  const page = !mayOpen(perms, path) ? (
+    <p role="alert" className="wb-denied">
+      {t("wb.denied")}
+    </p>
+  ) : (
+    matchRoute(path, [
+      [
+        "/workbench",
+        () => (
+          <>
+            <section aria-labelledby="grants">
+              <h2 id="grants">{t("workbench.grants")}</h2>
+              <ul>
+                {me.grants.map((g) => (
+                  <li key={`${g.role}-${g.agencyId}`}>
+                    {g.roleName} · {g.agencyName}
+                  </li>
+                ))}
+              </ul>
+            </section>
+            <Notifications />
+          </>
+        ),
+      ],
+      ["/workbench/intake", () => <IntakePage />],
+      ["/workbench/cases", () => <CasesPage />],
+      ["/workbench/cases/:id", (p) => <CasePage id={p.id ?? ""} perms={perms} />],
+      ["/workbench/catalog", () => <CatalogPage perms={perms} />],
+      ["/workbench/catalog/requests/:id", (p) => <ChangeRequestPage id={p.id ?? ""} perms={perms} />],
+      [
+        "/workbench/supervision",
+        () => (
+          <Suspense fallback={<p aria-busy="true">{t("wb.loading")}</p>}>
+            <SupervisionPage grants={me.grants} />
+          </Suspense>
+        ),
+      ],
+    ])
+  );
   return (
-    <>
+    <div className="wb">
       <p>{t("workbench.signedInAs", { name: me.displayName })}</p>
-      <nav aria-label={t("workbench.title")}>
-        <Link to="/workbench">{t("workbench.title")}</Link>
+      <nav aria-label={t("wb.nav")} className="wb-nav">
+        <ul>
+          {links.map(([to, key]) => (
+            <li key={to}>
+              <Link to={to}>{t(key)}</Link>
+            </li>
+          ))}
+          {perms.has("admin.manage") && (
+            <li>
+              <a href="/admin">{t("wb.nav.admin")}</a>
+            </li>
+          )}
+        </ul>
       </nav>
       {page ?? <p>{t("notFound.title")}</p>}
-    </>
+    </div>
   );
 }

@@ -1,12 +1,23 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
-import { errorResponses } from "../../../shared/contracts/common.js";
+import { z } from "zod";
+import { errorBody, errorResponses } from "../../../shared/contracts/common.js";
 import {
+  adminCalendarQuery,
+  adminCalendarResponse,
+  declareYearBody,
+  setOverrideBody,
   dueDateQuery,
   dueDateResponse,
   workdaysQuery,
   workdaysResponse,
 } from "../../../shared/contracts/calendar.js";
-import { countWorkdays, getDueDate } from "./calendar.service.js";
+import {
+  adminCalendar,
+  adminDeclareYear,
+  adminSetOverride,
+  countWorkdays,
+  getDueDate,
+} from "./calendar.service.js";
 
 export const calendarRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
@@ -35,5 +46,44 @@ export const calendarRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => countWorkdays(request.actor, request.query, app.ctx.db),
+  );
+
+  const adminErrors = { 401: errorBody, 403: errorBody, 409: errorBody, 422: errorBody, ...errorResponses };
+  app.get(
+    "/api/v1/admin/calendar",
+    {
+      schema: {
+        tags: ["calendar"],
+        summary: "管理：某年在某区划适用的节假日调整，及该年是否已有数据",
+        querystring: adminCalendarQuery,
+        response: { 200: adminCalendarResponse, ...adminErrors },
+      },
+    },
+    async (request) => adminCalendar(request.actor, request.query, app.ctx.db),
+  );
+  app.post(
+    "/api/v1/admin/calendar/years",
+    {
+      schema: {
+        tags: ["calendar"],
+        summary: "管理：声明节假日程序包未覆盖的年份（全年放假与调休一次录入，自治区管理员）",
+        body: declareYearBody,
+        response: { 201: z.object({ year: z.number(), days: z.number() }), ...adminErrors },
+      },
+    },
+    async (request, reply) =>
+      reply.status(201).send(await adminDeclareYear(request.actor, request.body, app.ctx.db)),
+  );
+  app.put(
+    "/api/v1/admin/calendar/overrides",
+    {
+      schema: {
+        tags: ["calendar"],
+        summary: "管理：设定某日的地方性节假日或调休（'' 为全国，须自治区管理员）",
+        body: setOverrideBody,
+        response: { 200: adminCalendarResponse.shape.overrides.element, ...adminErrors },
+      },
+    },
+    async (request) => adminSetOverride(request.actor, request.body, app.ctx.db),
   );
 };

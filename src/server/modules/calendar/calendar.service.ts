@@ -11,6 +11,7 @@ import {
 } from "../../../shared/calendar.js";
 import { MAX_RANGE_DAYS, type DueDateQuery, type WorkdaysQuery } from "../../../shared/contracts/calendar.js";
 import { AppError } from "../../../shared/errors.js";
+import { assertCan } from "../../access/access.policy.js";
 import type { Actor } from "../../actor.js";
 import { toAuditActor } from "../../actor.js";
 import { recordAudit } from "../../audit/audit.service.js";
@@ -224,4 +225,43 @@ export async function workdaysElapsedInRegion(
 ): Promise<number> {
   const calendar = await loadCalendar(db, regionCode, from, to);
   return withCoverage(() => calendar.workdaysElapsed(from, to));
+}
+
+/** Nationwide days ('' region) are decided for the whole platform: an administrator of 新疆 (65). */
+function adminTarget(regionCode: string): { regionCode: string } {
+  return { regionCode: regionCode === "" ? "65" : regionCode };
+}
+
+/**
+ * Administration: a year's overrides that apply to a region (its chain up to nationwide) and
+ * whether the year has holiday data at all (chinese-days covers only the years it ships).
+ * @throws AppError UNAUTHENTICATED, FORBIDDEN outside the administrator's region.
+ */
+export async function adminCalendar(actor: Actor, q: { year: number; region: string }, db: Kysely<Database>) {
+  assertCan(actor, "admin.manage", adminTarget(q.region === "" ? "" : q.region));
+  const declared = await listDeclaredYears(db);
+  const overrides = await listOverrides(db, regionChain(q.region), `${q.year}-01-01`, `${q.year}-12-31`);
+  overrides.sort((a, b) =>
+    a.day < b.day ? -1 : a.day > b.day ? 1 : a.regionCode.length - b.regionCode.length,
+  );
+  return {
+    year: q.year,
+    region: q.region,
+    isCovered: PACKAGE_YEARS.includes(q.year) || declared.includes(q.year),
+    isDeclared: declared.includes(q.year),
+    overrides,
+  };
+}
+
+/** @throws AppError FORBIDDEN unless an administrator of 新疆; CONFLICT, VALIDATION_FAILED as declareYear. */
+export async function adminDeclareYear(actor: Actor, input: DeclareYearInput, db: Kysely<Database>) {
+  assertCan(actor, "admin.manage", adminTarget(""));
+  return declareYear(actor, input, db);
+}
+
+/** @throws AppError FORBIDDEN outside the administrator's region; as setOverride otherwise. */
+export async function adminSetOverride(actor: Actor, input: OverrideInput, db: Kysely<Database>) {
+  assertCan(actor, "admin.manage", adminTarget(input.regionCode));
+  const row = await setOverride(actor, input, db);
+  return { day: row.day, regionCode: row.region_code, isWorkday: row.is_workday, name: row.name };
 }

@@ -3,6 +3,7 @@ import { depsOf } from "../../http/context.js";
 import { z } from "zod";
 import { errorBody, errorResponses } from "../../../shared/contracts/common.js";
 import {
+  applicantLookupQuery,
   loginBody,
   loginResponse,
   me,
@@ -14,7 +15,15 @@ import {
   userIdParam,
 } from "../../../shared/contracts/identity.js";
 import { SESSION_COOKIE } from "../../http/auth.js";
-import { getMe, getProfile, listStaffUsers, login, logout, registerApplicant } from "./identity.service.js";
+import {
+  findApplicant,
+  getMe,
+  getProfile,
+  listStaffUsers,
+  login,
+  logout,
+  registerApplicant,
+} from "./identity.service.js";
 
 const authErrors = { 401: errorBody, 403: errorBody, ...errorResponses };
 
@@ -117,5 +126,18 @@ export const identityRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => listStaffUsers(request.actor, request.query, deps()),
+  );
+
+  app.get(
+    "/api/v1/applicants",
+    {
+      schema: {
+        tags: ["identity"],
+        summary: "窗口收件：按身份证号或统一社会信用代码查找申请人（脱敏）",
+        querystring: applicantLookupQuery,
+        response: { 200: profile, 404: errorBody, ...authErrors },
+      },
+    },
+    async (request) => findApplicant(request.actor, request.query, deps()),
   );
 };

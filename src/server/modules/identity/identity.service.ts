@@ -509,3 +509,26 @@ export async function purgeExpiredSessions(
     return { sessions, throttles };
   });
 }
+
+/**
+ * Window intake: the applicant with this ID number (by its blind index) or credit code, masked.
+ * Only staff who take in cases may look up; an unknown number is NOT_FOUND.
+ * @throws AppError UNAUTHENTICATED, FORBIDDEN (no intake grant), NOT_FOUND.
+ */
+export async function findApplicant(
+  actor: Actor,
+  q: { idNumber?: string | undefined; creditCode?: string | undefined },
+  deps: Deps,
+) {
+  requireUser(actor);
+  if (!holdsAnywhere(actor, "case.intake")) throw new AppError("FORBIDDEN", "error.forbidden");
+  const user =
+    q.idNumber !== undefined
+      ? await findUserByIdNumberIndex(
+          deps.db,
+          deps.secrets.blindIndex("id_number", normalizeIdNumber(q.idNumber)),
+        )
+      : await findUserByCreditCode(deps.db, (q.creditCode ?? "").toUpperCase());
+  if (user === undefined || user.kind === "staff") throw new AppError("NOT_FOUND", "identity.userNotFound");
+  return getProfile(actor, user.id, deps);
+}
