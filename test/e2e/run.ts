@@ -72,7 +72,7 @@ console.log(`e2e: server ready on ${baseUrl} after ${((performance.now() - start
 
 const files = readdirSync(path.join(root, "test/e2e"))
   .filter((f) => f.endsWith(".e2e.ts"))
-  // E2E_ONLY=workbench runs only the files whose name contains it (while working on one part).
+  // E2E_ONLY=portal-apply (or workbench) runs only the files whose name contains it (while working on one part).
   .filter((f) => process.env.E2E_ONLY === undefined || f.includes(process.env.E2E_ONLY))
   .map((f) => path.join("test/e2e", f));
 const tests = spawn(process.execPath, ["--import", "tsx", "--test", "--test-concurrency=1", ...files], {

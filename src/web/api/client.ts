@@ -81,3 +81,43 @@ export async function logout(): Promise<void> {
   await api("POST", "/api/v1/auth/logout", {});
   setCsrfToken(null);
 }
+
+// ---- portal: applications, cases, ratings, complaints (additive block) ----
+
+/** A JSON write sent with XMLHttpRequest so the upload can report progress (0..1). */
+export function apiWithProgress<T>(
+  method: "POST" | "PUT",
+  path: string,
+  body: unknown,
+  opts: { headers?: Record<string, string>; onProgress?: (fraction: number) => void } = {},
+): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open(method, path);
+    xhr.setRequestHeader("accept", "application/json");
+    xhr.setRequestHeader("content-type", "application/json");
+    xhr.setRequestHeader("accept-language", document.documentElement.lang || "zh-CN");
+    if (csrfToken !== null) xhr.setRequestHeader("x-csrf-token", csrfToken);
+    for (const [k, v] of Object.entries(opts.headers ?? {})) xhr.setRequestHeader(k, v);
+    xhr.upload.onprogress = (e) => {
+      if (e.lengthComputable) opts.onProgress?.(e.loaded / e.total);
+    };
+    xhr.onerror = () => reject(new ApiError(0, "NETWORK", "network"));
+    xhr.onload = () => {
+      let json: unknown = null;
+      try {
+        json = xhr.responseText === "" ? null : JSON.parse(xhr.responseText);
+      } catch {
+        json = null;
+      }
+      if (xhr.status >= 200 && xhr.status < 300) return resolve(json as T);
+      const e = (
+        json as { error?: { code?: string; message?: string; details?: ApiError["details"] } } | null
+      )?.error;
+      reject(
+        new ApiError(xhr.status, e?.code ?? "HTTP_" + xhr.status, e?.message ?? xhr.statusText, e?.details),
+      );
+    };
+    xhr.send(JSON.stringify(body));
+  });
+}

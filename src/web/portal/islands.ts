@@ -5,6 +5,10 @@ import type { ComponentType } from "react";
  * (`<Island name=…>`). Add an island here and render it inside `<Island>` on the server.
  */
 export const ISLANDS: Record<string, () => Promise<ComponentType<Record<string, unknown>>>> = {
+  apply: async () =>
+    (await import("./islands/ApplyForm.js")).ApplyForm as ComponentType<Record<string, unknown>>,
+  complaint: async () =>
+    (await import("./islands/ComplaintForm.js")).ComplaintForm as ComponentType<Record<string, unknown>>,
   login: async () =>
     (await import("./islands/LoginForm.js")).LoginForm as ComponentType<Record<string, unknown>>,
   me: async () =>

@@ -11,12 +11,16 @@ import { regionLevelOf } from "../../../shared/regions.js";
 import type { PageInfo } from "../../../web/components/page-context.js";
 import { isWebLocale, translator } from "../../../web/i18n/messages.js";
 import { LoginPage, MePage, RegisterPage } from "../../../web/portal/pages/AuthPages.js";
+import type { ApplyGuide } from "../../../web/portal/islands/ApplyForm.js";
+import { ApplyPage, ComplaintPage } from "../../../web/portal/pages/ApplyPages.js";
+import { BundlePage } from "../../../web/portal/pages/BundlePage.js";
 import { GuidePage, type GuideView } from "../../../web/portal/pages/GuidePage.js";
 import { HomePage } from "../../../web/portal/pages/HomePage.js";
 import { NotFoundPage } from "../../../web/portal/pages/NotFoundPage.js";
 import { RegionPage } from "../../../web/portal/pages/RegionPage.js";
 import { SearchPage } from "../../../web/portal/pages/SearchPage.js";
 import { depsOf } from "../../http/context.js";
+import { getBundleGuide, listBundles } from "../bundles/bundles.service.js";
 import { getPublishedGuide, listGuides } from "../catalog/catalog.service.js";
 import { getChildren, getRegion, regionExists } from "../regions/regions.service.js";
 import { renderPage } from "./render.js";
@@ -94,8 +98,21 @@ export const pageRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get("/", hide, async (request, reply) => {
     const page = await pageInfo(request);
-    const { items } = await listGuides({ limit: 12, regionWithin: searchScope(page.region.code) }, deps());
-    return send(reply, page, translator(page.locale)("home.title"), <HomePage popular={items} />, null);
+    const [{ items }, bundles] = await Promise.all([
+      listGuides({ limit: 12, regionWithin: searchScope(page.region.code) }, deps()),
+      // 一件事 in force in the chosen region (set there or above); the region's county at most.
+      listBundles({ region: searchScope(page.region.code), limit: 30 }, deps()).then(
+        (r) => r.items,
+        () => [],
+      ),
+    ]);
+    return send(
+      reply,
+      page,
+      translator(page.locale)("home.title"),
+      <HomePage popular={items} bundles={bundles} />,
+      null,
+    );
   });
 
   app.get("/search", hide, async (request, reply) => {
@@ -190,6 +207,110 @@ export const pageRoutes: FastifyPluginAsyncZod = async (app) => {
     const section = /^[a-z0-9/-]{0,100}$/.test(rest) ? rest : "";
     return send(reply, page, translator(page.locale)("nav.me"), <MePage section={section} />, "portal");
   };
+  /** The application island for one published guide (only what the form needs goes to the client). */
+  app.get("/apply/:code", hide, async (request, reply) => {
+    const page = await pageInfo(request);
+    const t = translator(page.locale);
+    try {
+      const g = (await getPublishedGuide(
+        (request.params as { code: string }).code,
+        undefined,
+        deps(),
+      )) as GuideView;
+      if (!g.isCurrent) throw new AppError("NOT_FOUND", "catalog.guideNotFound");
+      const guide: ApplyGuide = {
+        kind: "item",
+        code: g.code,
+        name: g.content.name,
+        form: g.content.form,
+        materials: g.content.materials.map((m) => ({
+          key: m.key,
+          name: m.name,
+          isRequired: m.isRequired,
+          source: m.source,
+          licenseTypeCode: m.licenseTypeCode,
+          isToleratedMissing: m.isToleratedMissing,
+          note: m.note,
+        })),
+        commitmentText: g.content.tags.notificationCommitment?.text ?? null,
+      };
+      return send(reply, page, t("apply.title", { name: guide.name }), <ApplyPage guide={guide} />, "portal");
+    } catch (e) {
+      if (e instanceof AppError && (e.code === "NOT_FOUND" || e.code === "VALIDATION_FAILED"))
+        return send(
+          reply,
+          page,
+          t("guide.notFound"),
+          <NotFoundPage message={t("guide.notFound")} />,
+          null,
+          404,
+        );
+      throw e;
+    }
+  });
+
+  /** A bundle's integrated guide (一次告知), server-rendered without JavaScript. */
+  const bundleOr404 = async (request: FastifyRequest, reply: FastifyReply, page: PageInfo) => {
+    try {
+      return await getBundleGuide((request.params as { code: string }).code, undefined, deps());
+    } catch (e) {
+      if (e instanceof AppError && (e.code === "NOT_FOUND" || e.code === "VALIDATION_FAILED")) {
+        const t = translator(page.locale);
+        await send(reply, page, t("notFound.title"), <NotFoundPage />, null, 404);
+        return null;
+      }
+      throw e;
+    }
+  };
+  app.get("/bundles/:code", hide, async (request, reply) => {
+    const page = await pageInfo(request);
+    const bundle = await bundleOr404(request, reply, page);
+    if (bundle === null) return reply;
+    return send(reply, page, bundle.name, <BundlePage bundle={bundle} />, null);
+  });
+  app.get("/bundles/:code/apply", hide, async (request, reply) => {
+    const page = await pageInfo(request);
+    const bundle = await bundleOr404(request, reply, page);
+    if (bundle === null) return reply;
+    const guide: ApplyGuide = {
+      kind: "bundle",
+      code: bundle.code,
+      name: bundle.name,
+      form: bundle.form,
+      materials: bundle.materials.map((m) => ({
+        key: m.key,
+        name: m.name,
+        isRequired: m.isRequired,
+        source: m.source,
+        licenseTypeCode: m.licenseTypeCode,
+        isToleratedMissing: m.isToleratedMissing,
+        note: m.note,
+      })),
+      commitmentText: null,
+    };
+    return send(
+      reply,
+      page,
+      translator(page.locale)("apply.title", { name: guide.name }),
+      <ApplyPage guide={guide} />,
+      "portal",
+    );
+  });
+
+  app.get("/complaints/new", hide, async (request, reply) => {
+    const page = await pageInfo(request);
+    const q = request.query as { case?: unknown; guide?: unknown };
+    const caseId = typeof q.case === "string" && /^[0-9a-f-]{36}$/.test(q.case) ? q.case : null;
+    const guideCode = typeof q.guide === "string" && /^[0-9A-Z]{31,33}$/.test(q.guide) ? q.guide : null;
+    return send(
+      reply,
+      page,
+      translator(page.locale)("complaint.title"),
+      <ComplaintPage caseId={caseId} guideCode={guideCode} />,
+      "portal",
+    );
+  });
+
   app.get("/me", hide, mePage);
   app.get("/me/*", hide, mePage);
 

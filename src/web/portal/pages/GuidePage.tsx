@@ -97,7 +97,13 @@ export function GuidePage({ guide }: { guide: GuideView }) {
         </ul>
       )}
       <p className="actions">
-        <a href={`/guides/${guide.code}/print`}>{t("guide.print")}</a>
+        {guide.isCurrent && (c.channels.includes("2") || c.channels.includes("3")) && (
+          <a className="button" href={`/apply/${guide.code}`} data-testid="apply-link">
+            {t("guide.apply")}
+          </a>
+        )}{" "}
+        <a href={`/guides/${guide.code}/print`}>{t("guide.print")}</a>{" "}
+        <a href={`/complaints/new?guide=${guide.code}`}>{t("complaint.about")}</a>
       </p>
       <div className="table-wrap">
         <table className="elements">

@@ -65,7 +65,43 @@ export function GuideList({ items }: { items: GuideSummary[] }) {
   );
 }
 
-export function HomePage({ popular }: { popular: GuideSummary[] }) {
+/** A 一件事 bundle in force in the chosen region (the bundles API's list item, trimmed). */
+export interface BundleSummary {
+  code: string;
+  name: string;
+  event: string;
+  leadAgencyName: string;
+  itemCount: number;
+  targetLimitDays: number;
+}
+
+/** 一件事一次办: the bundles of the region, personal and enterprise. */
+export function BundleList({ bundles }: { bundles: BundleSummary[] }) {
+  const t = useT();
+  return (
+    <section aria-labelledby="bundles">
+      <h2 id="bundles">{t("bundle.home")}</h2>
+      {bundles.length === 0 && (
+        <p>
+          <a href="/region">{t("bundle.chooseRegion")}</a>
+        </p>
+      )}
+      <ul className="guide-list bundle-list">
+        {bundles.map((b) => (
+          <li key={b.code}>
+            <a href={`/bundles/${b.code}`}>{b.name}</a>
+            <span className="meta">
+              {" "}
+              {t("bundle.summary", { n: b.itemCount, days: b.targetLimitDays })} · {b.leadAgencyName}
+            </span>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+export function HomePage({ popular, bundles = [] }: { popular: GuideSummary[]; bundles?: BundleSummary[] }) {
   const t = useT();
   const page = usePage();
   const entries = (list: [WebMessageKey, string][]) => (
@@ -92,6 +128,7 @@ export function HomePage({ popular }: { popular: GuideSummary[] }) {
           {entries(ENTERPRISE)}
         </section>
       </div>
+      <BundleList bundles={bundles} />
       <section aria-labelledby="popular">
         <h2 id="popular">{t("home.popular")}</h2>
         <GuideList items={popular} />
