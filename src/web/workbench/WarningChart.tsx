@@ -6,6 +6,8 @@ import { useEffect, useRef } from "react";
 
 echarts.use([BarChart, GridComponent, TooltipComponent, SVGRenderer]);
 
+const CHART_HEIGHT = 240;
+
 /**
  * The open cases of a region by warning level as a bar chart (ECharts, SVG). Only this chunk
  * imports ECharts, so the other workbench pages never download it. The figures are also in the
@@ -21,7 +23,9 @@ export function WarningChart({
   const el = useRef<HTMLDivElement>(null);
   useEffect(() => {
     if (el.current === null) return;
-    const chart = echarts.init(el.current, undefined, { renderer: "svg" });
+    // The height is given here, not only by the stylesheet: when the chart is created before the
+    // stylesheet applies, the container measures 0 px and ECharts would draw an empty picture.
+    const chart = echarts.init(el.current, undefined, { renderer: "svg", height: CHART_HEIGHT });
     chart.setOption({
       animation: false,
       grid: { left: 40, right: 16, top: 16, bottom: 28 },
@@ -36,10 +40,11 @@ export function WarningChart({
         },
       ],
     });
-    const resize = () => chart.resize();
-    window.addEventListener("resize", resize);
+    // Follow the container's width (window resizes, layout changes after the stylesheet loads).
+    const observer = new ResizeObserver(() => chart.resize({ height: CHART_HEIGHT }));
+    observer.observe(el.current);
     return () => {
-      window.removeEventListener("resize", resize);
+      observer.disconnect();
       chart.dispose();
     };
   }, [bars]);
