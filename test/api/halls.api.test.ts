@@ -1,10 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { SYSTEM } from "../../src/server/actor.js";
-import { createDraft, publishAsSystem } from "../../src/server/modules/catalog/catalog.service.js";
 import { remindAppointments } from "../../src/server/modules/halls/appointments.service.js";
 import { DEMO_CITIZENS, seedDemo } from "../../src/server/seed/demo-seed.js";
 import { createTestApp, type TestApp } from "../helpers/app.js";
-import { basicItem, guide } from "../helpers/catalog.js";
+import { publishServiceGuide } from "../helpers/fixtures.js";
 import { Sessions } from "../helpers/sessions.js";
 
 // Monday 2026-06-15, 10:00 in Xinjiang's offices (China time).
@@ -23,29 +21,7 @@ beforeAll(async () => {
   t = await createTestApp({}, undefined, { clock: () => now });
   const deps = { db: t.database.db, secrets: t.secrets, now: () => now };
   await seedDemo(deps);
-  const res = await t.app.inject({
-    method: "GET",
-    url: "/api/v1/agencies?region=6531&line=market_regulation",
-  });
-  const samrId = res.json<{ items: { id: number }[] }>().items[0]?.id ?? 0;
-  const basic = await createDraft(
-    SYSTEM,
-    { layer: "basic", agencyId: samrId, content: basicItem({ name: "测试咨询服务", itemType: "20" }) },
-    deps,
-  );
-  await publishAsSystem(SYSTEM, basic.version.id, deps);
-  const g = await createDraft(
-    SYSTEM,
-    {
-      layer: "guide",
-      agencyId: samrId,
-      basicCode: basic.entry.code,
-      content: guide({ name: "测试咨询服务", itemType: "20" }),
-    },
-    deps,
-  );
-  await publishAsSystem(SYSTEM, g.version.id, deps);
-  guideCode = g.entry.code;
+  ({ guideCode } = await publishServiceGuide(deps, "测试咨询服务"));
   const halls = await t.app.inject({ method: "GET", url: "/api/v1/halls?region=653101" });
   const items = halls.json<{ items: { id: number; kind: string; regionCode: string }[] }>().items;
   hallId = items.find((h) => h.kind === "service_center" && h.regionCode === "653101")!.id;

@@ -1,10 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { SYSTEM } from "../../src/server/actor.js";
-import { createDraft, publishAsSystem } from "../../src/server/modules/catalog/catalog.service.js";
 import { safeBack } from "../../src/server/modules/pages/pages.routes.js";
 import { seedDemo } from "../../src/server/seed/demo-seed.js";
 import { createTestApp, type TestApp } from "../helpers/app.js";
-import { basicItem, guide } from "../helpers/catalog.js";
+import { publishServiceGuide } from "../helpers/fixtures.js";
 
 const now = new Date("2026-06-15T02:00:00Z");
 let t: TestApp;
@@ -14,29 +12,7 @@ beforeAll(async () => {
   t = await createTestApp({}, undefined, { clock: () => now });
   const deps = { db: t.database.db, secrets: t.secrets, now: () => now };
   await seedDemo(deps);
-  const res = await t.app.inject({
-    method: "GET",
-    url: "/api/v1/agencies?region=6531&line=market_regulation",
-  });
-  const samrId = res.json<{ items: { id: number }[] }>().items[0]?.id ?? 0;
-  const basic = await createDraft(
-    SYSTEM,
-    { layer: "basic", agencyId: samrId, content: basicItem({ name: "网页测试服务", itemType: "20" }) },
-    deps,
-  );
-  await publishAsSystem(SYSTEM, basic.version.id, deps);
-  const g = await createDraft(
-    SYSTEM,
-    {
-      layer: "guide",
-      agencyId: samrId,
-      basicCode: basic.entry.code,
-      content: guide({ name: "网页测试服务", itemType: "20" }),
-    },
-    deps,
-  );
-  await publishAsSystem(SYSTEM, g.version.id, deps, "2026-06-16");
-  guideCode = g.entry.code;
+  ({ guideCode } = await publishServiceGuide(deps, "网页测试服务", "2026-06-16"));
 }, 180_000);
 afterAll(async () => {
   await t.close();

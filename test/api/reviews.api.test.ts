@@ -1,11 +1,9 @@
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { SYSTEM } from "../../src/server/actor.js";
-import { createDraft, publishAsSystem } from "../../src/server/modules/catalog/catalog.service.js";
 import { escalateOverdueRectifications } from "../../src/server/modules/reviews/reviews.service.js";
 import { DEMO_CITIZENS, seedDemo } from "../../src/server/seed/demo-seed.js";
 import { createTestApp, type TestApp } from "../helpers/app.js";
-import { basicItem, guide } from "../helpers/catalog.js";
+import { publishServiceGuide } from "../helpers/fixtures.js";
 import { Sessions } from "../helpers/sessions.js";
 
 const now = new Date("2026-06-15T02:00:00Z");
@@ -21,29 +19,7 @@ beforeAll(async () => {
   t = await createTestApp({}, undefined, { clock: () => now });
   const deps = { db: t.database.db, secrets: t.secrets, now: () => now };
   await seedDemo(deps);
-  const res = await t.app.inject({
-    method: "GET",
-    url: "/api/v1/agencies?region=6531&line=market_regulation",
-  });
-  const samrId = res.json<{ items: { id: number }[] }>().items[0]?.id ?? 0;
-  const basic = await createDraft(
-    SYSTEM,
-    { layer: "basic", agencyId: samrId, content: basicItem({ name: "测试咨询服务", itemType: "20" }) },
-    deps,
-  );
-  await publishAsSystem(SYSTEM, basic.version.id, deps);
-  const g = await createDraft(
-    SYSTEM,
-    {
-      layer: "guide",
-      agencyId: samrId,
-      basicCode: basic.entry.code,
-      content: guide({ name: "测试咨询服务", itemType: "20" }),
-    },
-    deps,
-  );
-  await publishAsSystem(SYSTEM, g.version.id, deps);
-  guideCode = g.entry.code;
+  ({ guideCode } = await publishServiceGuide(deps, "测试咨询服务"));
 }, 180_000);
 afterAll(async () => {
   await t.close();

@@ -56,3 +56,31 @@ export function applicationFor(guideCode: string): Record<string, unknown> {
     ],
   };
 }
+
+/**
+ * After the demo seed: one published 公共服务 (type 20) basic item and guide named `name` of
+ * 喀什地区市场监管局 (the first agency of that line in 6531, as the agency directory lists it).
+ */
+export async function publishServiceGuide(
+  deps: Deps,
+  name: string,
+  guideEffectiveFrom?: string,
+): Promise<{ guideCode: string; agencyId: number }> {
+  const r = await sql<{ id: number }>`
+    select a.id from agencies a where a.region_code = '6531' and a.line_code = 'market_regulation' order by a.id limit 1
+  `.execute(deps.db);
+  const agencyId = Number(r.rows[0]?.id ?? 0);
+  const basic = await createDraft(
+    SYSTEM,
+    { layer: "basic", agencyId, content: basicItem({ name, itemType: "20" }) },
+    deps,
+  );
+  await publishAsSystem(SYSTEM, basic.version.id, deps);
+  const g = await createDraft(
+    SYSTEM,
+    { layer: "guide", agencyId, basicCode: basic.entry.code, content: guide({ name, itemType: "20" }) },
+    deps,
+  );
+  await publishAsSystem(SYSTEM, g.version.id, deps, guideEffectiveFrom);
+  return { guideCode: g.entry.code, agencyId };
+}
