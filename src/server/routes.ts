@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { agencyRoutes } from "./modules/agencies/agencies.routes.js";
 import { catalogRoutes } from "./modules/catalog/catalog.routes.js";
 import { guideRoutes } from "./modules/catalog/guides.routes.js";
+import { catalogEditorRoutes } from "./modules/catalog/catalog-editor.routes.js";
 import { caseRoutes } from "./modules/cases/cases.routes.js";
 import { reviewRoutes } from "./modules/reviews/reviews.routes.js";
 import { complaintRoutes } from "./modules/complaints/complaints.routes.js";
@@ -26,6 +27,7 @@ export const moduleRoutes: FastifyPluginAsyncZod[] = [
   agencyRoutes,
   identityRoutes,
   catalogRoutes,
+  catalogEditorRoutes,
   guideRoutes,
   caseRoutes,
   reviewRoutes,

@@ -170,6 +170,10 @@ export const MATRIX: Record<string, Row> = {
   }),
   "POST /api/v1/catalog/change-requests/{id}/resubmission": row(["editor"], { body: () => ({}) }),
   "GET /api/v1/catalog/owed": row(USERS),
+  // --- catalog management screens (workbench): scoped to catalog editors and reviewers ---
+  "GET /api/v1/catalog/entries": row(["editor", "catalogReviewer"]),
+  "GET /api/v1/catalog/entries/{id}/rule-context": row(["editor", "catalogReviewer"]),
+  // --- end catalog management screens ---
   "GET /api/v1/guides": row(ALL),
   "GET /api/v1/guides/{code}": row(ALL),
   "GET /api/v1/guides/{code}/qr.png": row(ALL),
