@@ -67,7 +67,7 @@ export async function listEditorEntries(
 async function publishedContent(db: Kysely<Database>, entry: CatalogEntryRow | undefined) {
   if (entry === undefined || entry.status !== "active" || entry.current_version_id === null) return null;
   const v = await findVersion(db, entry.current_version_id);
-  return v === undefined ? null : (v.content as unknown);
+  return v === undefined ? null : v.content;
 }
 
 /**
