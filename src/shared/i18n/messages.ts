@@ -330,6 +330,43 @@ export const en: Catalog = {
   "harness.badCharacter": "Contains a character that is not allowed (NUL or an unpaired surrogate)",
   // workbench (staff apps)
   "identity.lookupOneKey": "Give either an ID number or a credit code",
+  // --- catalog rules in the browser (catalog management screens) ---
+  "catalog.rule.promisedExceedsLegal":
+    "The promised limit ({promised} working days) must not exceed the legal limit ({legal} working days)",
+  "catalog.rule.tooManySteps":
+    "The process has {count} steps; at most {max} (accept, review, conclude; up to 5 for joint approval)",
+  "catalog.rule.catchAllMaterial":
+    "The material “{name}” is a catch-all; list every material (Regulation art. 12)",
+  "catalog.rule.licenseTypeMissing": "The material “{name}” comes from an e-license: name the license type",
+  "catalog.rule.materialCount": "The paper material “{name}” needs the number of originals or copies",
+  "catalog.rule.duplicateKey": "The key {key} is used twice",
+  "catalog.rule.instantNotSameDay":
+    "An instant case's promised limit must be 0 working days (concluded on the spot)",
+  "catalog.rule.commitmentNeedsDays": "A commitment case's promised limit must be at least 1 working day",
+  "catalog.rule.freeWithFees": "An item marked free of charge must list no fees",
+  "catalog.rule.feesMissing": "A charged item must list its fees, rates and basis",
+  "catalog.rule.onlineWithoutChannel": "A fully online item needs a computer or mobile channel",
+  "catalog.rule.onlineNegativeReason": "An item not fully online needs the reason for the negative list",
+  "catalog.rule.hallNegativeReason": "An item not in the hall needs the reason for the negative list",
+  "catalog.rule.nameNotInBasic":
+    "The name “{name}” is not the basic catalog item “{basic}” or one of its sub-items (Measures art. 12)",
+  "catalog.rule.typeNotBasic": "The item type differs from the basic catalog",
+  "catalog.rule.legalLimitNotBasic": "The legal limit must equal the basic catalog's ({legal} working days)",
+  "catalog.rule.objectsNotBasic": "The service objects go beyond the basic catalog's",
+  "catalog.rule.basisNotBasic": "The basis “{law}” is not among the basic catalog's",
+  "catalog.rule.levelNotBasic": "The exercise level is not one the basic catalog allows",
+  "catalog.rule.specMaterialDropped":
+    "The specification's material “{name}” may not be dropped (Measures art. 20)",
+  "catalog.rule.specMaterialLoosened":
+    "The specification's required material “{name}” may not become optional",
+  "catalog.rule.specResultChanged": "The result name must be the specification's: {result}",
+  "catalog.rule.setAtRegion":
+    "“{name}” is already set at the autonomous-region level; a lower level may not set it again (Measures art. 7)",
+  "catalog.rule.powerListMissing":
+    "The power item “{name}” has no entry in the implementing agency's power list",
+  "catalog.rule.powerListMismatch":
+    "Differs from the power list: {field} (catalog: {catalog}; power list: {powerList})",
+  // --- end catalog rules ---
 };
 
 export const ug: Catalog = {
@@ -362,6 +399,38 @@ export const ug: Catalog = {
   "harness.badCharacter": "رۇخسەت قىلىنمىغان ھەرپ بار (NUL ياكى جۈپلەنمىگەن ھەرپ)",
   // workbench (staff apps)
   "identity.lookupOneKey": "كىملىك نومۇرى ياكى ئىناۋەت كودىدىن بىرىنى يېزىڭ",
+  // --- catalog rules in the browser (catalog management screens) ---
+  "catalog.rule.promisedExceedsLegal":
+    "ۋەدە قىلىنغان مۆھلەت ({promised} خىزمەت كۈنى) قانۇنىي مۆھلەتتىن ({legal} خىزمەت كۈنى) ئېشىپ كەتمەسلىكى كېرەك",
+  "catalog.rule.tooManySteps": "جەريان {count} باسقۇچلۇق، كۆپ بولسا {max} باسقۇچ",
+  "catalog.rule.catchAllMaterial":
+    "«{name}» ئومۇمىي ئىپادە، ماتېرىياللارنى بىر-بىرلەپ كۆرسىتىڭ (نىزامنىڭ 12-ماددىسى)",
+  "catalog.rule.licenseTypeMissing": "«{name}» ئېلېكترونلۇق گۇۋاھنامىدىن كېلىدۇ، گۇۋاھنامە تىپىنى كۆرسىتىڭ",
+  "catalog.rule.materialCount": "قەغەز ماتېرىيال «{name}» نىڭ ئەسلى ياكى كۆپەيتىلمە سانىنى يېزىڭ",
+  "catalog.rule.duplicateKey": "{key} بەلگىسى تەكرارلانغان",
+  "catalog.rule.instantNotSameDay": "دەرھال بېجىرىلىدىغان ئىشنىڭ مۆھلىتى 0 خىزمەت كۈنى بولۇشى كېرەك",
+  "catalog.rule.commitmentNeedsDays": "ۋەدە قىلىنغان ئىشنىڭ مۆھلىتى كەمىدە 1 خىزمەت كۈنى بولۇشى كېرەك",
+  "catalog.rule.freeWithFees": "ھەقسىز تۈردە ھەق تۈرى بولماسلىقى كېرەك",
+  "catalog.rule.feesMissing": "ھەق ئالىدىغان تۈر ھەق تۈرى، ئۆلچىمى ۋە ئاساسىنى كۆرسىتىشى كېرەك",
+  "catalog.rule.onlineWithoutChannel":
+    "تولۇق توردا بېجىرىلىدىغان تۈرنىڭ كومپيۇتېر ياكى يانفون يولى بولۇشى كېرەك",
+  "catalog.rule.onlineNegativeReason": "تولۇق توردا بولمىغان تۈرنىڭ سەۋەبىنى يېزىڭ",
+  "catalog.rule.hallNegativeReason": "زالغا كىرمىگەن تۈرنىڭ سەۋەبىنى يېزىڭ",
+  "catalog.rule.nameNotInBasic": "«{name}» ئاساسىي تىزىملىكتىكى «{basic}» ياكى ئۇنىڭ تارماق تۈرلىرىدە يوق",
+  "catalog.rule.typeNotBasic": "تۈر تىپى ئاساسىي تىزىملىك بىلەن ماس ئەمەس",
+  "catalog.rule.legalLimitNotBasic":
+    "قانۇنىي مۆھلەت ئاساسىي تىزىملىك بىلەن ئوخشاش بولۇشى كېرەك ({legal} خىزمەت كۈنى)",
+  "catalog.rule.objectsNotBasic": "مۇلازىمەت ئوبيېكتى ئاساسىي تىزىملىك دائىرىسىدىن ئېشىپ كەتتى",
+  "catalog.rule.basisNotBasic": "«{law}» ئاساسىي تىزىملىكنىڭ ئاساسلىرى ئىچىدە يوق",
+  "catalog.rule.levelNotBasic": "ئىجرا قاتلىمى ئاساسىي تىزىملىك رۇخسەت قىلغان قاتلامدا ئەمەس",
+  "catalog.rule.specMaterialDropped": "ئۆلچەمدىكى «{name}» ماتېرىيالىنى ئۆچۈرۈشكە بولمايدۇ",
+  "catalog.rule.specMaterialLoosened": "ئۆلچەمدىكى زۆرۈر ماتېرىيال «{name}» نى زۆرۈر ئەمەس قىلىشقا بولمايدۇ",
+  "catalog.rule.specResultChanged": "نەتىجە نامى ئۆلچەم بىلەن ئوخشاش بولۇشى كېرەك: {result}",
+  "catalog.rule.setAtRegion": "«{name}» ئاپتونوم رايون قاتلىمىدا بېكىتىلگەن، تۆۋەن قاتلام قايتا بېكىتەلمەيدۇ",
+  "catalog.rule.powerListMissing": "ھوقۇق تۈرى «{name}» ئىجرا ئورگىنىنىڭ ھوقۇق-مەسئۇلىيەت تىزىملىكىدە يوق",
+  "catalog.rule.powerListMismatch":
+    "ھوقۇق-مەسئۇلىيەت تىزىملىكى بىلەن ماس ئەمەس: {field} (تىزىملىك: {catalog}؛ ھوقۇق تىزىملىكى: {powerList})",
+  // --- end catalog rules ---
 };
 
 export const LOCALES = ["zh-CN", "en", "ug"] as const;

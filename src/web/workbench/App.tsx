@@ -1,4 +1,4 @@
-import { lazy, Suspense, useEffect, useState } from "react";
+import { lazy, Suspense, useEffect, useState, type ReactElement } from "react";
 import { currentUser, type Me } from "../api/client.js";
 import { Link, matchRoute, usePath } from "../components/router.js";
 import { CasePage } from "./CasePage.js";
@@ -13,6 +13,15 @@ import { mayOpen, permissionsOf } from "./roles.js";
 const SupervisionPage = lazy(() =>
   import("./SupervisionPage.js").then((m) => ({ default: m.SupervisionPage })),
 );
+
+// --- catalog management screens (catalog): one lazy chunk with the content schemas and rules ---
+const catalogScreens = () => import("./catalog/index.js");
+const CatalogEntriesPage = lazy(() => catalogScreens().then((m) => ({ default: m.EntriesPage })));
+const CatalogEntryPage = lazy(() => catalogScreens().then((m) => ({ default: m.EntryPage })));
+const CatalogEditorPage = lazy(() => catalogScreens().then((m) => ({ default: m.EditorPage })));
+const CatalogOwedPage = lazy(() => catalogScreens().then((m) => ({ default: m.OwedPage })));
+const CatalogExcelPage = lazy(() => catalogScreens().then((m) => ({ default: m.ExcelPage })));
+// --- end catalog management screens ---
 
 /** The staff workbench (a client-routed app under /workbench): each post sees only its pages. */
 export function WorkbenchApp({ serverPath }: { serverPath: string }) {
@@ -36,11 +45,22 @@ export function WorkbenchApp({ serverPath }: { serverPath: string }) {
       </p>
     );
   const perms = permissionsOf(me.grants);
+  // --- catalog management screens (catalog) ---
+  const catalogScreen = (page: ReactElement) => (
+    <Suspense fallback={<p aria-busy="true">{t("wb.loading")}</p>}>{page}</Suspense>
+  );
+  // --- end catalog management screens ---
   const links: [string, Parameters<typeof t>[0]][] = [["/workbench", "wb.nav.home"]];
   if (mayOpen(perms, "/workbench/intake")) links.push(["/workbench/intake", "wb.nav.intake"]);
   if (mayOpen(perms, "/workbench/cases")) links.push(["/workbench/cases", "wb.nav.cases"]);
   if (mayOpen(perms, "/workbench/catalog")) links.push(["/workbench/catalog", "wb.nav.catalog"]);
   if (mayOpen(perms, "/workbench/supervision")) links.push(["/workbench/supervision", "wb.nav.supervision"]);
+  // --- catalog management screens (catalog) ---
+  if (mayOpen(perms, "/workbench/catalog/entries"))
+    links.push(["/workbench/catalog/entries", "wb.nav.catalogEntries"]);
+  if (mayOpen(perms, "/workbench/catalog/owed"))
+    links.push(["/workbench/catalog/owed", "wb.nav.catalogOwed"]);
+  // --- end catalog management screens ---
   const page = !mayOpen(perms, path) ? (
     <p role="alert" className="wb-denied">
       {t("wb.denied")}
@@ -70,6 +90,19 @@ export function WorkbenchApp({ serverPath }: { serverPath: string }) {
       ["/workbench/cases/:id", (p) => <CasePage id={p.id ?? ""} perms={perms} />],
       ["/workbench/catalog", () => <CatalogPage perms={perms} />],
       ["/workbench/catalog/requests/:id", (p) => <ChangeRequestPage id={p.id ?? ""} perms={perms} />],
+      // --- catalog management screens (catalog) ---
+      ["/workbench/catalog/entries", () => catalogScreen(<CatalogEntriesPage perms={perms} />)],
+      [
+        "/workbench/catalog/entries/:id",
+        (p) => catalogScreen(<CatalogEntryPage id={p.id ?? ""} perms={perms} />),
+      ],
+      [
+        "/workbench/catalog/versions/:id",
+        (p) => catalogScreen(<CatalogEditorPage id={p.id ?? ""} perms={perms} />),
+      ],
+      ["/workbench/catalog/owed", () => catalogScreen(<CatalogOwedPage perms={perms} />)],
+      ["/workbench/catalog/excel", () => catalogScreen(<CatalogExcelPage perms={perms} />)],
+      // --- end catalog management screens ---
       [
         "/workbench/supervision",
         () => (

@@ -3,6 +3,8 @@ import { api } from "../api/client.js";
 import { Link, navigate } from "../components/router.js";
 import { ErrorText, messageOf, useLoad, useWt } from "./common.js";
 import type { WbPermission } from "./roles.js";
+import { RequestExtras } from "./catalog/RequestExtras.js";
+import { CatalogNav, Pager, safe } from "./catalog/ui.js";
 
 interface RequestRow {
   id: number;
@@ -19,6 +21,11 @@ interface RequestRow {
 }
 interface RequestDetail extends RequestRow {
   entryId: number;
+  triggerSituation: number;
+  triggerDate: string;
+  touchesFunctions: boolean;
+  opinions: unknown;
+  basisDocuments: unknown;
   versionId: number | null;
   reason: string;
   decisionComment: string | null;
@@ -104,9 +111,20 @@ function PhoneEditor({ versionId, onChecked }: { versionId: number; onChecked: (
 /** 事项管理: change requests with their review deadlines; editors start a new guide version and file it. */
 export function CatalogPage({ perms }: { perms: ReadonlySet<WbPermission> }) {
   const t = useWt();
+  const [status, setStatus] = useState("");
+  const [cursors, setCursors] = useState<(number | undefined)[]>([undefined]);
+  const after = cursors[cursors.length - 1];
   const list = useLoad(
-    () => api<{ items: RequestRow[] }>("GET", "/api/v1/catalog/change-requests?limit=200"),
-    [],
+    () =>
+      api<{ items: RequestRow[]; nextAfter: number | null }>(
+        "GET",
+        `/api/v1/catalog/change-requests?${new URLSearchParams({
+          limit: "50",
+          ...(status ? { status } : {}),
+          ...(after !== undefined ? { after: String(after) } : {}),
+        })}`,
+      ),
+    [status, after],
   );
   const [q, setQ] = useState("");
   const [guides, setGuides] = useState<
@@ -123,7 +141,25 @@ export function CatalogPage({ perms }: { perms: ReadonlySet<WbPermission> }) {
   }
   return (
     <section aria-labelledby="cat-h">
+      <CatalogNav perms={perms} />
       <h2 id="cat-h">{t("cat.requests")}</h2>
+      <label>
+        {t("cr.filter")}{" "}
+        <select
+          value={status}
+          onChange={(e) => {
+            setStatus(e.target.value);
+            setCursors([undefined]);
+          }}
+        >
+          <option value="">{t("cr.all")}</option>
+          {(["submitted", "rejected", "approved", "withdrawn"] as const).map((s) => (
+            <option key={s} value={s}>
+              {t(`cr.status.${s}`)}
+            </option>
+          ))}
+        </select>
+      </label>
       <ErrorText message={list.error ?? error} />
       <table className="wb-table">
         <thead>
@@ -142,7 +178,7 @@ export function CatalogPage({ perms }: { perms: ReadonlySet<WbPermission> }) {
                 </Link>
               </td>
               <td>
-                {r.status} · {t("cat.round", { n: r.round })}
+                {safe(t, `cr.status.${r.status}`, r.status)} · {t("cat.round", { n: r.round })}
               </td>
               <td>
                 <Deadline r={r} />
@@ -151,6 +187,13 @@ export function CatalogPage({ perms }: { perms: ReadonlySet<WbPermission> }) {
           ))}
         </tbody>
       </table>
+      <Pager
+        page={cursors.length}
+        hasPrev={cursors.length > 1}
+        hasNext={typeof list.data?.nextAfter === "number"}
+        onPrev={() => setCursors((c) => c.slice(0, -1))}
+        onNext={() => setCursors((c) => [...c, list.data?.nextAfter ?? undefined])}
+      />
       {perms.has("catalog.edit") && (
         <section aria-labelledby="cat-new-h" className="wb-card">
           <h3 id="cat-new-h">{t("cat.new")}</h3>
@@ -256,11 +299,12 @@ export function ChangeRequestPage({ id, perms }: { id: string; perms: ReadonlySe
   if (r === undefined) return <p aria-busy="true">{t("wb.loading")}</p>;
   return (
     <article aria-labelledby="cr-h">
+      <CatalogNav perms={perms} />
       <h2 id="cr-h">{t("cat.request", { id: r.id, name: r.name })}</h2>
       <dl className="wb-facts">
         <dt>{t("cat.status")}</dt>
         <dd data-testid="cr-status">
-          {r.status} · {t("cat.round", { n: r.round })}
+          {safe(t, `cr.status.${r.status}`, r.status)} · {t("cat.round", { n: r.round })}
         </dd>
         <dt>{t("cat.due")}</dt>
         <dd>
@@ -276,8 +320,9 @@ export function ChangeRequestPage({ id, perms }: { id: string; perms: ReadonlySe
         )}
       </dl>
       <ErrorText message={error} />
+      <RequestExtras r={r} perms={perms} onChanged={cr.reload} />
       {r.status === "submitted" && perms.has("catalog.review") && (
-        <form className="wb-card" onSubmit={(e) => e.preventDefault()}>
+        <form className="wb-card" aria-label={t("cr.decision")} onSubmit={(e) => e.preventDefault()}>
           <label>
             {t("cat.comment")} <textarea value={comment} onChange={(e) => setComment(e.target.value)} />
           </label>{" "}
