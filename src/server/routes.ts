@@ -18,6 +18,10 @@ import { bundleRoutes } from "./modules/bundles/bundles.routes.js";
 import { searchRoutes } from "./modules/search/search.routes.js";
 import { hallRoutes } from "./modules/halls/halls.routes.js";
 import { assistRoutes } from "./modules/assist/assist.routes.js";
+// --- window (issue 9): 当场注册, inbox by due date, the hall's cases
+import { identityWindowRoutes } from "./modules/identity/identity-window.routes.js";
+import { caseInboxRoutes } from "./modules/cases/case-inbox.routes.js";
+// --- end window
 
 /** Every module's router, explicitly (no autoload): add a module here. */
 export const moduleRoutes: FastifyPluginAsyncZod[] = [
@@ -40,4 +44,8 @@ export const moduleRoutes: FastifyPluginAsyncZod[] = [
   assistRoutes,
   notificationRoutes,
   pageRoutes,
+  // --- window (issue 9)
+  identityWindowRoutes,
+  caseInboxRoutes,
+  // --- end window
 ];

@@ -365,4 +365,19 @@ export const MATRIX: Record<string, Row> = {
       indicators: { overall: 1, efficiency: 1, guideAccuracy: 1, convenience: 1, usability: 1 },
     }),
   }),
+  // ── window (issue 9): 当场注册 (a second clerk's attempt is a 409: allowed), inbox, the hall's cases ──
+  "POST /api/v1/applicants": row(["clerk", "otherClerk"], {
+    body: () => ({ kind: "person", idNumber: "653101198704051239", name: "窗口注册", phone: "13800000017" }),
+  }),
+  "GET /api/v1/cases/inbox": row([
+    "clerk",
+    "otherClerk",
+    ...CASE_HANDLERS,
+    "otherReviewer",
+    "supervisor",
+    "admin",
+    "xjAdmin",
+  ]),
+  "GET /api/v1/hall/cases": row(["clerk", "otherClerk"]),
+  // ── end window
 };

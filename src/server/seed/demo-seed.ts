@@ -200,6 +200,32 @@ const STAFF: StaffSpec[] = [
     roles: ["admin"],
     label: "喀什地区数字化发展局 管理员",
   },
+  // --- window (issue 9): 后台分类审批 of 喀什市's 入学一件事 (教育、公安、住建), for the window journeys
+  {
+    login: "kashi.education.approver",
+    name: "古丽米热·艾山",
+    region: "653101",
+    line: "education",
+    roles: ["approver"],
+    label: "喀什市教育局 审批",
+  },
+  {
+    login: "kashi.police.approver",
+    name: "艾克拜尔·吐尔逊",
+    region: "653101",
+    line: "public_security",
+    roles: ["approver"],
+    label: "喀什市公安局 审批",
+  },
+  {
+    login: "kashi.housing.approver",
+    name: "周海涛",
+    region: "653101",
+    line: "housing_construction",
+    roles: ["approver"],
+    label: "喀什市住房和城乡建设局 审批",
+  },
+  // --- end window
   {
     login: "xj.admin",
     name: "赵卫东",

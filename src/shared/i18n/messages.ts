@@ -230,6 +230,10 @@ export const zhCN = {
   "harness.badCharacter": "含有不允许的字符（空字符或不成对的代理项）",
   // workbench (staff apps)
   "identity.lookupOneKey": "请填写身份证号或统一社会信用代码中的一项",
+  // --- window (issue 9: 当场注册, inbox)
+  "identity.windowRegistered": "该证件已注册，请按证件号查找申请人",
+  "identity.claimPhoneMismatch": "该账号已在政务服务窗口开立，请使用窗口登记的手机号码注册认领",
+  // --- end window
 } as const;
 
 export type MessageKey = keyof typeof zhCN;
@@ -367,6 +371,11 @@ export const en: Catalog = {
   "catalog.rule.powerListMismatch":
     "Differs from the power list: {field} (catalog: {catalog}; power list: {powerList})",
   // --- end catalog rules ---
+  // --- window (issue 9: 当场注册, inbox)
+  "identity.windowRegistered": "This ID is already registered; look the applicant up instead",
+  "identity.claimPhoneMismatch":
+    "This account was opened at a service window; register with the phone number given there",
+  // --- end window
 };
 
 export const ug: Catalog = {
@@ -431,6 +440,11 @@ export const ug: Catalog = {
   "catalog.rule.powerListMismatch":
     "ھوقۇق-مەسئۇلىيەت تىزىملىكى بىلەن ماس ئەمەس: {field} (تىزىملىك: {catalog}؛ ھوقۇق تىزىملىكى: {powerList})",
   // --- end catalog rules ---
+  // --- window (issue 9: 当场注册, inbox)
+  "identity.windowRegistered": "بۇ كىملىك ئاللىقاچان تىزىملانغان؛ ئىزدەپ تېپىپ ئىش بېجىرىڭ",
+  "identity.claimPhoneMismatch":
+    "بۇ كىملىك كۆزنەكتە تىزىملانغان؛ كۆزنەكتە قالدۇرغان تېلېفون نومۇرى بىلەن تىزىملىتىڭ",
+  // --- end window
 };
 
 export const LOCALES = ["zh-CN", "en", "ug"] as const;

@@ -8,6 +8,10 @@ import { useWt } from "./common.js";
 import { IntakePage } from "./IntakePage.js";
 import { Notifications } from "./Notifications.js";
 import { mayOpen, permissionsOf } from "./roles.js";
+// --- window (issue 9): the hall's cases, a bundle application at the window
+import { BundleApplicationPage } from "./BundleApplicationPage.js";
+import { HallPage } from "./HallPage.js";
+// --- end window
 
 /** ECharts is heavy: the supervision board is its own chunk, loaded only when opened. */
 const SupervisionPage = lazy(() =>
@@ -53,6 +57,7 @@ export function WorkbenchApp({ serverPath }: { serverPath: string }) {
   const links: [string, Parameters<typeof t>[0]][] = [["/workbench", "wb.nav.home"]];
   if (mayOpen(perms, "/workbench/intake")) links.push(["/workbench/intake", "wb.nav.intake"]);
   if (mayOpen(perms, "/workbench/cases")) links.push(["/workbench/cases", "wb.nav.cases"]);
+  if (perms.has("case.intake")) links.push(["/workbench/hall", "wb.nav.hall"]); // window (issue 9)
   if (mayOpen(perms, "/workbench/catalog")) links.push(["/workbench/catalog", "wb.nav.catalog"]);
   if (mayOpen(perms, "/workbench/supervision")) links.push(["/workbench/supervision", "wb.nav.supervision"]);
   // --- catalog management screens (catalog) ---
@@ -88,6 +93,10 @@ export function WorkbenchApp({ serverPath }: { serverPath: string }) {
       ["/workbench/intake", () => <IntakePage />],
       ["/workbench/cases", () => <CasesPage />],
       ["/workbench/cases/:id", (p) => <CasePage id={p.id ?? ""} perms={perms} />],
+      // --- window (issue 9)
+      ["/workbench/hall", () => <HallPage />],
+      ["/workbench/bundles/:id", (p) => <BundleApplicationPage id={p.id ?? ""} perms={perms} />],
+      // --- end window
       ["/workbench/catalog", () => <CatalogPage perms={perms} />],
       ["/workbench/catalog/requests/:id", (p) => <ChangeRequestPage id={p.id ?? ""} perms={perms} />],
       // --- catalog management screens (catalog) ---

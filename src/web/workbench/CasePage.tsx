@@ -2,6 +2,7 @@ import { useEffect, useRef, useState, type FormEvent } from "react";
 import { api } from "../api/client.js";
 import { ErrorText, fileToBase64, messageOf, statusName, useLoad, useWt, WarningBadge } from "./common.js";
 import type { WbPermission } from "./roles.js";
+import { LicensesPanel } from "./LicensesPanel.js";
 
 interface CaseDetail {
   id: string;
@@ -463,6 +464,7 @@ export function CasePage({ id, perms }: { id: string; perms: ReadonlySet<WbPermi
           </ul>
         </section>
       )}
+      <LicensesPanel caseId={c.id} version={c.lockVersion} />
       <section aria-labelledby="materials-h">
         <h3 id="materials-h">{t("case.materials")}</h3>
         <ul>

@@ -1,8 +1,7 @@
-import { useEffect, useState } from "react";
-import { api } from "../api/client.js";
+import { useState } from "react";
 import { Link } from "../components/router.js";
-import { ErrorText, messageOf, statusName, useWt, WarningBadge } from "./common.js";
-import { byDueDate } from "./roles.js";
+import { ErrorText, statusName, useWt, WarningBadge } from "./common.js";
+import { DueCell, useInbox } from "./inbox.js";
 
 export interface CaseRow {
   id: string;
@@ -19,55 +18,16 @@ export interface CaseRow {
 const STATUSES = ["submitted", "accepted", "under_review", "suspended", "approved", "denied", "delivered"];
 
 /**
- * The inbox: the cases this post may see, paged from the server (100 at a time, so 10,000 rows
- * never load at once), shown earliest due date first with their warning colours.
+ * The inbox: the cases this post may see, ordered by due date on the server (open cases first,
+ * overdue first, then the soonest due; decided and ended ones after them) and paged by cursor
+ * (100 at a time, so 10,000 rows never load at once), with their warning colours.
  */
 export function CasesPage() {
   const t = useWt();
   const [status, setStatus] = useState("");
   const [warning, setWarning] = useState("");
-  const [rows, setRows] = useState<CaseRow[]>([]);
-  const [next, setNext] = useState<string | null>(null);
-  const [error, setError] = useState<string>();
-  const [busy, setBusy] = useState(false);
+  const { rows, next, error, busy, more } = useInbox("/api/v1/cases/inbox", { status, warning });
 
-  function fetchPage(before: string | null) {
-    const q = new URLSearchParams({ limit: "100" });
-    if (status !== "") q.set("status", status);
-    if (warning !== "") q.set("warning", warning);
-    if (before !== null) q.set("before", before);
-    return api<{ items: CaseRow[]; nextBefore: string | null }>("GET", `/api/v1/cases?${q}`);
-  }
-  function more(before: string) {
-    setBusy(true);
-    fetchPage(before)
-      .then(
-        (r) => {
-          setRows((old) => [...old, ...r.items]);
-          setNext(r.nextBefore);
-        },
-        (e: unknown) => setError(messageOf(e)),
-      )
-      .finally(() => setBusy(false));
-  }
-  useEffect(() => {
-    let live = true;
-    fetchPage(null).then(
-      (r) => {
-        if (!live) return;
-        setError(undefined);
-        setRows(r.items);
-        setNext(r.nextBefore);
-      },
-      (e: unknown) => live && setError(messageOf(e)),
-    );
-    return () => {
-      live = false;
-    };
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [status, warning]);
-
-  const sorted = [...rows].sort(byDueDate);
   return (
     <section aria-labelledby="cases-h">
       <h2 id="cases-h">{t("cases.title")}</h2>
@@ -94,8 +54,9 @@ export function CasesPage() {
         </label>
       </div>
       <ErrorText message={error} />
+      <p className="wb-hint">{t("cases.inboxHint")}</p>
       <p aria-live="polite">{t("cases.count", { n: rows.length })}</p>
-      {sorted.length === 0 && !busy ? (
+      {rows.length === 0 && !busy ? (
         <p>{t("cases.empty")}</p>
       ) : (
         <div className="wb-scroll">
@@ -110,14 +71,14 @@ export function CasesPage() {
               </tr>
             </thead>
             <tbody>
-              {sorted.map((c) => (
+              {rows.map((c) => (
                 <tr key={c.id} className={`wb-row-${c.warningLevel}`}>
                   <td>
                     <Link to={`/workbench/cases/${c.id}`}>{c.caseNumber}</Link>
                   </td>
                   <td>{c.itemName}</td>
                   <td>{statusName(t, c.status)}</td>
-                  <td>{c.promisedDue ?? "—"}</td>
+                  <DueCell row={c} />
                   <td>
                     <WarningBadge level={c.warningLevel} />
                   </td>
@@ -128,7 +89,7 @@ export function CasesPage() {
         </div>
       )}
       {next !== null && (
-        <button type="button" disabled={busy} onClick={() => more(next)}>
+        <button type="button" disabled={busy} onClick={more}>
           {t("cases.more")}
         </button>
       )}

@@ -1,7 +1,9 @@
-import { useState, type FormEvent } from "react";
-import { api } from "../api/client.js";
+import { useEffect, useState, type FormEvent } from "react";
+import { api, ApiError, currentUser } from "../api/client.js";
 import { navigate } from "../components/router.js";
+import { BundleIntake } from "./BundleIntake.js";
 import { ErrorText, fileToBase64, messageOf, useWt } from "./common.js";
+import { RegisterApplicant } from "./RegisterApplicant.js";
 
 interface Applicant {
   id: string;
@@ -34,9 +36,10 @@ interface Guide {
 }
 
 /**
- * 综合窗口收件 (前台综合受理): find the applicant by ID number or credit code, pick the item, fill
- * the form and scan or upload the materials, mark 帮办代办; the case then opens for the 条例 18
- * acceptance.
+ * 综合窗口收件 (前台综合受理): find the applicant by ID number or credit code (or register them on
+ * the spot when none is found), pick the item — or a bundle (一件事, one integrated form and one
+ * set of materials) — fill the form and scan or upload the materials, mark 帮办代办; the case then
+ * opens for the 条例 18 acceptance.
  */
 export function IntakePage() {
   const t = useWt();
@@ -52,6 +55,15 @@ export function IntakePage() {
   const [assisted, setAssisted] = useState(false);
   const [error, setError] = useState<string>();
   const [busy, setBusy] = useState(false);
+  const [notFound, setNotFound] = useState(false);
+  const [mode, setMode] = useState<"item" | "bundle">("item");
+  const [region, setRegion] = useState<string>();
+  useEffect(() => {
+    currentUser().then(
+      (me) => setRegion(me?.grants.find((g) => g.role === "window_clerk")?.regionCode),
+      () => undefined,
+    );
+  }, []);
 
   async function run(f: () => Promise<void>) {
     setBusy(true);
@@ -69,9 +81,15 @@ export function IntakePage() {
     e.preventDefault();
     void run(async () => {
       setApplicant(null);
-      setApplicant(
-        await api<Applicant>("GET", `/api/v1/applicants?${new URLSearchParams({ [kind]: number.trim() })}`),
-      );
+      setNotFound(false);
+      try {
+        setApplicant(
+          await api<Applicant>("GET", `/api/v1/applicants?${new URLSearchParams({ [kind]: number.trim() })}`),
+        );
+      } catch (err) {
+        if (err instanceof ApiError && err.status === 404) setNotFound(true);
+        else throw err;
+      }
     });
   }
   function searchItems(e: FormEvent) {
@@ -140,7 +158,15 @@ export function IntakePage() {
           </select>
         </label>{" "}
         <label>
-          {t("intake.number")} <input value={number} onChange={(e) => setNumber(e.target.value)} required />
+          {t("intake.number")}{" "}
+          <input
+            value={number}
+            onChange={(e) => {
+              setNumber(e.target.value);
+              setNotFound(false);
+            }}
+            required
+          />
         </label>{" "}
         <button type="submit" disabled={busy}>
           {t("intake.search")}
@@ -154,7 +180,33 @@ export function IntakePage() {
           </p>
         )}
       </form>
+      {notFound && applicant === null && (
+        <RegisterApplicant
+          kind={kind}
+          number={number}
+          onRegistered={(p) => {
+            setNotFound(false);
+            setApplicant(p);
+          }}
+        />
+      )}
       {applicant !== null && (
+        <fieldset className="wb-card">
+          <legend>{t("intake.mode")}</legend>
+          <label className="wb-radio">
+            <input type="radio" name="mode" checked={mode === "item"} onChange={() => setMode("item")} />{" "}
+            {t("intake.modeItem")}
+          </label>
+          <label className="wb-radio">
+            <input type="radio" name="mode" checked={mode === "bundle"} onChange={() => setMode("bundle")} />{" "}
+            {t("intake.modeBundle")}
+          </label>
+        </fieldset>
+      )}
+      {applicant !== null && mode === "bundle" && region !== undefined && (
+        <BundleIntake applicantId={applicant.id} region={region} />
+      )}
+      {applicant !== null && mode === "item" && (
         <form onSubmit={searchItems} aria-labelledby="item-h" className="wb-card">
           <h3 id="item-h">{t("intake.item")}</h3>
           <label>
@@ -180,7 +232,7 @@ export function IntakePage() {
           </ul>
         </form>
       )}
-      {applicant !== null && guide !== null && (
+      {applicant !== null && mode === "item" && guide !== null && (
         <form onSubmit={submit} aria-labelledby="apply-h" className="wb-card">
           <h3 id="apply-h">{guide.content.name ?? guide.code}</h3>
           <fieldset>

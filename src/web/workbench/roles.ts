@@ -31,6 +31,8 @@ export function permissionsOf(grants: readonly { role: string }[]): Set<WbPermis
 export function pathPermissions(path: string): readonly WbPermission[] | undefined {
   const p = path.replace(/\/+$/, "");
   if (p.startsWith("/workbench/intake")) return ["case.intake"];
+  if (p.startsWith("/workbench/hall")) return ["case.intake"]; // window (issue 9)
+  if (p.startsWith("/workbench/bundles")) return ["case.intake", "case.review", "supervision.read"]; // window
   if (p.startsWith("/workbench/cases")) return ["case.intake", "case.review", "supervision.read"];
   if (p.startsWith("/workbench/supervision")) return ["supervision.read"];
   if (p.startsWith("/workbench/catalog")) return ["catalog.edit", "catalog.review"];

@@ -172,3 +172,20 @@ export async function deleteStaleThrottles(db: Kysely<Database>, before: Date): 
     .executeTakeFirst();
   return Number(r.numDeletedRows);
 }
+
+/** 认领 a window-registered account: sets its first password, only while it still has none. */
+export async function setFirstPassword(
+  db: Kysely<Database>,
+  id: string,
+  unclaimedMarker: string,
+  passwordHash: string,
+  at: Date,
+): Promise<boolean> {
+  const r = await db
+    .updateTable("users")
+    .set({ password_hash: passwordHash, password_changed_at: at })
+    .where("id", "=", id)
+    .where("password_hash", "=", unclaimedMarker)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}

@@ -48,6 +48,7 @@ import {
   verifyPassword,
   type PasswordProblem,
 } from "./identity.passwords.js";
+import { claimWindowAccount, isUnclaimed } from "./identity.window.js";
 
 export const SESSION_TTL_MS: Record<SessionKind, number> = {
   cookie: 12 * 3600_000,
@@ -70,7 +71,7 @@ function assertPassword(password: string, identifier: string): void {
   throw new AppError("VALIDATION_FAILED", key, {}, [{ path: "password", message: key }]);
 }
 
-function assertIdNumber(idNumber: string): void {
+export function assertIdNumber(idNumber: string): void {
   const problem = idNumberProblem(idNumber);
   if (problem === undefined) return;
   const key: MessageKey =
@@ -153,6 +154,17 @@ export async function registerApplicant(actor: Actor, input: RegisterBody, deps:
   }
   assertPassword(input.password, identifier);
   const passwordHash = await hashPassword(input.password);
+  // 认领: an account opened at a window (no password yet) is claimed with the phone recorded there.
+  const opened =
+    fields.id_number_bidx !== null
+      ? await findUserByIdNumberIndex(deps.db, fields.id_number_bidx)
+      : await findUserByCreditCode(deps.db, fields.credit_code ?? "");
+  if (opened !== undefined && isUnclaimed(opened)) {
+    await claimWindowAccount(actor, opened, { kind: input.kind, phone: input.phone, passwordHash }, deps);
+    const claimed = await findUserById(deps.db, opened.id);
+    if (claimed === undefined) throw new Error("claimed user not found");
+    return toMe(claimed, deps);
+  }
   const id = randomUUID();
   const user = await deps.db.transaction().execute(async (trx) => {
     const existing =
@@ -303,7 +315,7 @@ export async function login(input: LoginBody, meta: LoginMeta, deps: Deps): Prom
 
   const user = await findByIdentifier(input.identifier, deps);
   let isValid = false;
-  if (user === undefined) await verifyAgainstDummy(input.password);
+  if (user === undefined || isUnclaimed(user)) await verifyAgainstDummy(input.password);
   else isValid = user.is_active && (await verifyPassword(user.password_hash, input.password));
 
   if (!isValid) {
