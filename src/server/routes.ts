@@ -17,6 +17,10 @@ import { bundleRoutes } from "./modules/bundles/bundles.routes.js";
 import { searchRoutes } from "./modules/search/search.routes.js";
 import { hallRoutes } from "./modules/halls/halls.routes.js";
 import { assistRoutes } from "./modules/assist/assist.routes.js";
+// admin: role grants and staff accounts, agency editing, seal certificates
+import { identityAdminRoutes } from "./modules/identity/identity.admin.routes.js";
+import { agencyAdminRoutes } from "./modules/agencies/agencies.admin.routes.js";
+import { sealCertificateRoutes } from "./modules/credentials/seal-certificates.routes.js";
 
 /** Every module's router, explicitly (no autoload): add a module here. */
 export const moduleRoutes: FastifyPluginAsyncZod[] = [
@@ -37,5 +41,8 @@ export const moduleRoutes: FastifyPluginAsyncZod[] = [
   hallRoutes,
   assistRoutes,
   notificationRoutes,
+  identityAdminRoutes,
+  agencyAdminRoutes,
+  sealCertificateRoutes,
   pageRoutes,
 ];

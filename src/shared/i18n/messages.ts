@@ -230,6 +230,14 @@ export const zhCN = {
   "harness.badCharacter": "含有不允许的字符（空字符或不成对的代理项）",
   // workbench (staff apps)
   "identity.lookupOneKey": "请填写身份证号或统一社会信用代码中的一项",
+  // admin: role grants, agency editing, appointment reminders
+  "identity.selfGrant": "不能给自己授予或撤销角色",
+  "identity.grantBeyondReach": "超出您的管理范围：只能在本人所辖区划（{region}）内授权",
+  "identity.grantOutsideAgency": "授权范围 {region} 不在该机构所在区划内",
+  "identity.grantExists": "该用户已在此机构拥有“{role}”角色",
+  "agencies.badParent": "上级机构不正确：应为同级或上级区划的现有机构，且不能形成循环",
+  "halls.reminderText":
+    "预约提醒：您已预约 {date} {start} 在{hall}办理“{item}”，请按时到场；如不能前往请提前取消。",
 } as const;
 
 export type MessageKey = keyof typeof zhCN;
@@ -330,6 +338,15 @@ export const en: Catalog = {
   "harness.badCharacter": "Contains a character that is not allowed (NUL or an unpaired surrogate)",
   // workbench (staff apps)
   "identity.lookupOneKey": "Give either an ID number or a credit code",
+  // admin: role grants, agency editing, appointment reminders
+  "identity.selfGrant": "You cannot grant or revoke your own roles",
+  "identity.grantBeyondReach": "Beyond your reach: grants only within the region you administer ({region})",
+  "identity.grantOutsideAgency": "The scope {region} is outside the agency's region",
+  "identity.grantExists": "The user already holds the role {role} at this agency",
+  "agencies.badParent":
+    "Wrong parent agency: an existing agency of the same or an enclosing region, without cycles",
+  "halls.reminderText":
+    "Reminder: your appointment on {date} at {start} at {hall} for {item}; cancel beforehand if you cannot come.",
 };
 
 export const ug: Catalog = {
@@ -362,6 +379,14 @@ export const ug: Catalog = {
   "harness.badCharacter": "رۇخسەت قىلىنمىغان ھەرپ بار (NUL ياكى جۈپلەنمىگەن ھەرپ)",
   // workbench (staff apps)
   "identity.lookupOneKey": "كىملىك نومۇرى ياكى ئىناۋەت كودىدىن بىرىنى يېزىڭ",
+  // admin: role grants, agency editing, appointment reminders
+  "identity.selfGrant": "ئۆزىڭىزگە رول بېرىش ياكى بىكار قىلىشقا بولمايدۇ",
+  "identity.grantBeyondReach":
+    "باشقۇرۇش دائىرىڭىزدىن ھالقىدى: پەقەت ئۆز رايونىڭىز ({region}) ئىچىدە ھوقۇق بېرەلەيسىز",
+  "identity.grantOutsideAgency": "{region} دائىرىسى ئورگاننىڭ رايونى ئىچىدە ئەمەس",
+  "identity.grantExists": "بۇ ئىشلەتكۈچىدە بۇ ئورگاندا «{role}» رولى بار",
+  "agencies.badParent": "يۇقىرى ئورگان توغرا ئەمەس",
+  "halls.reminderText": "ئەسكەرتىش: {date} {start} دە {hall} دا «{item}» نى بېجىرىشكە ۋاقىت بەلگىلىگەنسىز.",
 };
 
 export const LOCALES = ["zh-CN", "en", "ug"] as const;
