@@ -9,6 +9,7 @@ import { SCHEDULES, buildJobRegistry } from "./jobs/jobs.js";
 import { registerSchedule } from "./jobs/jobs.service.js";
 import { startWorker, type Worker } from "./jobs/worker.js";
 import { seedDemoCases } from "./seed/demo-cases.js";
+import { seedDemoHalls } from "./seed/demo-halls.js";
 import { formatDemoAccounts, seedDemo } from "./seed/demo-seed.js";
 import { createSecrets, loadMasterKey } from "./security/secrets.js";
 
@@ -58,6 +59,11 @@ async function main(): Promise<void> {
       );
       process.stdout.write(formatDemoAccounts(accounts, `http://localhost:${config.port}`));
     }
+    // Demo halls: windows, opening hours and items of 喀什市 and one township (once; also on an older seed).
+    await seedDemoHalls({ db: database.db, secrets }).then(
+      (windows) => windows !== undefined && log.info({ windows }, "首次启动：已开设演示服务大厅与窗口"),
+      (err: unknown) => log.warn({ err }, "demo halls not seeded"),
+    );
   }
 
   const app = config.role === "worker" ? undefined : await buildApp({ config, database, secrets });

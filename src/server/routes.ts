@@ -22,6 +22,10 @@ import { assistRoutes } from "./modules/assist/assist.routes.js";
 import { identityWindowRoutes } from "./modules/identity/identity-window.routes.js";
 import { caseInboxRoutes } from "./modules/cases/case-inbox.routes.js";
 // --- end window
+// admin: role grants and staff accounts, agency editing, seal certificates
+import { identityAdminRoutes } from "./modules/identity/identity.admin.routes.js";
+import { agencyAdminRoutes } from "./modules/agencies/agencies.admin.routes.js";
+import { sealCertificateRoutes } from "./modules/credentials/seal-certificates.routes.js";
 
 /** Every module's router, explicitly (no autoload): add a module here. */
 export const moduleRoutes: FastifyPluginAsyncZod[] = [
@@ -43,6 +47,9 @@ export const moduleRoutes: FastifyPluginAsyncZod[] = [
   hallRoutes,
   assistRoutes,
   notificationRoutes,
+  identityAdminRoutes,
+  agencyAdminRoutes,
+  sealCertificateRoutes,
   pageRoutes,
   // --- window (issue 9)
   identityWindowRoutes,

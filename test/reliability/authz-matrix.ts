@@ -68,6 +68,8 @@ export interface Fixtures {
   bundleApplicationId: string;
   visitId: string;
   notificationId: string;
+  /** admin: a staff account without grants at the fixtures' agency (grant / revoke probes) */
+  staffUserId: string;
 }
 
 const ALL = PRINCIPALS;
@@ -380,4 +382,24 @@ export const MATRIX: Record<string, Row> = {
   ]),
   "GET /api/v1/hall/cases": row(["clerk", "otherClerk"]),
   // ── end window
+  // ── admin: staff accounts and role grants (own region only), agency editing, seal certificates ──
+  "POST /api/v1/admin/users": row(["admin", "xjAdmin"], {
+    body: (f) => ({
+      loginName: "authz.probe",
+      displayName: "授权探针",
+      password: DEMO_PASSWORD,
+      agencyId: f.agencyId,
+      grants: [],
+    }),
+  }),
+  "GET /api/v1/admin/users/{id}/grants": row(["admin", "xjAdmin"]),
+  "POST /api/v1/admin/users/{id}/grants": row(["admin", "xjAdmin"], { body: () => ({ role: "reviewer" }) }),
+  "DELETE /api/v1/admin/users/{id}/grants": row(["admin", "xjAdmin"], {
+    query: (f) => `role=reviewer&agencyId=${f.agencyId}`,
+  }),
+  "GET /api/v1/admin/agencies/{id}": row(["admin", "xjAdmin"]),
+  "PATCH /api/v1/agencies/{id}": row(["admin", "xjAdmin"], { body: () => ({ phone: "0998-2820000" }) }),
+  "GET /api/v1/functional-lines": row(ALL),
+  // public like the seal picture: relying parties verify signed documents with it
+  "GET /api/v1/seals/{sealId}/certificate": row(ALL),
 };

@@ -10,6 +10,8 @@ import {
 } from "../../src/server/modules/catalog/catalog.service.js";
 import { DEMO_CITIZENS, DEMO_ENTERPRISE, seedDemo } from "../../src/server/seed/demo-seed.js";
 import { createTestApp, type TestApp } from "../helpers/app.js";
+import { createStaffUser } from "../../src/server/modules/identity/identity.service.js";
+import { DEMO_PASSWORD as STAFF_PASSWORD } from "../../src/server/seed/demo-seed.js";
 import { basicItem, guide } from "../helpers/catalog.js";
 import { bearerFor, fillPath, listOperations, type Operation } from "../helpers/openapi.js";
 import { MATRIX, PRINCIPALS, type Fixtures, type Principal } from "./authz-matrix.js";
@@ -364,6 +366,19 @@ async function otherFixtures(deps: Deps): Promise<void> {
     values (${reviewerId}, 'case', ${f.caseId}, 'yellow', ${f.agencyId}, '6531', '办件即将超期', ${now})
     returning id`.execute(deps.db);
   f.notificationId = String(n.rows[0]!.id);
+  // admin: a staff account of the fixtures' agency without grants, for the grant / revoke probes
+  const staff = await createStaffUser(
+    SYSTEM,
+    {
+      loginName: "authz.staff",
+      displayName: "授权对象",
+      password: STAFF_PASSWORD,
+      agencyId: f.agencyId,
+      grants: [],
+    },
+    deps,
+  );
+  f.staffUserId = staff.id;
 }
 afterAll(async () => {
   await t.close();
@@ -391,6 +406,8 @@ function paramsFor(op: Operation, caseId: string): Record<string, string> {
     ["/api/v1/queue-tickets/", f.ticketId],
     ["/api/v1/notifications/", f.notificationId],
     ["/api/v1/window-visits/", f.visitId],
+    ["/api/v1/admin/users/", f.staffUserId],
+    ["/api/v1/admin/agencies/", String(f.agencyId)],
   ];
   const id = byPrefix.find(([prefix]) => p.startsWith(prefix))?.[1] ?? "1";
   return {

@@ -13,6 +13,7 @@ import { deliverNotification, scanNotifications } from "../modules/notifications
 import { JobRegistry, defineJob } from "./jobs.registry.js";
 import { credentialJobs, type CredentialJobEnv } from "../modules/credentials/credentials.jobs.js";
 import { assistJobs } from "../modules/assist/assist.jobs.js";
+import { appointmentReminderJob } from "../modules/halls/appointment-reminders.js";
 
 /** Every job of the platform, explicitly, with its cron schedule if it has one. */
 export const purgeSessionsJob = defineJob({
@@ -118,5 +119,6 @@ export function buildJobRegistry(
     notificationScanJob,
     notificationDeliveryJob(options.notifyProvider),
     ...assistJobs(options),
+    appointmentReminderJob(options.secrets, (log) => createProvider(options.notifyProvider ?? "log", log)),
   );
 }

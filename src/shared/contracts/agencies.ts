@@ -69,6 +69,7 @@ export const createAgencyBody = z.object({
   lineCode: z.string().max(40).nullable().optional(),
   phone: z.string().max(40).nullable().optional(),
   address: z.string().max(200).nullable().optional(),
+  parentAgencyId: z.number().int().positive().max(1e12).nullable().optional().describe("上级机构"),
 });
 
 export type CreateAgencyBody = z.infer<typeof createAgencyBody>;

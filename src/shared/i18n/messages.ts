@@ -234,6 +234,14 @@ export const zhCN = {
   "identity.windowRegistered": "该证件已注册，请按证件号查找申请人",
   "identity.claimPhoneMismatch": "该账号已在政务服务窗口开立，请使用窗口登记的手机号码注册认领",
   // --- end window
+  // admin: role grants, agency editing, appointment reminders
+  "identity.selfGrant": "不能给自己授予或撤销角色",
+  "identity.grantBeyondReach": "超出您的管理范围：只能在本人所辖区划（{region}）内授权",
+  "identity.grantOutsideAgency": "授权范围 {region} 不在该机构所在区划内",
+  "identity.grantExists": "该用户已在此机构拥有“{role}”角色",
+  "agencies.badParent": "上级机构不正确：应为同级或上级区划的现有机构，且不能形成循环",
+  "halls.reminderText":
+    "预约提醒：您已预约 {date} {start} 在{hall}办理“{item}”，请按时到场；如不能前往请提前取消。",
 } as const;
 
 export type MessageKey = keyof typeof zhCN;
@@ -376,6 +384,15 @@ export const en: Catalog = {
   "identity.claimPhoneMismatch":
     "This account was opened at a service window; register with the phone number given there",
   // --- end window
+  // admin: role grants, agency editing, appointment reminders
+  "identity.selfGrant": "You cannot grant or revoke your own roles",
+  "identity.grantBeyondReach": "Beyond your reach: grants only within the region you administer ({region})",
+  "identity.grantOutsideAgency": "The scope {region} is outside the agency's region",
+  "identity.grantExists": "The user already holds the role {role} at this agency",
+  "agencies.badParent":
+    "Wrong parent agency: an existing agency of the same or an enclosing region, without cycles",
+  "halls.reminderText":
+    "Reminder: your appointment on {date} at {start} at {hall} for {item}; cancel beforehand if you cannot come.",
 };
 
 export const ug: Catalog = {
@@ -445,6 +462,14 @@ export const ug: Catalog = {
   "identity.claimPhoneMismatch":
     "بۇ كىملىك كۆزنەكتە تىزىملانغان؛ كۆزنەكتە قالدۇرغان تېلېفون نومۇرى بىلەن تىزىملىتىڭ",
   // --- end window
+  // admin: role grants, agency editing, appointment reminders
+  "identity.selfGrant": "ئۆزىڭىزگە رول بېرىش ياكى بىكار قىلىشقا بولمايدۇ",
+  "identity.grantBeyondReach":
+    "باشقۇرۇش دائىرىڭىزدىن ھالقىدى: پەقەت ئۆز رايونىڭىز ({region}) ئىچىدە ھوقۇق بېرەلەيسىز",
+  "identity.grantOutsideAgency": "{region} دائىرىسى ئورگاننىڭ رايونى ئىچىدە ئەمەس",
+  "identity.grantExists": "بۇ ئىشلەتكۈچىدە بۇ ئورگاندا «{role}» رولى بار",
+  "agencies.badParent": "يۇقىرى ئورگان توغرا ئەمەس",
+  "halls.reminderText": "ئەسكەرتىش: {date} {start} دە {hall} دا «{item}» نى بېجىرىشكە ۋاقىت بەلگىلىگەنسىز.",
 };
 
 export const LOCALES = ["zh-CN", "en", "ug"] as const;

@@ -3,6 +3,12 @@ import { api, currentUser, type Me } from "../api/client.js";
 import { Link, matchRoute, usePath } from "../components/router.js";
 import { ErrorText, messageOf, useLoad, useWt } from "../workbench/common.js";
 import { mayOpen, permissionsOf } from "../workbench/roles.js";
+// administration: regions, agencies, grants, halls and windows, seal certificates
+import { AgenciesPage, AgencyEditPage } from "./AgenciesPage.js";
+import { HallPage, HallsPage } from "./HallsPage.js";
+import { RegionsPage } from "./RegionsPage.js";
+import { SealCertificatePage } from "./SealCertificatePage.js";
+import { NewStaffPage, UserGrantsPage } from "./StaffPage.js";
 
 interface CalendarView {
   year: number;
@@ -206,6 +212,9 @@ function UsersPage() {
   return (
     <section aria-labelledby="users-h">
       <h2 id="users-h">{t("adm.users")}</h2>
+      <p>
+        <Link to="/admin/users/new">{t("admx.newStaff")}</Link>
+      </p>
       <ErrorText message={list.error} />
       <table className="wb-table">
         <thead>
@@ -214,6 +223,7 @@ function UsersPage() {
             <th scope="col">{t("adm.displayName")}</th>
             <th scope="col">{t("adm.agency")}</th>
             <th scope="col">{t("adm.phone")}</th>
+            <th scope="col">{t("admx.grants")}</th>
           </tr>
         </thead>
         <tbody>
@@ -223,6 +233,9 @@ function UsersPage() {
               <td>{u.displayName}</td>
               <td>{u.agencyName}</td>
               <td>{u.phone ?? "—"}</td>
+              <td>
+                <Link to={`/admin/users/${u.id}`}>{t("admx.grants")}</Link>
+              </td>
             </tr>
           ))}
         </tbody>
@@ -294,6 +307,7 @@ function SealsPage({ defaultAgency }: { defaultAgency: number | null }) {
             <th scope="col">{t("adm.sealCode")}</th>
             <th scope="col">{t("adm.sealStatus")}</th>
             <th scope="col">{t("adm.validity")}</th>
+            <th scope="col">{t("admx.certificate")}</th>
           </tr>
         </thead>
         <tbody>
@@ -306,6 +320,11 @@ function SealsPage({ defaultAgency }: { defaultAgency: number | null }) {
               <td>{s.status}</td>
               <td>
                 {s.validFrom.slice(0, 10)} – {(s.retiredAt ?? s.validTo).slice(0, 10)}
+              </td>
+              <td>
+                <Link to={`/admin/seals/${s.id}/certificate`}>
+                  {t("admx.viewCertificate", { code: s.sealCode })}
+                </Link>
               </td>
             </tr>
           ))}
@@ -366,6 +385,17 @@ export function AdminApp({ serverPath }: { serverPath: string }) {
     ["/admin/calendar", () => <CalendarPage defaultRegion={region} />],
     ["/admin/users", () => <UsersPage />],
     ["/admin/seals", () => <SealsPage defaultAgency={me.agencyId} />],
+    ["/admin/seals/:id/certificate", (p) => <SealCertificatePage id={p.id ?? ""} />],
+    ["/admin/regions", () => <RegionsPage key={region} code={region} />],
+    ["/admin/regions/:code", (p) => <RegionsPage key={p.code} code={p.code ?? region} />],
+    ["/admin/agencies", () => <AgenciesPage defaultRegion={region} />],
+    ["/admin/agencies/new", () => <AgencyEditPage id={undefined} defaultRegion={region} />],
+    ["/admin/agencies/:id", (p) => <AgencyEditPage key={p.id} id={p.id} defaultRegion={region} />],
+    ["/admin/agencies/:id/seals", (p) => <SealsPage key={p.id} defaultAgency={Number(p.id)} />],
+    ["/admin/users/new", () => <NewStaffPage defaultAgency={me.agencyId} />],
+    ["/admin/users/:id", (p) => <UserGrantsPage key={p.id} id={p.id ?? ""} selfId={me.id} />],
+    ["/admin/halls", () => <HallsPage defaultRegion={region} />],
+    ["/admin/halls/:id", (p) => <HallPage key={p.id} id={p.id ?? ""} />],
   ]);
   return (
     <div className="wb">
@@ -380,6 +410,15 @@ export function AdminApp({ serverPath }: { serverPath: string }) {
           </li>
           <li>
             <Link to="/admin/seals">{t("adm.seals")}</Link>
+          </li>
+          <li>
+            <Link to="/admin/regions">{t("admx.regions")}</Link>
+          </li>
+          <li>
+            <Link to="/admin/agencies">{t("admx.agencies")}</Link>
+          </li>
+          <li>
+            <Link to="/admin/halls">{t("admx.halls")}</Link>
           </li>
           <li>
             <a href="/workbench">{t("workbench.title")}</a>

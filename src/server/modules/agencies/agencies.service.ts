@@ -10,6 +10,7 @@ import { toAuditActor, type Actor } from "../../actor.js";
 import { recordAudit } from "../../audit/audit.service.js";
 import type { AgencyKind, Database, VenueKind } from "../../db/tables.js";
 import { regionExists } from "../regions/regions.service.js";
+import { assertParent } from "./agencies.parent.js";
 import {
   agencyNameTaken,
   findAgency,
@@ -119,6 +120,8 @@ export async function createAgency(actor: Actor, input: CreateAgencyBody, db: Ky
       { path: "lineCode", message: "agencies.unknownLine" },
     ]);
   }
+  const parentAgencyId = input.parentAgencyId ?? null;
+  if (parentAgencyId !== null) await assertParent(db, null, input.regionCode, parentAgencyId);
   return db.transaction().execute(async (trx) => {
     if ((await findAgencyByCreditCode(trx, input.creditCode)) !== undefined) {
       throw new AppError("CONFLICT", "agencies.creditCodeTaken", { creditCode: input.creditCode });
@@ -134,6 +137,7 @@ export async function createAgency(actor: Actor, input: CreateAgencyBody, db: Ky
       line_code: lineCode,
       phone: input.phone ?? null,
       address: input.address ?? null,
+      parent_agency_id: parentAgencyId,
     };
     const id = await insertAgency(trx, values);
     await recordAudit(trx, {

@@ -17,7 +17,6 @@ import {
   listAppointmentsOf,
   listDelegations,
   listWindows,
-  markReminded,
   pastBookedAppointments,
   releaseSlotPlace,
   takeSlotPlace,
@@ -25,6 +24,9 @@ import {
 } from "./halls.queries.js";
 import { slotCapacity, slotsOfDay, windowServes } from "./halls.rules.js";
 import { loadVenue } from "./halls.service.js";
+import { enqueueFollowUp } from "../../jobs/jobs.outbox.js";
+import { markRemindedOnce } from "./appointment-reminders.queries.js";
+import { REMINDER_JOB, reminderKey } from "./appointment-reminders.js";
 
 /** Minutes of China time since midnight. */
 function chinaMinutes(now: Date): number {
@@ -185,8 +187,9 @@ export async function cancelAppointment(actor: Actor, id: string, deps: Deps) {
 }
 
 /**
- * Job: reminds applicants of tomorrow's appointments (recorded as `reminded_at`; the message
- * channel — SMS, app — plugs in here) and records no-shows for booked appointments of past days.
+ * Job: reminds applicants of tomorrow's appointments (recorded once as `reminded_at`, the SMS sent by
+ * the `halls.appointment_reminder` job through the notification provider) and records no-shows for
+ * booked appointments of past days.
  */
 export async function remindAppointments(
   db: Kysely<Database>,
@@ -198,8 +201,15 @@ export async function remindAppointments(
   let reminded = 0;
   let noShows = 0;
   for (const a of await appointmentsToRemind(db, tomorrow, batch)) {
-    await db.transaction().execute(async (trx) => {
-      await markReminded(trx, a.id, now);
+    const marked = await db.transaction().execute(async (trx) => {
+      if (!(await markRemindedOnce(trx, a.id, now))) return false;
+      // The SMS goes out through the notification provider by job, once per appointment.
+      await enqueueFollowUp(
+        trx,
+        REMINDER_JOB,
+        { appointmentId: a.id },
+        { idempotencyKey: reminderKey(a.id), runAt: now },
+      );
       await recordAudit(trx, {
         actor: toAuditActor(SYSTEM),
         action: "appointment.remind",
@@ -207,8 +217,9 @@ export async function remindAppointments(
         entityId: a.id,
         after: { date: a.slot_date, start: a.slot_start },
       });
+      return true;
     });
-    reminded++;
+    if (marked) reminded++;
   }
   for (const a of await pastBookedAppointments(db, today, batch)) {
     await db.transaction().execute(async (trx) => {

@@ -9,8 +9,10 @@ export interface OutgoingMessage {
   recipientId: string;
   subject: string;
   text: string;
-  /** The notification it carries (providers may use it to deduplicate). */
-  notificationId: number;
+  /** The notification it carries (providers may use it to deduplicate); absent for other messages. */
+  notificationId?: number;
+  /** What else the message is about, e.g. `appointment:<id>` for an appointment reminder. */
+  reference?: string;
 }
 
 /**
