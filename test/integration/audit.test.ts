@@ -103,7 +103,7 @@ describe("tampering is detected at the first broken link", () => {
     await asDba(sql`update audit_events set actor_id = 'mallory' where seq = 3`);
     const r = await verifyAuditChain(handle.db);
     expect(r.isValid).toBe(false);
-    expect(r.firstBroken?.seq).toBe(3);
+    expect(r.firstBroken).toMatchObject({ chain: 0, place: 3, seq: 3 });
     expect(r.checked).toBe(2);
     await asDba(sql`update audit_events set actor_id = 'system' where seq = 3`);
     expect((await verifyAuditChain(handle.db)).isValid).toBe(true);
@@ -117,16 +117,24 @@ describe("tampering is detected at the first broken link", () => {
       .executeTakeFirstOrThrow();
     await asDba(sql`delete from audit_events where seq = 7`);
     const r = await verifyAuditChain(handle.db);
-    expect(r.firstBroken?.seq).toBe(7);
+    // The deleted event's place in its chain (concurrent writers may have used several chains).
+    expect(r.firstBroken).toMatchObject({ chain: saved.chain, place: saved.chain_seq, seq: null });
     expect(r.firstBroken?.reason).toContain("删除");
     await handle.db.insertInto("audit_events").values(saved).execute();
     expect((await verifyAuditChain(handle.db)).isValid).toBe(true);
   });
 
   it("a cut-off tail", async () => {
-    await asDba(sql`delete from audit_events where seq = (select max(seq) from audit_events)`);
+    const last = await handle.db
+      .selectFrom("audit_events")
+      .selectAll()
+      .orderBy("seq", "desc")
+      .limit(1)
+      .executeTakeFirstOrThrow();
+    await asDba(sql`delete from audit_events where seq = ${last.seq}`);
     const r = await verifyAuditChain(handle.db);
     expect(r.isValid).toBe(false);
-    expect(r.firstBroken?.seq).toBe(17);
+    expect(r.firstBroken).toMatchObject({ chain: last.chain, place: last.chain_seq, seq: null });
+    expect(r.firstBroken?.reason).toContain("末尾");
   });
 });

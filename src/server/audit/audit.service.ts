@@ -3,12 +3,16 @@ import type { Kysely } from "kysely";
 import { canonicalJson } from "../../shared/canonical-json.js";
 import type { AuditEventRow, Database } from "../db/tables.js";
 import {
-  insertAuditEvent,
+  appendAuditEvent,
+  countAuditEvents,
   lockChainHead,
-  moveChainHead,
-  readChainHead,
-  readEventsAfter,
+  readChainAfter,
+  readChainHeads,
+  type LockedHead,
 } from "./audit.queries.js";
+
+/** Number of audit chains (migration 0013: audit_chains.chain between 0 and 31). */
+export const AUDIT_CHAINS = 32;
 
 export const GENESIS_HASH = "0".repeat(64);
 
@@ -38,36 +42,54 @@ export function digestOf(value: unknown): string {
   return sm3(canonicalJson(value));
 }
 
-/** The hash of one link: SM3 over the previous hash and the event's canonical fields. */
+/**
+ * The hash of one link: SM3 over the previous hash and the event's canonical fields. Events since
+ * 0013 also cover their chain and place in it; the events before it (chain_seq null) keep the
+ * fields they were hashed with.
+ */
 export function linkHash(prevHash: string, e: Omit<AuditEventRow, "hash" | "prev_hash">): string {
-  return sm3(
-    prevHash +
-      canonicalJson([
-        e.seq,
-        e.occurred_at,
-        e.actor_kind,
-        e.actor_id,
-        e.action,
-        e.entity_type,
-        e.entity_id,
-        e.before_digest,
-        e.after_digest,
-        e.request_id,
-      ]),
-  );
+  const fields: unknown[] = [
+    e.seq,
+    e.occurred_at,
+    e.actor_kind,
+    e.actor_id,
+    e.action,
+    e.entity_type,
+    e.entity_id,
+    e.before_digest,
+    e.after_digest,
+    e.request_id,
+  ];
+  if (e.chain_seq !== null) fields.push(e.chain, e.chain_seq);
+  return sm3(prevHash + canonicalJson(fields));
+}
+
+/** The chain each open transaction appends to (a transaction keeps its chain until commit). */
+const chainOfTransaction = new WeakMap<Kysely<Database>, number>();
+
+async function lockAChain(trx: Kysely<Database>): Promise<LockedHead> {
+  const held = chainOfTransaction.get(trx);
+  const head =
+    (await lockChainHead(trx, held)) ??
+    // Every chain is held by another transaction: wait for one of them.
+    (await lockChainHead(trx, Math.floor(Math.random() * AUDIT_CHAINS)));
+  if (head === undefined) throw new Error("audit_chains has no head to append to");
+  chainOfTransaction.set(trx, head.chain);
+  return head;
 }
 
 /**
- * Appends one event to the hash chain, inside the caller's write transaction so that the write and
- * its audit record commit or roll back together. Locks the chain head until commit: events are
- * chained in commit order.
+ * Appends one event to an audit chain, inside the caller's write transaction so that the write and
+ * its audit record commit or roll back together. The transaction takes whichever chain head no
+ * other transaction holds and keeps it until commit: each chain is linked in commit order, and
+ * concurrent writers append to different chains instead of waiting for each other's commit.
  * @throws Error when called outside a transaction (a programming error, not a user error).
  */
 export async function recordAudit(trx: Kysely<Database>, input: AuditInput): Promise<AuditEventRow> {
   if (!trx.isTransaction) throw new Error("recordAudit must run inside the write's transaction");
-  const head = await lockChainHead(trx);
+  const head = await lockAChain(trx);
   const base = {
-    seq: head.seq + 1,
+    seq: head.nextSeq,
     occurred_at: input.at ?? new Date(),
     actor_kind: input.actor.kind,
     actor_id: input.actor.id ?? null,
@@ -77,58 +99,85 @@ export async function recordAudit(trx: Kysely<Database>, input: AuditInput): Pro
     before_digest: input.before === undefined ? null : digestOf(input.before),
     after_digest: input.after === undefined ? null : digestOf(input.after),
     request_id: input.requestId ?? null,
+    chain: head.chain,
+    chain_seq: head.seq + 1,
   };
   const event: AuditEventRow = { ...base, prev_hash: head.hash, hash: linkHash(head.hash, base) };
-  await insertAuditEvent(trx, event);
-  await moveChainHead(trx, event.seq, event.hash);
+  await appendAuditEvent(trx, event);
   return event;
 }
 
 export interface AuditVerification {
   isValid: boolean;
+  /** Events verified before the first broken link (all of them when valid). */
   checked: number;
-  /** The first event whose link does not verify, and why. */
-  firstBroken?: { seq: number; reason: string };
+  /**
+   * The first link that does not verify: its chain and place in it, the event's global seq when
+   * there is an event at that place (a deleted one has none), and why.
+   */
+  firstBroken?: { chain: number; place: number; seq: number | null; reason: string };
 }
 
 /**
- * Walks the whole chain in seq order and recomputes every link: a changed field, a deleted or
- * inserted event, a re-ordered event or a cut-off tail is reported at its first broken link.
+ * Walks every chain in order and recomputes every link: a changed field, a deleted or inserted
+ * event, a re-ordered event, a cut-off tail or an event outside every chain is reported at its
+ * first broken link (chains in order, so the first chain's break first).
  */
 export async function verifyAuditChain(db: Kysely<Database>, batchSize = 5_000): Promise<AuditVerification> {
-  let prevHash = GENESIS_HASH;
-  let expectedSeq = 1;
   let checked = 0;
-  for (;;) {
-    const rows = await readEventsAfter(db, expectedSeq - 1, batchSize);
-    for (const row of rows) {
-      if (row.seq !== expectedSeq) {
-        return broken(
-          checked,
-          expectedSeq,
-          `缺少第 ${expectedSeq} 条事件（下一条为第 ${row.seq} 条）：事件被删除`,
-        );
+  for (const head of await readChainHeads(db)) {
+    const chain = head.chain;
+    let prevHash = GENESIS_HASH;
+    let place = 1;
+    for (;;) {
+      const rows = await readChainAfter(db, chain, place - 1, batchSize);
+      for (const row of rows) {
+        const rowPlace = row.chain_seq ?? row.seq;
+        if (rowPlace !== place) {
+          return broken(
+            checked,
+            chain,
+            place,
+            null,
+            `链 ${chain} 缺少第 ${place} 条事件（下一条为第 ${rowPlace} 条）：事件被删除`,
+          );
+        }
+        if (row.prev_hash !== prevHash) {
+          return broken(checked, chain, place, row.seq, "prev_hash 与上一条事件的哈希不一致：链被改写");
+        }
+        const { hash, prev_hash: _prev, ...fields } = row;
+        if (linkHash(prevHash, fields) !== hash) {
+          return broken(checked, chain, place, row.seq, "事件内容与其哈希不符：事件被篡改");
+        }
+        prevHash = hash;
+        place++;
+        checked++;
       }
-      if (row.prev_hash !== prevHash) {
-        return broken(checked, row.seq, "prev_hash 与上一条事件的哈希不一致：链被改写");
-      }
-      const { hash, prev_hash: _prev, ...fields } = row;
-      if (linkHash(prevHash, fields) !== hash) {
-        return broken(checked, row.seq, "事件内容与其哈希不符：事件被篡改");
-      }
-      prevHash = hash;
-      expectedSeq++;
-      checked++;
+      if (rows.length < batchSize) break;
     }
-    if (rows.length < batchSize) break;
+    if (head.seq !== place - 1 || head.hash !== prevHash) {
+      return broken(
+        checked,
+        chain,
+        place,
+        null,
+        `链 ${chain} 的链头记录第 ${head.seq} 条，但只找到 ${place - 1} 条：末尾事件被删除`,
+      );
+    }
   }
-  const head = await readChainHead(db);
-  if (head.seq !== checked || head.hash !== prevHash) {
-    return broken(checked, checked + 1, `链头记录第 ${head.seq} 条，但只找到 ${checked} 条：末尾事件被删除`);
+  const total = await countAuditEvents(db);
+  if (total !== checked) {
+    return broken(checked, -1, 0, null, `共有 ${total} 条事件，链中只有 ${checked} 条：有事件不在任何链中`);
   }
   return { isValid: true, checked };
 }
 
-function broken(checked: number, seq: number, reason: string): AuditVerification {
-  return { isValid: false, checked, firstBroken: { seq, reason } };
+function broken(
+  checked: number,
+  chain: number,
+  place: number,
+  seq: number | null,
+  reason: string,
+): AuditVerification {
+  return { isValid: false, checked, firstBroken: { chain, place, seq, reason } };
 }

@@ -15,6 +15,17 @@ export interface AuditEventsTable {
   request_id: string | null;
   prev_hash: string;
   hash: string;
+  /** Which of the audit chains (0013); events before it are chain 0. */
+  chain: number;
+  /** Place in its chain; null for events before 0013, whose place in chain 0 is their seq. */
+  chain_seq: number | null;
+}
+
+/** The head of each audit chain (0013): place and hash of its last event. */
+export interface AuditChainsTable {
+  chain: number;
+  seq: number;
+  hash: string;
 }
 
 export interface AuditChainHeadTable {
@@ -79,6 +90,7 @@ export interface SchemaMigrationsTable {
 export interface Database {
   audit_events: AuditEventsTable;
   audit_chain_head: AuditChainHeadTable;
+  audit_chains: AuditChainsTable;
   jobs: JobsTable;
   job_schedules: JobSchedulesTable;
   calendar_years: CalendarYearsTable;

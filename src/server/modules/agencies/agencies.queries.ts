@@ -1,5 +1,6 @@
 import type { Kysely } from "kysely";
 import type { AgencyKind, Database, VenueKind } from "../../db/tables.js";
+import { noteGuideSourceWrite } from "../catalog/guide-sources.js";
 
 const agencyColumns = [
   "a.id",
@@ -89,6 +90,7 @@ export async function insertAgency(
     parent_agency_id?: number | null;
   },
 ): Promise<number> {
+  noteGuideSourceWrite();
   const row = await db.insertInto("agencies").values(a).returning("id").executeTakeFirstOrThrow();
   return row.id;
 }

@@ -1,4 +1,4 @@
-import type { Insertable, Kysely } from "kysely";
+import { sql, type Insertable, type Kysely } from "kysely";
 import { inScope } from "../../db/scope.js";
 import type { CaseRow, CasesTable, CaseStatus, Database, WarningLevel } from "../../db/tables.js";
 
@@ -18,6 +18,52 @@ export async function nextCaseSequence(
     .returning("last_seq")
     .executeTakeFirstOrThrow();
   return row.last_seq;
+}
+
+/**
+ * The next sequence of a region's case numbers for a day, taken in a transaction of its own (the
+ * counter row is locked only for this statement, not until the application commits) committed
+ * without waiting for its WAL flush. That is safe: a number is only used by a case whose own
+ * commit is flushed later, and flushing WAL flushes everything before it, this increment included;
+ * so after a crash the counter is past every number of a committed case. A failed application
+ * leaves a gap in the sequence, never a duplicate.
+ * @throws Error inside a transaction (the setting would apply to that whole transaction).
+ */
+export async function allocateCaseSequence(
+  db: Kysely<Database>,
+  regionCode: string,
+  day: string,
+): Promise<number> {
+  if (db.isTransaction) throw new Error("allocateCaseSequence runs in a transaction of its own");
+  const r = await sql<{ last_seq: number }>`
+    insert into case_number_counters (region_code, day, last_seq)
+    select ${regionCode}, ${day}::date, 1 where set_config('synchronous_commit', 'off', true) is not null
+    on conflict (region_code, day) do update set last_seq = case_number_counters.last_seq + 1
+    returning last_seq`.execute(db);
+  const seq = r.rows[0]?.last_seq;
+  if (seq === undefined) throw new Error("case number counter returned no row");
+  return Number(seq);
+}
+
+export type NewMaterial = Parameters<typeof insertMaterial>[1];
+export type NewEvent = Parameters<typeof insertEvent>[1];
+
+/** A submitted case with its materials and its first event, in one statement; the case as stored. */
+export async function insertSubmittedCase(
+  db: Kysely<Database>,
+  c: Insertable<CasesTable>,
+  materials: NewMaterial[],
+  event: NewEvent,
+): Promise<CaseRow> {
+  const withEvent = db.with("submitted_event", (q) => q.insertInto("case_events").values(event));
+  if (materials.length === 0)
+    return withEvent.insertInto("cases").values(c).returningAll().executeTakeFirstOrThrow();
+  return withEvent
+    .with("submitted_materials", (q) => q.insertInto("case_materials").values(materials))
+    .insertInto("cases")
+    .values(c)
+    .returningAll()
+    .executeTakeFirstOrThrow();
 }
 
 export async function insertCase(db: Kysely<Database>, c: Insertable<CasesTable>): Promise<void> {

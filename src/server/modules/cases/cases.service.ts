@@ -10,25 +10,26 @@ import { recordAudit } from "../../audit/audit.service.js";
 import type { CaseChannel, CaseRow, CaseStatus, Database, WarningLevel } from "../../db/tables.js";
 import { nowOf, type Deps } from "../../http/context.js";
 import { getAgency } from "../agencies/agencies.service.js";
-import { getPublishedGuide } from "../catalog/catalog.service.js";
+import { cachedPublishedGuide } from "../catalog/guide-cache.js";
 import { LICENSE_IDENTIFIER_PREFIX } from "../../../shared/codes/license-identifier.js";
 import { enqueueCaseSubmitted, findHeldLicenseFor, wantsInstantDecision } from "./case-follow-ups.js";
 import { onChildTransition } from "./case-groups.service.js";
 import { checkFormData, uploadProblem } from "./cases.form.js";
 import {
+  allocateCaseSequence,
   findCase,
   findCaseByKey,
   findPayment,
   findPostCheck,
-  insertCase,
   insertEvent,
-  insertMaterial,
+  insertSubmittedCase,
   listCases,
   listEvents,
   listMaterials,
   listNotices,
-  nextCaseSequence,
   updateCaseIfVersion,
+  type NewEvent,
+  type NewMaterial,
 } from "./cases.queries.js";
 
 export interface MaterialInput {
@@ -107,7 +108,8 @@ export async function applyForItem(
     const existing = await findCaseByKey(deps.db, applicantId, idempotencyKey);
     if (existing !== undefined) return { case: await caseView(actor, existing, deps), isReplay: true };
   }
-  const guide = await getPublishedGuide(input.guideCode, undefined, deps);
+  // From the published-guide cache (frozen: read only); the version it names is the one bound.
+  const { guide } = await cachedPublishedGuide(input.guideCode, undefined, deps);
   if (!guide.isCurrent || guide.agency === null)
     throw new AppError("NOT_FOUND", "catalog.guideNotFound", { code: input.guideCode });
   let receivingRegion = guide.agency.regionCode;
@@ -182,81 +184,82 @@ export async function applyForItem(
   const id = randomUUID();
   const agencyId = guide.agency.id;
   const handlingRegion = guide.agency.regionCode;
-  // Encryption and digests before the transaction: the day's case-number counter row stays locked
-  // from `nextCaseSequence` to the commit, so nothing slow runs under it.
+  // Encryption and digests before the transaction, and the case number from a counter committed
+  // on its own (allocateCaseSequence): the transaction holds no row another application needs.
   const formDataEnc = deps.secrets.encrypt(JSON.stringify(input.formData));
   const digests = files.map((f) => (f.data === null ? null : sm3(new Uint8Array(f.data))));
-  const instant =
-    options.instantDecision !== false &&
-    input.commitment !== true &&
-    (await wantsInstantDecision(deps.db, guide.code));
+  const [instant, seq] = await Promise.all([
+    options.instantDecision !== false && input.commitment !== true
+      ? wantsInstantDecision(deps.db, guide.code)
+      : false,
+    allocateCaseSequence(deps.db, handlingRegion, today),
+  ]);
+  const caseNumber = formatCaseNumber(handlingRegion, today, channel, seq);
+  const materials: NewMaterial[] = files.map((f, i) => ({
+    case_id: id,
+    material_key: f.m.key,
+    name: f.name,
+    source:
+      f.data !== null ? "upload" : f.m.reference?.startsWith("shared_data:") ? "shared_data" : "license",
+    file_name: f.m.fileName ?? null,
+    content_type: f.data === null ? null : (f.m.contentType ?? null),
+    size_bytes: f.data?.length ?? null,
+    sm3: digests[i] ?? null,
+    data: f.data,
+    reference: f.m.reference ?? null,
+    is_supplement: false,
+  }));
+  const event: NewEvent = {
+    case_id: id,
+    action: "submit",
+    from_status: null,
+    to_status: "submitted",
+    actor_id: user.id,
+    comment: channel === "assisted" ? "帮办代办" : null,
+    at: now,
+  };
+  let created: CaseRow;
   try {
-    await deps.db.transaction().execute(async (trx) => {
-      const seq = await nextCaseSequence(trx, handlingRegion, today);
-      const caseNumber = formatCaseNumber(handlingRegion, today, channel, seq);
-      await insertCase(trx, {
-        id,
-        case_number: caseNumber,
-        guide_entry_id: guide.entryId,
-        guide_version_id: guide.versionId,
-        guide_code: guide.code,
-        item_name: guide.content.name,
-        agency_id: agencyId,
-        handling_region_code: handlingRegion,
-        receiving_region_code: receivingRegion,
-        applicant_id: applicantId,
-        channel,
-        received_by: isWindow ? user.id : null,
-        status: "submitted",
-        acceptance_outcome: null,
-        case_kind: guide.content.caseKind,
-        form_data_enc: formDataEnc,
-        idempotency_key: idempotencyKey ?? null,
-        submitted_at: now,
-        accepted_on: null,
-        legal_limit_days: guide.content.legalLimitDays,
-        promised_limit_days: guide.content.promisedLimitDays,
-        paused_since: null,
-        suspension_reason: null,
-        legal_due: null,
-        promised_due: null,
-        tolerance_due: null,
-        tolerance_missing: null,
-        decision: null,
-        decision_reason: null,
-        decided_at: null,
-        delivered_at: null,
-        is_commitment: input.commitment === true,
-      });
-      for (const [i, f] of files.entries()) {
-        await insertMaterial(trx, {
-          case_id: id,
-          material_key: f.m.key,
-          name: f.name,
-          source:
-            f.data !== null
-              ? "upload"
-              : f.m.reference?.startsWith("shared_data:")
-                ? "shared_data"
-                : "license",
-          file_name: f.m.fileName ?? null,
-          content_type: f.data === null ? null : (f.m.contentType ?? null),
-          size_bytes: f.data?.length ?? null,
-          sm3: digests[i] ?? null,
-          data: f.data,
-          reference: f.m.reference ?? null,
-          is_supplement: false,
-        });
-      }
-      await insertEvent(trx, {
-        case_id: id,
-        action: "submit",
-        from_status: null,
-        to_status: "submitted",
-        actor_id: user.id,
-        comment: channel === "assisted" ? "帮办代办" : null,
-        at: now,
-      });
+    created = await deps.db.transaction().execute(async (trx) => {
+      const row = await insertSubmittedCase(
+        trx,
+        {
+          id,
+          case_number: caseNumber,
+          guide_entry_id: guide.entryId,
+          guide_version_id: guide.versionId,
+          guide_code: guide.code,
+          item_name: guide.content.name,
+          agency_id: agencyId,
+          handling_region_code: handlingRegion,
+          receiving_region_code: receivingRegion,
+          applicant_id: applicantId,
+          channel,
+          received_by: isWindow ? user.id : null,
+          status: "submitted",
+          acceptance_outcome: null,
+          case_kind: guide.content.caseKind,
+          form_data_enc: formDataEnc,
+          idempotency_key: idempotencyKey ?? null,
+          submitted_at: now,
+          accepted_on: null,
+          legal_limit_days: guide.content.legalLimitDays,
+          promised_limit_days: guide.content.promisedLimitDays,
+          paused_since: null,
+          suspension_reason: null,
+          legal_due: null,
+          promised_due: null,
+          tolerance_due: null,
+          tolerance_missing: null,
+          decision: null,
+          decision_reason: null,
+          decided_at: null,
+          delivered_at: null,
+          is_commitment: input.commitment === true,
+        },
+        materials,
+        event,
+      );
       await recordAudit(trx, {
         actor: toAuditActor(actor),
         action: "case.submit",
@@ -266,6 +269,7 @@ export async function applyForItem(
         requestId: actor.requestId ?? null,
       });
       if (instant) await enqueueCaseSubmitted(trx, id, now);
+      return row;
     });
   } catch (err) {
     // Two submissions with the same key raced: the other one won; answer with its case.
@@ -275,9 +279,17 @@ export async function applyForItem(
     }
     throw err;
   }
-  const created = await findCase(deps.db, id);
-  if (created === undefined) throw new Error("case vanished after commit");
-  return { case: await caseView(actor, created, deps), isReplay: false };
+  // The new case as committed: its row as stored, the materials and event just written, and no
+  // notice, payment or post-check yet (nothing else can have written them before this commit).
+  const view = caseViewOf(actor, created, {
+    materials: materials.map((m) => ({ ...m, created_at: now })),
+    events: [event],
+    notices: [],
+    payment: undefined,
+    postCheck: undefined,
+    formData: JSON.parse(JSON.stringify(input.formData)) as Record<string, unknown>,
+  });
+  return { case: view, isReplay: false };
 }
 
 export async function caseView(actor: Actor, c: CaseRow, deps: Deps) {
@@ -288,6 +300,45 @@ export async function caseView(actor: Actor, c: CaseRow, deps: Deps) {
     findPayment(deps.db, c.id),
     findPostCheck(deps.db, c.id),
   ]);
+  return caseViewOf(actor, c, {
+    materials,
+    events,
+    notices,
+    payment,
+    postCheck,
+    formData: JSON.parse(deps.secrets.decrypt(c.form_data_enc)) as Record<string, unknown>,
+  });
+}
+
+interface CaseParts {
+  materials: Pick<
+    Awaited<ReturnType<typeof listMaterials>>[number],
+    | "material_key"
+    | "name"
+    | "source"
+    | "file_name"
+    | "content_type"
+    | "size_bytes"
+    | "sm3"
+    | "reference"
+    | "is_supplement"
+  >[];
+  events: Pick<
+    Awaited<ReturnType<typeof listEvents>>[number],
+    "action" | "from_status" | "to_status" | "actor_id" | "comment" | "at"
+  >[];
+  notices: Awaited<ReturnType<typeof listNotices>>;
+  payment: Awaited<ReturnType<typeof findPayment>>;
+  postCheck: Awaited<ReturnType<typeof findPostCheck>>;
+  formData: Record<string, unknown>;
+}
+
+/** The case as its API shows it, from its row and its parts. */
+function caseViewOf(
+  actor: Actor,
+  c: CaseRow,
+  { materials, events, notices, payment, postCheck, formData }: CaseParts,
+) {
   return {
     id: c.id,
     caseNumber: c.case_number,
@@ -303,7 +354,7 @@ export async function caseView(actor: Actor, c: CaseRow, deps: Deps) {
     status: c.status,
     acceptanceOutcome: c.acceptance_outcome,
     caseKind: c.case_kind,
-    formData: JSON.parse(deps.secrets.decrypt(c.form_data_enc)) as Record<string, unknown>,
+    formData,
     submittedAt: c.submitted_at.toISOString(),
     acceptedOn: c.accepted_on,
     legalDue: c.legal_due,
@@ -365,7 +416,7 @@ export async function caseView(actor: Actor, c: CaseRow, deps: Deps) {
   };
 }
 
-export type CaseView = Awaited<ReturnType<typeof caseView>>;
+export type CaseView = ReturnType<typeof caseViewOf>;
 
 /** @throws AppError NOT_FOUND when the case is not the actor's to see. */
 export async function getCase(actor: Actor, id: string, deps: Deps): Promise<CaseView> {

@@ -6,6 +6,7 @@ import type {
   Database,
   VersionStatus,
 } from "../../db/tables.js";
+import { noteGuideSourceWrite } from "./guide-sources.js";
 
 export async function findEntry(db: Kysely<Database>, id: number): Promise<CatalogEntryRow | undefined> {
   return db.selectFrom("catalog_entries").selectAll().where("id", "=", id).executeTakeFirst();
@@ -34,6 +35,7 @@ export async function insertEntry(
     tags?: string[];
   },
 ): Promise<CatalogEntryRow> {
+  noteGuideSourceWrite();
   return db.insertInto("catalog_entries").values(e).returningAll().executeTakeFirstOrThrow();
 }
 
@@ -48,6 +50,7 @@ export async function updateEntryProjection(
     current_version_id: number | null;
   },
 ): Promise<void> {
+  noteGuideSourceWrite();
   await db.updateTable("catalog_entries").set(p).where("id", "=", id).execute();
 }
 
@@ -109,6 +112,7 @@ export async function insertVersion(
     created_by: string | null;
   },
 ): Promise<CatalogVersionRow> {
+  noteGuideSourceWrite();
   return db.insertInto("catalog_versions").values(v).returningAll().executeTakeFirstOrThrow();
 }
 
@@ -118,6 +122,7 @@ export async function updateDraftContent(
   content: string,
   digest: string,
 ): Promise<void> {
+  noteGuideSourceWrite();
   await db
     .updateTable("catalog_versions")
     .set({ content, content_digest: digest })
@@ -136,11 +141,13 @@ export async function setVersionStatus(
     published_at?: Date | null;
   },
 ): Promise<void> {
+  noteGuideSourceWrite();
   await db.updateTable("catalog_versions").set(s).where("id", "=", id).execute();
 }
 
 /** Raw update attempt, for proving immutability in tests and for nothing else. */
 export async function rawSetContent(db: Kysely<Database>, id: number, content: string): Promise<void> {
+  noteGuideSourceWrite();
   await db.updateTable("catalog_versions").set({ content }).where("id", "=", id).execute();
 }
 

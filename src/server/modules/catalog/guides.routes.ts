@@ -1,4 +1,5 @@
 import QRCode from "qrcode";
+import type { FastifyReply } from "fastify";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { depsOf } from "../../http/context.js";
 import { z } from "zod";
@@ -11,6 +12,7 @@ import {
 } from "../../../shared/contracts/catalog.js";
 import { errorBody, errorResponses } from "../../../shared/contracts/common.js";
 import { getPublishedGuide, listGuides } from "./catalog.service.js";
+import { cachedPublishedGuide, guideBody } from "./guide-cache.js";
 import { renderPrintableGuide } from "./guide-print.js";
 
 const tags = ["guides"];
@@ -57,7 +59,15 @@ export const guideRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: guideResponse, 404: errorBody, ...errorResponses },
       },
     },
-    async (request) => getPublishedGuide(request.params.code, request.query.version, deps()),
+    async (request, typedReply) => {
+      // A cache hit is a lookup and a write of the bytes serialised (by this route's 200 schema) once.
+      const reply = typedReply as unknown as FastifyReply;
+      const entry = await cachedPublishedGuide(request.params.code, request.query.version, deps());
+      const body = guideBody(entry, (guide) => reply.serializeInput(guide, "200") as string);
+      void reply.header("etag", body.etag);
+      if (request.headers["if-none-match"] === body.etag) return reply.status(304).send();
+      return reply.type("application/json; charset=utf-8").send(body.json);
+    },
   );
 
   app.get(

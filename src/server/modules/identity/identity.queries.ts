@@ -1,4 +1,5 @@
 import type { Insertable, Kysely } from "kysely";
+import { jsonArrayFrom } from "kysely/helpers/postgres";
 import { inScope } from "../../db/scope.js";
 import type {
   Database,
@@ -88,6 +89,33 @@ export async function findLiveSession(db: Kysely<Database>, id: string, now: Dat
     .selectFrom("sessions as s")
     .innerJoin("users as u", "u.id", "s.user_id")
     .select(["s.id", "s.kind", "s.expires_at", "u.id as user_id", "u.kind as user_kind", "u.agency_id"])
+    .where("s.id", "=", id)
+    .where("s.revoked_at", "is", null)
+    .where("s.expires_at", ">", now)
+    .where("u.is_active", "=", true)
+    .executeTakeFirst();
+}
+
+/** A live session with its active user and the user's role grants (in grant order), in one query. */
+export async function findLiveSessionWithGrants(db: Kysely<Database>, id: string, now: Date) {
+  return db
+    .selectFrom("sessions as s")
+    .innerJoin("users as u", "u.id", "s.user_id")
+    .select((eb) => [
+      "s.id",
+      "s.kind",
+      "s.expires_at",
+      "u.id as user_id",
+      "u.kind as user_kind",
+      "u.agency_id",
+      jsonArrayFrom(
+        eb
+          .selectFrom("role_grants as g")
+          .select(["g.role", "g.agency_id", "g.region_code"])
+          .whereRef("g.user_id", "=", "u.id")
+          .orderBy("g.id"),
+      ).as("grants"),
+    ])
     .where("s.id", "=", id)
     .where("s.revoked_at", "is", null)
     .where("s.expires_at", ">", now)

@@ -25,7 +25,7 @@ import {
   clearThrottle,
   deleteExpiredSessions,
   deleteStaleThrottles,
-  findLiveSession,
+  findLiveSessionWithGrants,
   findUserByCreditCode,
   findUserById,
   findUserByIdNumberIndex,
@@ -388,11 +388,11 @@ export async function authenticate(
   requestId?: string,
 ): Promise<UserActor | undefined> {
   if (!/^[A-Za-z0-9_-]{20,100}$/.test(token)) return undefined;
-  const session = await findLiveSession(deps.db, sessionIdOf(token), now);
+  const session = await findLiveSessionWithGrants(deps.db, sessionIdOf(token), now);
   if (session === undefined) return undefined;
-  const grants: Grant[] = (await listGrants(deps.db, session.user_id)).map((g) => ({
+  const grants: Grant[] = session.grants.map((g) => ({
     role: g.role,
-    agencyId: g.agency_id,
+    agencyId: Number(g.agency_id),
     regionCode: g.region_code,
   }));
   return {

@@ -1,5 +1,6 @@
 import { sql, type Kysely } from "kysely";
 import type { Database, RegionRow } from "../../db/tables.js";
+import { noteGuideSourceWrite } from "../catalog/guide-sources.js";
 
 export async function findRegion(db: Kysely<Database>, code: string): Promise<RegionRow | undefined> {
   return db.selectFrom("regions").selectAll().where("code", "=", code).executeTakeFirst();
@@ -62,6 +63,7 @@ export async function countByLevel(db: Kysely<Database>, root: string): Promise<
 
 export async function upsertRegions(db: Kysely<Database>, rows: RegionRow[]): Promise<void> {
   if (rows.length === 0) return;
+  noteGuideSourceWrite();
   await db
     .insertInto("regions")
     .values(rows)
