@@ -26,8 +26,9 @@ const N_CASES = Math.round(10_000_000 * SCALE);
 const N_AUDIT = Math.round(30_000_000 * SCALE);
 const N_APPLICANTS = Math.round(2_000_000 * SCALE);
 const SAMPLES = Number(process.env.SCALE_SAMPLES ?? 40);
+const STATS_SAMPLES = Number(process.env.SCALE_STATS_SAMPLES ?? 5);
 const ADMIN_URL = process.env.SCALE_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
-const NAME = "tongban_scale";
+const NAME = process.env.SCALE_DB_NAME ?? "tongban_scale";
 
 async function admin(text: string): Promise<void> {
   const c = new pg.Client({ connectionString: ADMIN_URL });
@@ -149,10 +150,15 @@ async function main(): Promise<void> {
       ["supervisor (prefecture)", await login("kashgar.supervisor")],
       ["platform admin (region 65)", await login("xj.admin")],
     ];
-    const measure = async (label: string, url: string, headers: Record<string, string>) => {
+    const measure = async (
+      label: string,
+      url: string,
+      headers: Record<string, string>,
+      samples = SAMPLES,
+    ) => {
       const times: number[] = [];
       let status = 0;
-      for (let i = 0; i < SAMPLES; i++) {
+      for (let i = 0; i < samples; i++) {
         const s = performance.now();
         const r = await app.inject({ method: "GET", url, headers });
         times.push(performance.now() - s);
@@ -172,6 +178,40 @@ async function main(): Promise<void> {
     console.log("supervision board");
     await measure("supervisor, region 6531", "/api/v1/supervision/board?region=6531", who[3]?.[1] ?? {});
     await measure("platform admin, region 65", "/api/v1/supervision/board?region=65", who[4]?.[1] ?? {});
+    console.log("statistics and rankings (a region over a year; the whole four years)");
+    const year = new Date().getUTCFullYear() - 1;
+    const sup = who[3]?.[1] ?? {};
+    const adm = who[4]?.[1] ?? {};
+    await measure(
+      "statistics 6531, last year, by agency",
+      `/api/v1/statistics?region=6531&from=${year}-01-01&to=${year}-12-31&groupBy=agency`,
+      sup,
+      STATS_SAMPLES,
+    );
+    await measure(
+      "statistics 65, last year, by region",
+      `/api/v1/statistics?region=65&from=${year}-01-01&to=${year}-12-31&groupBy=region`,
+      adm,
+      STATS_SAMPLES,
+    );
+    await measure(
+      "statistics 65, four years, by item",
+      `/api/v1/statistics?region=65&from=${year - 3}-01-01&to=${year + 1}-12-31&groupBy=item`,
+      adm,
+      STATS_SAMPLES,
+    );
+    await measure(
+      "rankings 6531, last year, agencies",
+      `/api/v1/rankings?region=6531&from=${year}-01-01&to=${year}-12-31&by=agency`,
+      sup,
+      STATS_SAMPLES,
+    );
+    await measure(
+      "rankings 65, last year, regions",
+      `/api/v1/rankings?region=65&from=${year}-01-01&to=${year}-12-31&by=region`,
+      adm,
+      STATS_SAMPLES,
+    );
 
     const running = await sql<{ n: number }>`
       select count(*)::int n from cases where status in ('accepted','under_review') and promised_due is not null
