@@ -26,7 +26,9 @@ import {
   overdueCases,
   overdueChangeRequests,
   overdueComplaints,
+  overdueItems,
   overdueRectifications,
+  overdueTable,
   rebuildCaseStatistics,
   warningCounts,
 } from "../src/server/modules/monitoring/monitoring.queries.js";
@@ -172,6 +174,21 @@ try {
     ["board: overdue change requests (65)", () => overdueChangeRequests(capture, "65", today, 100), true],
     ["board: overdue rectifications (65)", () => overdueRectifications(capture, "65", today, 100), true],
     ["board: overdue complaints (65)", () => overdueComplaints(capture, "65", today, 100), true],
+    [
+      "overdue table by agency (6531)",
+      () => overdueTable(capture, { regionRoot: "6531", today, by: "agency", childDigits: 6 }),
+      true,
+    ],
+    [
+      "overdue table by region (65)",
+      () => overdueTable(capture, { regionRoot: "65", today, by: "region", childDigits: 4 }),
+      true,
+    ],
+    [
+      "overdue cases list (65), page 10",
+      () => overdueItems(capture, { regionRoot: "65", today, kind: "cases", limit: 20, offset: 180 }),
+      true,
+    ],
     [
       "notification scan",
       () => capture.transaction().execute((trx) => scanForNotifications(trx, today, now)),

@@ -361,4 +361,11 @@ export const MATRIX: Record<string, Row> = {
       indicators: { overall: 1, efficiency: 1, guideAccuracy: 1, convenience: 1, usability: 1 },
     }),
   }),
+  // ── monitoring: overdue tables (branch monitoring) ──
+  "GET /api/v1/supervision/overdue": row(["supervisor", "admin", "xjAdmin"], {
+    query: "region=6531&by=agency",
+  }),
+  "GET /api/v1/supervision/overdue/items": row(["supervisor", "admin", "xjAdmin"], {
+    query: "region=6531&kind=cases&page=1&pageSize=20",
+  }),
 };

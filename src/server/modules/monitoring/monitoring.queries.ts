@@ -308,3 +308,148 @@ export async function assessmentRanking(
   `.execute(db);
   return r.rows;
 }
+
+export type OverdueKind = "cases" | "changeRequests" | "rectifications" | "complaints";
+export type OverdueBy = "agency" | "region";
+
+/**
+ * The overdue objects of every kind in a region subtree, as (kind, agency, region, due date, id)
+ * rows: cases running past their promised date, change-request reviews past their (extended) due
+ * date, open rectifications and dispatched complaints past their due date. Each part is served by a
+ * partial index on the open objects.
+ */
+function overdueObjects(regionRoot: string, today: string) {
+  const like = `${regionRoot}%`;
+  return sql`(
+    select 'cases' as kind, c.agency_id, c.handling_region_code as region_code, c.promised_due as due,
+      c.id::text as id
+    from cases c
+    where c.handling_region_code like ${like} and c.status in ('accepted', 'under_review')
+      and c.promised_due < ${today}::date
+    union all
+    select 'changeRequests', r.filing_agency_id, r.region_code, coalesce(r.extended_review_due, r.review_due),
+      r.id::text
+    from change_requests r
+    where r.region_code like ${like} and r.status = 'submitted'
+      and coalesce(r.extended_review_due, r.review_due) < ${today}::date
+    union all
+    select 'rectifications', t.agency_id, t.region_code, t.due_date, t.id::text
+    from rectification_tasks t
+    where t.region_code like ${like} and t.status = 'open' and t.due_date < ${today}::date
+    union all
+    select 'complaints', k.agency_id, k.region_code, k.due_date, k.id::text
+    from complaints k
+    where k.region_code like ${like} and k.status = 'dispatched' and k.due_date < ${today}::date
+  )`;
+}
+
+/**
+ * Overdue counts per agency, or per region one level below the root (objects of the root's own
+ * level count under the root's code), of each kind, most overdue first.
+ */
+export async function overdueTable(
+  db: Kysely<Database>,
+  f: { regionRoot: string; today: string; by: OverdueBy; childDigits: number },
+) {
+  const key = f.by === "agency" ? sql`o.agency_id::text` : sql`left(o.region_code, ${f.childDigits})`;
+  const name =
+    f.by === "agency"
+      ? sql`(select a.name from agencies a where a.id::text = g.key)`
+      : sql`(select r.name from regions r where r.code = g.key)`;
+  const r = await sql<{
+    key: string;
+    name: string;
+    cases: number;
+    change_requests: number;
+    rectifications: number;
+    complaints: number;
+    total: number;
+  }>`
+    with g as (
+      select ${key} as key,
+        count(*) filter (where o.kind = 'cases')::int as cases,
+        count(*) filter (where o.kind = 'changeRequests')::int as change_requests,
+        count(*) filter (where o.kind = 'rectifications')::int as rectifications,
+        count(*) filter (where o.kind = 'complaints')::int as complaints,
+        count(*)::int as total
+      from ${overdueObjects(f.regionRoot, f.today)} o
+      where o.agency_id is not null or ${f.by === "region"}
+      group by 1
+    )
+    select g.key, coalesce(${name}, g.key) as name, g.cases, g.change_requests, g.rectifications,
+      g.complaints, g.total
+    from g
+    order by g.total desc, g.key
+  `.execute(db);
+  return r.rows;
+}
+
+export interface OverdueItemRow {
+  id: string;
+  label: string;
+  detail: string | null;
+  agency_id: number | null;
+  agency_name: string | null;
+  region_code: string;
+  due: string;
+  status: string;
+  escalated: boolean;
+}
+
+/**
+ * One page of the overdue objects of one kind in a region subtree (optionally of one agency),
+ * the longest overdue first, and how many there are in all.
+ */
+export async function overdueItems(
+  db: Kysely<Database>,
+  f: {
+    regionRoot: string;
+    today: string;
+    kind: OverdueKind;
+    agencyId?: number | undefined;
+    limit: number;
+    offset: number;
+  },
+): Promise<{ total: number; rows: OverdueItemRow[] }> {
+  const like = `${f.regionRoot}%`;
+  const byAgency = (col: string) =>
+    f.agencyId === undefined ? sql`true` : sql`${sql.ref(col)} = ${f.agencyId}`;
+  const from = {
+    cases: sql`
+      select c.id::text as id, c.case_number as label, c.item_name as detail, c.agency_id::int as agency_id,
+        c.handling_region_code as region_code, c.promised_due as due, c.status, c.warning_level = 'red' as escalated
+      from cases c
+      where c.handling_region_code like ${like} and c.status in ('accepted', 'under_review')
+        and c.promised_due < ${f.today}::date and ${byAgency("c.agency_id")}`,
+    changeRequests: sql`
+      select r.id::text as id, e.name as label, r.kind as detail, r.filing_agency_id::int as agency_id,
+        r.region_code, coalesce(r.extended_review_due, r.review_due) as due, r.status,
+        r.extended_review_due is not null as escalated
+      from change_requests r join catalog_entries e on e.id = r.entry_id
+      where r.region_code like ${like} and r.status = 'submitted'
+        and coalesce(r.extended_review_due, r.review_due) < ${f.today}::date and ${byAgency("r.filing_agency_id")}`,
+    rectifications: sql`
+      select t.id::text as id, t.id::text as label, v.level::text as detail, t.agency_id::int as agency_id,
+        t.region_code, t.due_date as due, t.status, t.is_escalated as escalated
+      from rectification_tasks t join evaluations v on v.id = t.evaluation_id
+      where t.region_code like ${like} and t.status = 'open' and t.due_date < ${f.today}::date
+        and ${byAgency("t.agency_id")}`,
+    complaints: sql`
+      select k.id::text as id, k.number as label, k.category as detail, k.agency_id::int as agency_id,
+        k.region_code, k.due_date as due, k.status, k.reopen_count > 0 as escalated
+      from complaints k
+      where k.region_code like ${like} and k.status = 'dispatched' and k.due_date < ${f.today}::date
+        and ${byAgency("k.agency_id")}`,
+  }[f.kind];
+  const [count, page] = await Promise.all([
+    sql<{ n: number }>`select count(*)::int as n from (${from}) x`.execute(db),
+    sql<OverdueItemRow>`
+      select x.id, x.label, x.detail, x.agency_id, a.name as agency_name, x.region_code, x.due::text as due,
+        x.status, x.escalated
+      from (${from}) x left join agencies a on a.id = x.agency_id
+      order by x.due, x.id
+      limit ${f.limit} offset ${f.offset}
+    `.execute(db),
+  ]);
+  return { total: Number(count.rows[0]?.n ?? 0), rows: page.rows };
+}

@@ -16,9 +16,13 @@ import {
   overdueChangeRequests,
   overdueComplaints,
   overdueRectifications,
+  overdueItems,
+  overdueTable,
   warningCounts,
   windowSatisfaction,
   type GroupBy,
+  type OverdueBy,
+  type OverdueKind,
   type RankBy,
 } from "./monitoring.queries.js";
 
@@ -361,4 +365,91 @@ export async function rebuildStatistics(db: Deps["db"], now: Date): Promise<numb
     });
     return rows;
   });
+}
+
+/**
+ * Overdue table of a region (issue 9 §4, 电子监察): per agency, or per region one level below, how
+ * many cases, change-request reviews, rectifications and complaints are overdue today.
+ * @throws AppError FORBIDDEN outside the supervisor's subtree; VALIDATION_FAILED for a region table
+ *   below a village (no lower level).
+ */
+export async function supervisionOverdue(actor: Actor, f: { regionCode: string; by: OverdueBy }, deps: Deps) {
+  assertCan(actor, "supervision.read", { regionCode: f.regionCode });
+  const child = REGION_LEVELS.find((l) => l.digits > f.regionCode.length);
+  if (f.by === "region" && child === undefined)
+    throw new AppError("VALIDATION_FAILED", "monitoring.noLowerRegion");
+  const today = chinaDate(nowOf(deps));
+  const rows = await overdueTable(deps.db, {
+    regionRoot: f.regionCode,
+    today,
+    by: f.by,
+    childDigits: child?.digits ?? f.regionCode.length,
+  });
+  const sum = (k: "cases" | "change_requests" | "rectifications" | "complaints" | "total") =>
+    rows.reduce((s, r) => s + r[k], 0);
+  return {
+    regionCode: f.regionCode,
+    by: f.by,
+    today,
+    totals: {
+      cases: sum("cases"),
+      changeRequests: sum("change_requests"),
+      rectifications: sum("rectifications"),
+      complaints: sum("complaints"),
+      total: sum("total"),
+    },
+    rows: rows.map((r) => ({
+      key: r.key,
+      name: r.name,
+      cases: r.cases,
+      changeRequests: r.change_requests,
+      rectifications: r.rectifications,
+      complaints: r.complaints,
+      total: r.total,
+    })),
+  };
+}
+
+/**
+ * One page of the overdue objects of one kind in a region (optionally of one agency), longest
+ * overdue first, with the number of days overdue and the total for paging.
+ * @throws AppError FORBIDDEN outside the supervisor's subtree.
+ */
+export async function supervisionOverdueItems(
+  actor: Actor,
+  f: { regionCode: string; kind: OverdueKind; agencyId?: number | undefined; page: number; pageSize: number },
+  deps: Deps,
+) {
+  assertCan(actor, "supervision.read", { regionCode: f.regionCode });
+  const today = chinaDate(nowOf(deps));
+  const { total, rows } = await overdueItems(deps.db, {
+    regionRoot: f.regionCode,
+    today,
+    kind: f.kind,
+    agencyId: f.agencyId,
+    limit: f.pageSize,
+    offset: (f.page - 1) * f.pageSize,
+  });
+  const dayMs = 86_400_000;
+  return {
+    regionCode: f.regionCode,
+    kind: f.kind,
+    agencyId: f.agencyId ?? null,
+    today,
+    page: f.page,
+    pageSize: f.pageSize,
+    total,
+    items: rows.map((r) => ({
+      id: r.id,
+      label: r.label,
+      detail: r.detail,
+      agencyId: r.agency_id,
+      agencyName: r.agency_name,
+      regionCode: r.region_code,
+      dueDate: r.due,
+      daysOverdue: Math.round((Date.parse(`${today}T00:00:00Z`) - Date.parse(`${r.due}T00:00:00Z`)) / dayMs),
+      status: r.status,
+      escalated: r.escalated,
+    })),
+  };
 }
