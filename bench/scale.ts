@@ -61,6 +61,7 @@ async function main(): Promise<void> {
   const db = handle.db;
   try {
     await migrate(db);
+    step("migrated (a database from an older version gets its statistics aggregates built here)");
     const secrets = createSecrets(process.env.SCALE_MASTER_KEY ?? "5ca1e".padEnd(64, "0"));
     const { guideCode } = REUSE ? { guideCode: "" } : await seedWithOneGuide({ db, secrets });
     const config = loadConfig({ DATA_DIR: "/nonexistent", LOG_LEVEL: "silent" }, []);
