@@ -510,4 +510,21 @@ describe("metrics", () => {
     expect(b.bundlesUsed).toBe(b.items.length);
     expect(b.averageSavedWorkdays).not.toBeNull();
   });
+
+  it("counts the bundle section over the chosen period only, like the other sections", async () => {
+    const section = async (from: string, to: string) =>
+      (
+        await call<{
+          sections: { bundles: { scope: string; applications: number; items: { code: string }[] } };
+        }>(SUPERVISOR, "GET", `/api/v1/statistics?region=6531&from=${from}&to=${to}`)
+      ).body.sections.bundles;
+    const june = await section("2026-06-01", "2026-06-30");
+    expect(june.scope).toBe("period");
+    expect(june.applications).toBeGreaterThanOrEqual(2);
+    // The applications were made on 2026-06-15 (the test clock): none before, none after.
+    const may = await section("2026-05-01", "2026-05-31");
+    expect(may).toMatchObject({ applications: 0, items: [] });
+    expect((await section("2026-06-16", "2026-06-30")).applications).toBe(0);
+    expect((await section("2026-06-15", "2026-06-15")).applications).toBe(june.applications);
+  });
 });

@@ -402,4 +402,11 @@ export const MATRIX: Record<string, Row> = {
   "GET /api/v1/functional-lines": row(ALL),
   // public like the seal picture: relying parties verify signed documents with it
   "GET /api/v1/seals/{sealId}/certificate": row(ALL),
+  // ── monitoring: overdue tables (branch monitoring) ──
+  "GET /api/v1/supervision/overdue": row(["supervisor", "admin", "xjAdmin"], {
+    query: "region=6531&by=agency",
+  }),
+  "GET /api/v1/supervision/overdue/items": row(["supervisor", "admin", "xjAdmin"], {
+    query: "region=6531&kind=cases&page=1&pageSize=20",
+  }),
 };

@@ -14,6 +14,7 @@ import { JobRegistry, defineJob } from "./jobs.registry.js";
 import { credentialJobs, type CredentialJobEnv } from "../modules/credentials/credentials.jobs.js";
 import { assistJobs } from "../modules/assist/assist.jobs.js";
 import { appointmentReminderJob } from "../modules/halls/appointment-reminders.js";
+import { foldStatisticsJob } from "../modules/monitoring/monitoring.jobs.js";
 
 /** Every job of the platform, explicitly, with its cron schedule if it has one. */
 export const purgeSessionsJob = defineJob({
@@ -102,6 +103,7 @@ export const SCHEDULES = [
   { name: "tolerance-sweep", cron: "5 0 * * *", jobName: toleranceSweepJob.name },
   { name: "appointment-sweep", cron: "0 * * * *", jobName: appointmentSweepJob.name },
   { name: "notification-scan", cron: "7-59/15 * * * *", jobName: notificationScanJob.name },
+  { name: "statistics-fold", cron: "* * * * *", jobName: foldStatisticsJob.name },
 ] as const;
 
 /** The registry of every job; credentials jobs need the secrets and the public address. */
@@ -120,5 +122,6 @@ export function buildJobRegistry(
     notificationDeliveryJob(options.notifyProvider),
     ...assistJobs(options),
     appointmentReminderJob(options.secrets, (log) => createProvider(options.notifyProvider ?? "log", log)),
+    foldStatisticsJob,
   );
 }

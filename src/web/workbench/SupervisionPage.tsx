@@ -2,6 +2,7 @@ import { useMemo, useState } from "react";
 import { api } from "../api/client.js";
 import { Link } from "../components/router.js";
 import { ErrorText, useLoad, useWt } from "./common.js";
+import { OverdueTables } from "./OverdueTables.js";
 import { groupCount } from "./roles.js";
 import { WarningChart } from "./WarningChart.js";
 
@@ -198,6 +199,7 @@ export function SupervisionPage({ grants }: { grants: { role: string; regionCode
           </ul>
         )}
       </section>
+      <OverdueTables region={region} onRegion={(code, name) => goRegion({ code, name })} />
       {board.data !== undefined && board.data.overdue.changeRequests.length > 0 && (
         <section aria-labelledby="cr-h">
           <h3 id="cr-h">{t("sup.changeRequests")}</h3>

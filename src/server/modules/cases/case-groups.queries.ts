@@ -84,7 +84,12 @@ export async function listOpenPredecessors(db: Kysely<Database>, caseId: string)
 }
 
 /** Per reference code, in a region subtree: how many applications and the concluded ones' dates. */
-export async function groupStats(db: Kysely<Database>, kind: "bundle", regionRoot: string) {
+export async function groupStats(
+  db: Kysely<Database>,
+  kind: "bundle",
+  regionRoot: string,
+  period?: { from: Date; to: Date },
+) {
   return db
     .selectFrom("parent_cases")
     .select((eb) => [
@@ -95,17 +100,28 @@ export async function groupStats(db: Kysely<Database>, kind: "bundle", regionRoo
     ])
     .where("kind", "=", kind)
     .where("receiving_region_code", "like", `${regionRoot}%`)
+    .$if(period !== undefined, (q) =>
+      q.where("submitted_at", ">=", period?.from as Date).where("submitted_at", "<", period?.to as Date),
+    )
     .groupBy("ref_code")
     .orderBy("ref_code")
     .execute();
 }
 
-export async function concludedGroups(db: Kysely<Database>, kind: "bundle", regionRoot: string) {
+export async function concludedGroups(
+  db: Kysely<Database>,
+  kind: "bundle",
+  regionRoot: string,
+  period?: { from: Date; to: Date },
+) {
   return db
     .selectFrom("parent_cases")
     .select(["ref_code", "receiving_region_code", "submitted_at", "completed_at"])
     .where("kind", "=", kind)
     .where("receiving_region_code", "like", `${regionRoot}%`)
     .where("completed_at", "is not", null)
+    .$if(period !== undefined, (q) =>
+      q.where("submitted_at", ">=", period?.from as Date).where("submitted_at", "<", period?.to as Date),
+    )
     .execute();
 }

@@ -474,10 +474,15 @@ export async function deliverGroup(actor: Actor, id: string, deps: Deps) {
 }
 
 /** Applications per reference code in a region subtree, and the concluded ones' dates (for metrics). */
-export async function caseGroupStats(kind: "bundle", regionRoot: string, db: Kysely<Database>) {
+export async function caseGroupStats(
+  kind: "bundle",
+  regionRoot: string,
+  db: Kysely<Database>,
+  period?: { from: Date; to: Date },
+) {
   const [counts, concluded] = await Promise.all([
-    groupStats(db, kind, regionRoot),
-    concludedGroups(db, kind, regionRoot),
+    groupStats(db, kind, regionRoot, period),
+    concludedGroups(db, kind, regionRoot, period),
   ]);
   return {
     counts: counts.map((c) => ({

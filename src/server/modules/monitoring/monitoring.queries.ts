@@ -4,71 +4,124 @@ import type { Database } from "../../db/tables.js";
 export type GroupBy = "agency" | "item" | "channel" | "region";
 
 const GROUP_COLUMN: Record<GroupBy, string> = {
-  agency: "c.agency_id",
-  item: "c.guide_code",
-  channel: "c.channel",
-  region: "c.handling_region_code",
+  agency: "x.agency_id",
+  item: "x.guide_code",
+  channel: "x.channel",
+  region: "x.region_code",
 };
 
+/** The counters of case_stats_daily (migration 0014), in its column order. */
+const COUNTERS = [
+  "cases",
+  "concluded",
+  "on_time",
+  "instant",
+  "online",
+  "not_accepted",
+  "ratings",
+  "rating_sum",
+  "bad_ratings",
+  "rectified",
+  "complaints",
+  "outcome_accepted",
+  "outcome_corrected",
+  "outcome_tolerance",
+  "outcome_not_ours",
+  "outcome_not_catalogued",
+  "outcome_pending",
+] as const;
+
 /**
- * Case statistics for one region subtree and period, grouped: volumes, on-time conclusions, 即办,
- * online share, acceptance outcomes, ratings and complaints. One SQL pass over indexed columns.
+ * The aggregate rows of a region subtree over a period of Beijing days (inclusive): the folded daily
+ * aggregates plus the pending changes not folded yet, read in one statement (exact at any moment).
+ */
+function aggregatesOf(regionRoot: string, from: string, to: string) {
+  const cols = sql.join(
+    ["day", "region_code", "agency_id", "guide_code", "channel", ...COUNTERS].map((c) => sql.ref(c)),
+  );
+  const like = `${regionRoot}%`;
+  return sql`(
+    select ${cols} from case_stats_daily
+    where region_code like ${like} and day >= ${from}::date and day <= ${to}::date
+    union all
+    select ${cols} from case_stats_pending
+    where region_code like ${like} and day >= ${from}::date and day <= ${to}::date
+  )`;
+}
+
+/**
+ * Case statistics for one region subtree and period (Beijing dates, inclusive), grouped: volumes,
+ * on-time conclusions, 即办, online share, acceptance outcomes, ratings (of cases, and of window visits
+ * under channel 'window'), rectifications and complaints — summed from the maintained aggregates.
  */
 export async function caseStatistics(
   db: Kysely<Database>,
-  f: { regionRoot: string; from: Date; to: Date; groupBy: GroupBy },
+  f: { regionRoot: string; from: string; to: string; groupBy: GroupBy },
 ) {
   const key = sql.ref(GROUP_COLUMN[f.groupBy]);
-  const rows = await sql<{
-    key: string;
-    cases: number;
-    concluded: number;
-    on_time: number;
-    instant: number;
-    online: number;
-    not_accepted: number;
+  const sums = sql.join(COUNTERS.map((c) => sql`coalesce(sum(x.${sql.ref(c)}), 0)::int as ${sql.ref(c)}`));
+  const rows = await sql<{ key: string } & Record<(typeof COUNTERS)[number], number>>`
+    select ${key}::text as key, ${sums}
+    from ${aggregatesOf(f.regionRoot, f.from, f.to)} x
+    group by ${key}
+    having sum(x.cases) <> 0 or sum(x.ratings) <> 0 or sum(x.complaints) <> 0
+    order by sum(x.cases) desc, 1
+  `.execute(db);
+  return rows.rows;
+}
+
+/**
+ * Satisfaction of the window channel by hall (the agency that runs it) and window clerk, over the
+ * ratings given in the period: ratings of window cases and of window visits (方案 九; GB/T 39735).
+ */
+export async function windowSatisfaction(
+  db: Kysely<Database>,
+  f: { regionRoot: string; from: Date; to: Date },
+) {
+  const r = await sql<{
+    agency_id: number;
+    agency_name: string;
+    staff_id: string | null;
+    staff_name: string | null;
     ratings: number;
     rating_sum: number;
     bad_ratings: number;
-    rectified: number;
-    complaints: number;
-    outcome_accepted: number;
-    outcome_corrected: number;
-    outcome_tolerance: number;
-    outcome_not_ours: number;
-    outcome_not_catalogued: number;
-    outcome_pending: number;
+    visit_ratings: number;
   }>`
-    select ${key}::text as key,
-      count(*)::int as cases,
-      count(*) filter (where c.decided_at is not null)::int as concluded,
-      count(*) filter (where c.decided_at is not null and (c.promised_due is null or (c.decided_at at time zone 'Asia/Shanghai')::date <= c.promised_due))::int as on_time,
-      count(*) filter (where c.case_kind = '1')::int as instant,
-      count(*) filter (where c.channel = 'online')::int as online,
-      count(*) filter (where c.status = 'not_accepted')::int as not_accepted,
-      count(e.id)::int as ratings,
-      coalesce(sum(e.level), 0)::int as rating_sum,
-      count(e.id) filter (where e.level >= 4)::int as bad_ratings,
-      count(r.id) filter (where r.status = 'closed')::int as rectified,
-      coalesce(sum(k.n), 0)::int as complaints,
-      count(*) filter (where c.acceptance_outcome = 'accepted')::int as outcome_accepted,
-      count(*) filter (where c.acceptance_outcome = 'corrected_then_accepted')::int as outcome_corrected,
-      count(*) filter (where c.acceptance_outcome = 'tolerance')::int as outcome_tolerance,
-      count(*) filter (where c.acceptance_outcome = 'not_ours')::int as outcome_not_ours,
-      count(*) filter (where c.acceptance_outcome = 'not_catalogued')::int as outcome_not_catalogued,
-      count(*) filter (where c.acceptance_outcome is null and c.status = 'submitted')::int as outcome_pending
-    from cases c
-    left join evaluations e on e.case_id = c.id
-    left join rectification_tasks r on r.evaluation_id = e.id
-    left join (
-      select related_case_id, count(*) as n from complaints where related_case_id is not null group by 1
-    ) k on k.related_case_id = c.id
-    where c.handling_region_code like ${`${f.regionRoot}%`}
-      and c.submitted_at >= ${f.from} and c.submitted_at < ${f.to}
-    group by ${key}
-    order by count(*) desc, 1
+    select e.agency_id::int as agency_id, a.name as agency_name, e.staff_id::text as staff_id,
+      u.display_name as staff_name, count(*)::int as ratings, sum(e.level)::int as rating_sum,
+      count(*) filter (where e.level >= 4)::int as bad_ratings,
+      count(*) filter (where e.visit_id is not null)::int as visit_ratings
+    from evaluations e
+    join agencies a on a.id = e.agency_id
+    left join users u on u.id = e.staff_id
+    where e.channel = 'window' and e.region_code like ${`${f.regionRoot}%`}
+      and e.created_at >= ${f.from} and e.created_at < ${f.to}
+    group by e.agency_id, a.name, e.staff_id, u.display_name
+    order by e.agency_id, count(*) desc, e.staff_id
   `.execute(db);
-  return rows.rows;
+  return r.rows;
+}
+
+/**
+ * Folds up to `maxRows` pending aggregate changes into case_stats_daily (see migration 0014).
+ * @returns how many were consumed; -1 when another fold is running.
+ */
+export async function foldCaseStatistics(db: Kysely<Database>, maxRows: number): Promise<number> {
+  const r = await sql<{ n: number }>`select case_stats_fold(${maxRows}::int) as n`.execute(db);
+  return Number(r.rows[0]?.n ?? 0);
+}
+
+/** Recomputes the aggregates from the base tables (writers wait meanwhile); returns the rows written. */
+export async function rebuildCaseStatistics(db: Kysely<Database>): Promise<number> {
+  const r = await sql<{ n: number }>`select case_stats_rebuild() as n`.execute(db);
+  return Number(r.rows[0]?.n ?? 0);
+}
+
+/** How many aggregate changes wait to be folded. */
+export async function pendingCaseStatistics(db: Kysely<Database>): Promise<number> {
+  const r = await sql<{ n: number }>`select count(*)::int as n from case_stats_pending`.execute(db);
+  return Number(r.rows[0]?.n ?? 0);
 }
 
 export async function overdueCases(db: Kysely<Database>, regionRoot: string, today: string, limit: number) {
@@ -168,22 +221,31 @@ export interface RankingRow {
 
 /**
  * Annual-assessment ranking (办法 33–36) of the agencies, or of the regions one level below the root,
- * that had cases submitted in the period. Per unit, as fractions 0–1:
+ * that had cases submitted (or window visits rated) in the period, from the maintained aggregates.
+ * Per unit, as fractions 0–1:
  * - on-time rate T = concluded by the promised date / concluded (办法 34: 办件逾期);
- * - satisfaction S = (6 − mean rating level) / 5, level 1 非常满意 … 5 非常不满意 (办法 33: 群众评价);
+ * - satisfaction S = (6 − mean rating level) / 5, level 1 非常满意 … 5 非常不满意 (办法 33: 群众评价),
+ *   ratings of the cases and of the window visits (a hall's visits count for the hall's agency);
  * - rectification rate R = closed rectification tasks / bad ratings (levels 4–5) (方案 九);
  * - complaint factor C = max(0, 1 − 10 × complaints / cases): a complaint rate of 10 % or more scores 0
  *   (办法 36); complaints filed in the period, dispatched to the agency or made in the region.
  * score = 100 × (40·T + 30·S + 15·R + 15·C) / (sum of the weights of the factors that exist): a factor
- * without a denominator (nothing concluded, no rating, no bad rating) is left out, not counted as 0 or
+ * without a denominator (nothing concluded, no rating, no bad rating, no case) is left out, not counted as 0 or
  * 100. Ties share a rank (SQL `rank()`); within a tie, units are ordered by key.
  */
 export async function assessmentRanking(
   db: Kysely<Database>,
-  f: { regionRoot: string; childDigits: number; from: Date; to: Date; rankBy: RankBy },
+  f: {
+    regionRoot: string;
+    childDigits: number;
+    from: Date;
+    to: Date;
+    fromDay: string;
+    toDay: string;
+    rankBy: RankBy;
+  },
 ): Promise<RankingRow[]> {
-  const caseKey =
-    f.rankBy === "agency" ? sql`c.agency_id::text` : sql`left(c.handling_region_code, ${f.childDigits})`;
+  const caseKey = f.rankBy === "agency" ? sql`x.agency_id::text` : sql`left(x.region_code, ${f.childDigits})`;
   const complaintKey =
     f.rankBy === "agency" ? sql`k.agency_id::text` : sql`left(k.region_code, ${f.childDigits})`;
   const nameOf =
@@ -199,19 +261,16 @@ export async function assessmentRanking(
   const r = await sql<RankingRow>`
     with s as (
       select ${caseKey} as key,
-        count(*)::int as cases,
-        count(*) filter (where c.decided_at is not null)::int as concluded,
-        count(*) filter (where c.decided_at is not null and (c.promised_due is null or (c.decided_at at time zone 'Asia/Shanghai')::date <= c.promised_due))::int as on_time,
-        count(e.id)::int as ratings,
-        coalesce(sum(e.level), 0)::int as rating_sum,
-        count(e.id) filter (where e.level >= 4)::int as bad_ratings,
-        count(t.id) filter (where t.status = 'closed')::int as rectified
-      from cases c
-      left join evaluations e on e.case_id = c.id
-      left join rectification_tasks t on t.evaluation_id = e.id
-      where c.handling_region_code like ${`${f.regionRoot}%`}
-        and c.submitted_at >= ${f.from} and c.submitted_at < ${f.to}
+        sum(x.cases)::int as cases,
+        sum(x.concluded)::int as concluded,
+        sum(x.on_time)::int as on_time,
+        sum(x.ratings)::int as ratings,
+        sum(x.rating_sum)::int as rating_sum,
+        sum(x.bad_ratings)::int as bad_ratings,
+        sum(x.rectified)::int as rectified
+      from ${aggregatesOf(f.regionRoot, f.fromDay, f.toDay)} x
       group by 1
+      having sum(x.cases) <> 0 or sum(x.ratings) <> 0
     ),
     q as (
       select ${complaintKey} as key, count(*)::int as complaints
@@ -225,15 +284,15 @@ export async function assessmentRanking(
         case when s.concluded > 0 then s.on_time::numeric / s.concluded end as t,
         case when s.ratings > 0 then (6 - s.rating_sum::numeric / s.ratings) / 5 end as sa,
         case when s.bad_ratings > 0 then s.rectified::numeric / s.bad_ratings end as re,
-        greatest(0, 1 - 10 * coalesce(q.complaints, 0)::numeric / s.cases) as co
+        case when s.cases > 0 then greatest(0, 1 - 10 * coalesce(q.complaints, 0)::numeric / s.cases) end as co
       from s left join q on q.key = s.key
     ),
     scored as (
       select m.*,
         round(100 * (${w.onTime} * coalesce(t, 0) + ${w.satisfaction} * coalesce(sa, 0)
-                     + ${w.rectification} * coalesce(re, 0) + ${w.complaints} * co)
+                     + ${w.rectification} * coalesce(re, 0) + ${w.complaints} * coalesce(co, 0))
               / (${w.onTime} * (t is not null)::int + ${w.satisfaction} * (sa is not null)::int
-                 + ${w.rectification} * (re is not null)::int + ${w.complaints}), 2) as score
+                 + ${w.rectification} * (re is not null)::int + ${w.complaints} * (co is not null)::int), 2) as score
       from m
     )
     select key, coalesce(${nameOf}, key) as name, cases, concluded, on_time, ratings, rating_sum,
@@ -241,11 +300,156 @@ export async function assessmentRanking(
       round(100 * t, 1)::float8 as on_time_rate,
       round(100 * sa, 1)::float8 as satisfaction,
       round(100 * re, 1)::float8 as rectification_rate,
-      round(100 * complaints::numeric / cases, 2)::float8 as complaint_rate,
+      coalesce(round(100 * complaints::numeric / nullif(cases, 0), 2), 0)::float8 as complaint_rate,
       score::float8 as score,
       (rank() over (order by score desc))::int as rank
     from scored m
     order by score desc, key
   `.execute(db);
   return r.rows;
+}
+
+export type OverdueKind = "cases" | "changeRequests" | "rectifications" | "complaints";
+export type OverdueBy = "agency" | "region";
+
+/**
+ * The overdue objects of every kind in a region subtree, as (kind, agency, region, due date, id)
+ * rows: cases running past their promised date, change-request reviews past their (extended) due
+ * date, open rectifications and dispatched complaints past their due date. Each part is served by a
+ * partial index on the open objects.
+ */
+function overdueObjects(regionRoot: string, today: string) {
+  const like = `${regionRoot}%`;
+  return sql`(
+    select 'cases' as kind, c.agency_id, c.handling_region_code as region_code, c.promised_due as due,
+      c.id::text as id
+    from cases c
+    where c.handling_region_code like ${like} and c.status in ('accepted', 'under_review')
+      and c.promised_due < ${today}::date
+    union all
+    select 'changeRequests', r.filing_agency_id, r.region_code, coalesce(r.extended_review_due, r.review_due),
+      r.id::text
+    from change_requests r
+    where r.region_code like ${like} and r.status = 'submitted'
+      and coalesce(r.extended_review_due, r.review_due) < ${today}::date
+    union all
+    select 'rectifications', t.agency_id, t.region_code, t.due_date, t.id::text
+    from rectification_tasks t
+    where t.region_code like ${like} and t.status = 'open' and t.due_date < ${today}::date
+    union all
+    select 'complaints', k.agency_id, k.region_code, k.due_date, k.id::text
+    from complaints k
+    where k.region_code like ${like} and k.status = 'dispatched' and k.due_date < ${today}::date
+  )`;
+}
+
+/**
+ * Overdue counts per agency, or per region one level below the root (objects of the root's own
+ * level count under the root's code), of each kind, most overdue first.
+ */
+export async function overdueTable(
+  db: Kysely<Database>,
+  f: { regionRoot: string; today: string; by: OverdueBy; childDigits: number },
+) {
+  const key = f.by === "agency" ? sql`o.agency_id::text` : sql`left(o.region_code, ${f.childDigits})`;
+  const name =
+    f.by === "agency"
+      ? sql`(select a.name from agencies a where a.id::text = g.key)`
+      : sql`(select r.name from regions r where r.code = g.key)`;
+  const r = await sql<{
+    key: string;
+    name: string;
+    cases: number;
+    change_requests: number;
+    rectifications: number;
+    complaints: number;
+    total: number;
+  }>`
+    with g as (
+      select ${key} as key,
+        count(*) filter (where o.kind = 'cases')::int as cases,
+        count(*) filter (where o.kind = 'changeRequests')::int as change_requests,
+        count(*) filter (where o.kind = 'rectifications')::int as rectifications,
+        count(*) filter (where o.kind = 'complaints')::int as complaints,
+        count(*)::int as total
+      from ${overdueObjects(f.regionRoot, f.today)} o
+      where o.agency_id is not null or ${f.by === "region"}
+      group by 1
+    )
+    select g.key, coalesce(${name}, g.key) as name, g.cases, g.change_requests, g.rectifications,
+      g.complaints, g.total
+    from g
+    order by g.total desc, g.key
+  `.execute(db);
+  return r.rows;
+}
+
+export interface OverdueItemRow {
+  id: string;
+  label: string;
+  detail: string | null;
+  agency_id: number | null;
+  agency_name: string | null;
+  region_code: string;
+  due: string;
+  status: string;
+  escalated: boolean;
+}
+
+/**
+ * One page of the overdue objects of one kind in a region subtree (optionally of one agency),
+ * the longest overdue first, and how many there are in all.
+ */
+export async function overdueItems(
+  db: Kysely<Database>,
+  f: {
+    regionRoot: string;
+    today: string;
+    kind: OverdueKind;
+    agencyId?: number | undefined;
+    limit: number;
+    offset: number;
+  },
+): Promise<{ total: number; rows: OverdueItemRow[] }> {
+  const like = `${f.regionRoot}%`;
+  const byAgency = (col: string) =>
+    f.agencyId === undefined ? sql`true` : sql`${sql.ref(col)} = ${f.agencyId}`;
+  const from = {
+    cases: sql`
+      select c.id::text as id, c.case_number as label, c.item_name as detail, c.agency_id::int as agency_id,
+        c.handling_region_code as region_code, c.promised_due as due, c.status, c.warning_level = 'red' as escalated
+      from cases c
+      where c.handling_region_code like ${like} and c.status in ('accepted', 'under_review')
+        and c.promised_due < ${f.today}::date and ${byAgency("c.agency_id")}`,
+    changeRequests: sql`
+      select r.id::text as id, e.name as label, r.kind as detail, r.filing_agency_id::int as agency_id,
+        r.region_code, coalesce(r.extended_review_due, r.review_due) as due, r.status,
+        r.extended_review_due is not null as escalated
+      from change_requests r join catalog_entries e on e.id = r.entry_id
+      where r.region_code like ${like} and r.status = 'submitted'
+        and coalesce(r.extended_review_due, r.review_due) < ${f.today}::date and ${byAgency("r.filing_agency_id")}`,
+    rectifications: sql`
+      select t.id::text as id, t.id::text as label, v.level::text as detail, t.agency_id::int as agency_id,
+        t.region_code, t.due_date as due, t.status, t.is_escalated as escalated
+      from rectification_tasks t join evaluations v on v.id = t.evaluation_id
+      where t.region_code like ${like} and t.status = 'open' and t.due_date < ${f.today}::date
+        and ${byAgency("t.agency_id")}`,
+    complaints: sql`
+      select k.id::text as id, k.number as label, k.category as detail, k.agency_id::int as agency_id,
+        k.region_code, k.due_date as due, k.status, k.reopen_count > 0 as escalated
+      from complaints k
+      where k.region_code like ${like} and k.status = 'dispatched' and k.due_date < ${f.today}::date
+        and ${byAgency("k.agency_id")}`,
+  }[f.kind];
+  const [count, page] = await Promise.all([
+    sql<{ n: number }>`select count(*)::int as n from (${from}) x`.execute(db),
+    sql<OverdueItemRow>`
+      select x.id, x.label, x.detail, x.agency_id, a.name as agency_name, x.region_code, x.due::text as due,
+        x.status, x.escalated
+      from (${from}) x left join agencies a on a.id = x.agency_id
+      order by x.due, x.id
+      limit ${f.limit} offset ${f.offset}
+    `.execute(db),
+  ]);
+  return { total: Number(count.rows[0]?.n ?? 0), rows: page.rows };
 }

@@ -11,6 +11,8 @@ import {
   statisticsCsv,
   statisticsXlsx,
   supervisionBoard,
+  supervisionOverdue,
+  supervisionOverdueItems,
 } from "./monitoring.service.js";
 
 const XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
@@ -25,6 +27,42 @@ export const monitoringRoutes: FastifyPluginAsyncZod = async (app) => {
     "/api/v1/supervision/board",
     { schema: { tags, summary: "电子监察：预警分布及各类超期事项", querystring: z.object({ region }) } },
     async (request) => supervisionBoard(request.actor, request.query.region, deps()),
+  );
+  app.get(
+    "/api/v1/supervision/overdue",
+    {
+      schema: {
+        tags,
+        summary: "电子监察：按机构或下一级地区统计超期办件、事项变更审核、差评整改和投诉",
+        querystring: z.object({ region, by: z.enum(["agency", "region"]).default("agency") }),
+      },
+    },
+    async (request) =>
+      supervisionOverdue(request.actor, { regionCode: request.query.region, by: request.query.by }, deps()),
+  );
+  app.get(
+    "/api/v1/supervision/overdue/items",
+    {
+      schema: {
+        tags,
+        summary: "电子监察：某类超期事项清单（可按机构筛选，超期最久在前，分页）",
+        querystring: z.object({
+          region,
+          kind: z.enum(["cases", "changeRequests", "rectifications", "complaints"]),
+          agency: z.coerce.number().int().positive().max(2_147_483_647).optional(),
+          page: z.coerce.number().int().min(1).max(10_000).default(1),
+          pageSize: z.coerce.number().int().min(1).max(100).default(20),
+        }),
+      },
+    },
+    async (request) => {
+      const q = request.query;
+      return supervisionOverdueItems(
+        request.actor,
+        { regionCode: q.region, kind: q.kind, agencyId: q.agency, page: q.page, pageSize: q.pageSize },
+        deps(),
+      );
+    },
   );
   app.get(
     "/api/v1/statistics",

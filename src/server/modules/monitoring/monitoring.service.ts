@@ -3,22 +3,33 @@ import { addDays, chinaDate } from "../../../shared/calendar.js";
 import { REGION_LEVELS } from "../../../shared/regions.js";
 import { AppError } from "../../../shared/errors.js";
 import { assertCan } from "../../access/access.policy.js";
-import type { Actor } from "../../actor.js";
+import { SYSTEM, toAuditActor, type Actor } from "../../actor.js";
+import { recordAudit } from "../../audit/audit.service.js";
 import { nowOf, type Deps } from "../../http/context.js";
 import {
   assessmentRanking,
   caseStatistics,
+  foldCaseStatistics,
+  rebuildCaseStatistics,
   SCORE_WEIGHTS,
   overdueCases,
   overdueChangeRequests,
   overdueComplaints,
   overdueRectifications,
+  overdueItems,
+  overdueTable,
   warningCounts,
+  windowSatisfaction,
   type GroupBy,
+  type OverdueBy,
+  type OverdueKind,
   type RankBy,
 } from "./monitoring.queries.js";
 
 const rate = (part: number, whole: number) => (whole === 0 ? null : Math.round((part / whole) * 1000) / 10);
+/** Satisfaction in % from the sum of levels (1 非常满意 … 5 非常不满意): (6 − mean) / 5. */
+const satisfaction = (levelSum: number, ratings: number) =>
+  ratings === 0 ? null : Math.round(((6 - levelSum / ratings) / 5) * 1000) / 10;
 
 /**
  * 电子监察 board of a region: open cases by warning level and, of every kind, what is overdue —
@@ -88,7 +99,9 @@ export function registerStatisticsSection(name: string, section: StatisticsSecti
 
 /**
  * Statistics for assessment (办法 33–35) by agency, item, channel or region over a period (Beijing
- * dates, inclusive): volumes and the rates people are measured by.
+ * dates, inclusive): volumes and the rates people are measured by, from the maintained aggregates
+ * (migration 0014); window visits' ratings count under channel 'window' and in `windows`
+ * (satisfaction by hall and window clerk).
  * @throws AppError FORBIDDEN outside the supervisor's subtree; VALIDATION_FAILED for a reversed period.
  */
 export async function statistics(
@@ -100,9 +113,14 @@ export async function statistics(
   if (f.to < f.from) throw new AppError("VALIDATION_FAILED", "calendar.rangeReversed");
   const rows = await caseStatistics(deps.db, {
     regionRoot: f.regionCode,
+    from: f.from,
+    to: f.to,
+    groupBy: f.groupBy,
+  });
+  const windows = await windowSatisfaction(deps.db, {
+    regionRoot: f.regionCode,
     from: new Date(`${f.from}T00:00:00+08:00`),
     to: new Date(`${addDays(f.to, 1)}T00:00:00+08:00`),
-    groupBy: f.groupBy,
   });
   const sections: Record<string, unknown> = {};
   for (const [name, section] of statisticsSections)
@@ -110,6 +128,16 @@ export async function statistics(
   return {
     ...f,
     sections,
+    windows: windows.map((w) => ({
+      agencyId: w.agency_id,
+      hall: w.agency_name,
+      staffId: w.staff_id,
+      staffName: w.staff_name,
+      ratings: w.ratings,
+      visitRatings: w.visit_ratings,
+      badRatings: w.bad_ratings,
+      satisfaction: satisfaction(w.rating_sum, w.ratings),
+    })),
     rows: rows.map((r) => ({
       key: r.key,
       cases: r.cases,
@@ -119,7 +147,7 @@ export async function statistics(
       onlineRate: rate(r.online, r.cases),
       notAccepted: r.not_accepted,
       ratings: r.ratings,
-      satisfaction: r.ratings === 0 ? null : Math.round(((6 - r.rating_sum / r.ratings) / 5) * 1000) / 10,
+      satisfaction: satisfaction(r.rating_sum, r.ratings),
       badRatings: r.bad_ratings,
       rectificationRate: rate(r.rectified, r.bad_ratings),
       complaints: r.complaints,
@@ -232,6 +260,8 @@ export async function ranking(
     childDigits: child?.digits ?? f.regionCode.length,
     from: new Date(`${f.from}T00:00:00+08:00`),
     to: new Date(`${addDays(f.to, 1)}T00:00:00+08:00`),
+    fromDay: f.from,
+    toDay: f.to,
     rankBy: f.by,
   });
   return {
@@ -297,4 +327,129 @@ export function rankingCsv(r: Awaited<ReturnType<typeof ranking>>): string {
 
 export async function rankingXlsx(r: Awaited<ReturnType<typeof ranking>>): Promise<Buffer> {
   return toXlsx(r.by === "agency" ? "部门排名" : "地区排名", RANKING_HEADERS, rankingRows(r));
+}
+
+/**
+ * Folds the pending aggregate changes into the daily statistics aggregates, `batch` at a time, each
+ * batch in its own transaction, at most `maxBatches` (the next run takes the rest). A fold already
+ * running elsewhere makes this one stop (it consumes the same rows).
+ * @returns the pending changes consumed.
+ */
+export async function foldStatistics(db: Deps["db"], batch = 10_000, maxBatches = 100): Promise<number> {
+  let total = 0;
+  for (let i = 0; i < maxBatches; i++) {
+    const n = await db.transaction().execute((trx) => foldCaseStatistics(trx, batch));
+    if (n <= 0) break;
+    total += n;
+    if (n < batch) break;
+  }
+  return total;
+}
+
+/**
+ * Recomputes the statistics aggregates from the base tables (after a bulk load or to check them):
+ * writers wait meanwhile. Audited as a system action.
+ * @returns the aggregate rows written.
+ */
+export async function rebuildStatistics(db: Deps["db"], now: Date): Promise<number> {
+  return db.transaction().execute(async (trx) => {
+    const rows = await rebuildCaseStatistics(trx);
+    await recordAudit(trx, {
+      actor: toAuditActor(SYSTEM),
+      action: "statistics.rebuild",
+      entityType: "case_stats_daily",
+      entityId: "all",
+      after: { rows },
+      requestId: null,
+      at: now,
+    });
+    return rows;
+  });
+}
+
+/**
+ * Overdue table of a region (issue 9 §4, 电子监察): per agency, or per region one level below, how
+ * many cases, change-request reviews, rectifications and complaints are overdue today.
+ * @throws AppError FORBIDDEN outside the supervisor's subtree; VALIDATION_FAILED for a region table
+ *   below a village (no lower level).
+ */
+export async function supervisionOverdue(actor: Actor, f: { regionCode: string; by: OverdueBy }, deps: Deps) {
+  assertCan(actor, "supervision.read", { regionCode: f.regionCode });
+  const child = REGION_LEVELS.find((l) => l.digits > f.regionCode.length);
+  if (f.by === "region" && child === undefined)
+    throw new AppError("VALIDATION_FAILED", "monitoring.noLowerRegion");
+  const today = chinaDate(nowOf(deps));
+  const rows = await overdueTable(deps.db, {
+    regionRoot: f.regionCode,
+    today,
+    by: f.by,
+    childDigits: child?.digits ?? f.regionCode.length,
+  });
+  const sum = (k: "cases" | "change_requests" | "rectifications" | "complaints" | "total") =>
+    rows.reduce((s, r) => s + r[k], 0);
+  return {
+    regionCode: f.regionCode,
+    by: f.by,
+    today,
+    totals: {
+      cases: sum("cases"),
+      changeRequests: sum("change_requests"),
+      rectifications: sum("rectifications"),
+      complaints: sum("complaints"),
+      total: sum("total"),
+    },
+    rows: rows.map((r) => ({
+      key: r.key,
+      name: r.name,
+      cases: r.cases,
+      changeRequests: r.change_requests,
+      rectifications: r.rectifications,
+      complaints: r.complaints,
+      total: r.total,
+    })),
+  };
+}
+
+/**
+ * One page of the overdue objects of one kind in a region (optionally of one agency), longest
+ * overdue first, with the number of days overdue and the total for paging.
+ * @throws AppError FORBIDDEN outside the supervisor's subtree.
+ */
+export async function supervisionOverdueItems(
+  actor: Actor,
+  f: { regionCode: string; kind: OverdueKind; agencyId?: number | undefined; page: number; pageSize: number },
+  deps: Deps,
+) {
+  assertCan(actor, "supervision.read", { regionCode: f.regionCode });
+  const today = chinaDate(nowOf(deps));
+  const { total, rows } = await overdueItems(deps.db, {
+    regionRoot: f.regionCode,
+    today,
+    kind: f.kind,
+    agencyId: f.agencyId,
+    limit: f.pageSize,
+    offset: (f.page - 1) * f.pageSize,
+  });
+  const dayMs = 86_400_000;
+  return {
+    regionCode: f.regionCode,
+    kind: f.kind,
+    agencyId: f.agencyId ?? null,
+    today,
+    page: f.page,
+    pageSize: f.pageSize,
+    total,
+    items: rows.map((r) => ({
+      id: r.id,
+      label: r.label,
+      detail: r.detail,
+      agencyId: r.agency_id,
+      agencyName: r.agency_name,
+      regionCode: r.region_code,
+      dueDate: r.due,
+      daysOverdue: Math.round((Date.parse(`${today}T00:00:00Z`) - Date.parse(`${r.due}T00:00:00Z`)) / dayMs),
+      status: r.status,
+      escalated: r.escalated,
+    })),
+  };
 }
