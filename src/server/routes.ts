@@ -17,6 +17,7 @@ import { bundleRoutes } from "./modules/bundles/bundles.routes.js";
 import { searchRoutes } from "./modules/search/search.routes.js";
 import { hallRoutes } from "./modules/halls/halls.routes.js";
 import { assistRoutes } from "./modules/assist/assist.routes.js";
+import { bundleApplicantRoutes } from "./modules/bundles/bundle-applicant.routes.js";
 
 /** Every module's router, explicitly (no autoload): add a module here. */
 export const moduleRoutes: FastifyPluginAsyncZod[] = [
@@ -33,6 +34,7 @@ export const moduleRoutes: FastifyPluginAsyncZod[] = [
   monitoringRoutes,
   credentialRoutes,
   bundleRoutes,
+  bundleApplicantRoutes,
   searchRoutes,
   hallRoutes,
   assistRoutes,

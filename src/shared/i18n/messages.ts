@@ -230,6 +230,8 @@ export const zhCN = {
   "harness.badCharacter": "含有不允许的字符（空字符或不成对的代理项）",
   // workbench (staff apps)
   "identity.lookupOneKey": "请填写身份证号或统一社会信用代码中的一项",
+  // portal: 一件事 applications from the applicant's side
+  "cases.groupCannotWithdraw": "该一件事申请中已没有可撤回的事项（各事项均已作出决定或已撤回）",
 } as const;
 
 export type MessageKey = keyof typeof zhCN;
@@ -330,6 +332,9 @@ export const en: Catalog = {
   "harness.badCharacter": "Contains a character that is not allowed (NUL or an unpaired surrogate)",
   // workbench (staff apps)
   "identity.lookupOneKey": "Give either an ID number or a credit code",
+  // portal: bundle applications from the applicant's side
+  "cases.groupCannotWithdraw":
+    "Nothing left to withdraw in this bundle application (every item is decided or withdrawn)",
 };
 
 export const ug: Catalog = {
@@ -362,6 +367,8 @@ export const ug: Catalog = {
   "harness.badCharacter": "رۇخسەت قىلىنمىغان ھەرپ بار (NUL ياكى جۈپلەنمىگەن ھەرپ)",
   // workbench (staff apps)
   "identity.lookupOneKey": "كىملىك نومۇرى ياكى ئىناۋەت كودىدىن بىرىنى يېزىڭ",
+  // portal: bundle applications from the applicant's side
+  "cases.groupCannotWithdraw": "بۇ بىر ئىش ئىلتىماسىدا قايتۇرۇۋالغىلى بولىدىغان تۈر قالمىدى",
 };
 
 export const LOCALES = ["zh-CN", "en", "ug"] as const;

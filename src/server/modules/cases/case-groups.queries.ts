@@ -109,3 +109,15 @@ export async function concludedGroups(db: Kysely<Database>, kind: "bundle", regi
     .where("completed_at", "is not", null)
     .execute();
 }
+
+/** An applicant's parent cases, newest first. */
+export async function myParentCases(db: Kysely<Database>, applicantId: string, limit: number) {
+  return db
+    .selectFrom("parent_cases")
+    .selectAll()
+    .where("applicant_id", "=", applicantId)
+    .orderBy("submitted_at", "desc")
+    .orderBy("id", "desc")
+    .limit(limit)
+    .execute();
+}
