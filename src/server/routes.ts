@@ -26,6 +26,7 @@ import { caseInboxRoutes } from "./modules/cases/case-inbox.routes.js";
 import { identityAdminRoutes } from "./modules/identity/identity.admin.routes.js";
 import { agencyAdminRoutes } from "./modules/agencies/agencies.admin.routes.js";
 import { sealCertificateRoutes } from "./modules/credentials/seal-certificates.routes.js";
+import { bundleApplicantRoutes } from "./modules/bundles/bundle-applicant.routes.js";
 
 /** Every module's router, explicitly (no autoload): add a module here. */
 export const moduleRoutes: FastifyPluginAsyncZod[] = [
@@ -43,6 +44,7 @@ export const moduleRoutes: FastifyPluginAsyncZod[] = [
   monitoringRoutes,
   credentialRoutes,
   bundleRoutes,
+  bundleApplicantRoutes,
   searchRoutes,
   hallRoutes,
   assistRoutes,

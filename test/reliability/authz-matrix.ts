@@ -292,6 +292,17 @@ export const MATRIX: Record<string, Row> = {
   "POST /api/v1/bundles/{code}/applications": row(USERS, { body: () => ({ formData: {}, materials: [] }) }),
   "GET /api/v1/bundles/applications/{id}": row(CASE_READERS),
   "POST /api/v1/bundles/applications/{id}/deliver": row(CASE_HANDLERS, { body: () => ({}) }),
+  // ── 一件事 from the applicant's side (portal): 免证办 plan, my applications, withdrawal, rating ──
+  "GET /api/v1/me/bundles/{code}/materials": row(USERS),
+  "GET /api/v1/me/bundle-applications": row(USERS),
+  "POST /api/v1/bundles/applications/{id}/withdrawal": row(["citizen"], { body: () => ({}) }),
+  "POST /api/v1/bundles/applications/{id}/evaluation": row(["citizen"], {
+    body: () => ({
+      level: 2,
+      indicators: { overall: 2, efficiency: 2, guideAccuracy: 2, convenience: 2, usability: 2 },
+    }),
+  }),
+  "GET /api/v1/bundles/applications/{id}/evaluation": row(CASE_READERS),
   // ── halls, appointments, queue ──
   "GET /api/v1/halls": row(ALL, { query: "region=653101" }),
   "GET /api/v1/halls/{id}": row(ALL),

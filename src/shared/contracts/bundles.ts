@@ -154,6 +154,7 @@ export const bundleApplyBody = z.object({
     .default([]),
   applicantId: z.uuid().optional(),
   isAssisted: z.boolean().optional(),
+  useLicenses: z.boolean().optional().describe("免证办：同意调用本人持有的电子证照和共享数据代替上传"),
 });
 
 export const applicationIdParam = z.object({ id: z.string().max(40) });

@@ -242,6 +242,8 @@ export const zhCN = {
   "agencies.badParent": "上级机构不正确：应为同级或上级区划的现有机构，且不能形成循环",
   "halls.reminderText":
     "预约提醒：您已预约 {date} {start} 在{hall}办理“{item}”，请按时到场；如不能前往请提前取消。",
+  // portal: 一件事 applications from the applicant's side
+  "cases.groupCannotWithdraw": "该一件事申请中已没有可撤回的事项（各事项均已作出决定或已撤回）",
 } as const;
 
 export type MessageKey = keyof typeof zhCN;
@@ -393,6 +395,9 @@ export const en: Catalog = {
     "Wrong parent agency: an existing agency of the same or an enclosing region, without cycles",
   "halls.reminderText":
     "Reminder: your appointment on {date} at {start} at {hall} for {item}; cancel beforehand if you cannot come.",
+  // portal: bundle applications from the applicant's side
+  "cases.groupCannotWithdraw":
+    "Nothing left to withdraw in this bundle application (every item is decided or withdrawn)",
 };
 
 export const ug: Catalog = {
@@ -470,6 +475,8 @@ export const ug: Catalog = {
   "identity.grantExists": "بۇ ئىشلەتكۈچىدە بۇ ئورگاندا «{role}» رولى بار",
   "agencies.badParent": "يۇقىرى ئورگان توغرا ئەمەس",
   "halls.reminderText": "ئەسكەرتىش: {date} {start} دە {hall} دا «{item}» نى بېجىرىشكە ۋاقىت بەلگىلىگەنسىز.",
+  // portal: bundle applications from the applicant's side
+  "cases.groupCannotWithdraw": "بۇ بىر ئىش ئىلتىماسىدا قايتۇرۇۋالغىلى بولىدىغان تۈر قالمىدى",
 };
 
 export const LOCALES = ["zh-CN", "en", "ug"] as const;

@@ -3,6 +3,8 @@
  * source of truth; English and Uyghur carry every key (checked by the type). Guide content itself is
  * Chinese and is not translated here.
  */
+import { portalEn, portalUg, portalZh } from "./portal-messages.js";
+
 export const WEB_LOCALES = ["zh-CN", "en", "ug"] as const;
 export type WebLocale = (typeof WEB_LOCALES)[number];
 
@@ -207,6 +209,7 @@ const zh = {
   "complaint.submit": "提交投诉",
   "complaint.done": "已收到您的投诉，编号 {number}。我们将在规定时限内答复。",
   "complaint.relatedCase": "相关办件：{id}",
+  ...portalZh,
 };
 
 export type WebMessageKey = keyof typeof zh;
@@ -415,6 +418,7 @@ const en: WebCatalog = {
   "complaint.done":
     "Your complaint was received, number {number}. You will get a reply within the time limit.",
   "complaint.relatedCase": "Related case: {id}",
+  ...portalEn,
 };
 
 const ug: WebCatalog = {
@@ -620,6 +624,7 @@ const ug: WebCatalog = {
   "complaint.submit": "ئەرزنى يوللاش",
   "complaint.done": "ئەرزىڭىز تاپشۇرۇۋېلىندى، نومۇرى {number}. بەلگىلەنگەن ۋاقىت ئىچىدە جاۋاب بېرىلىدۇ.",
   "complaint.relatedCase": "مۇناسىۋەتلىك ئىش: {id}",
+  ...portalUg,
 };
 
 export const WEB_CATALOGS: Record<WebLocale, WebCatalog> = { "zh-CN": zh, en, ug };

@@ -355,6 +355,8 @@ export interface BundleApplyInput {
   }[];
   applicantId?: string;
   isAssisted?: boolean;
+  /** 免证办: consent that held e-licenses and shared data are attached instead of uploads. */
+  useLicenses?: boolean;
 }
 
 /**
@@ -433,6 +435,7 @@ export async function applyForBundle(
       members,
       ...(input.applicantId === undefined ? {} : { applicantId: input.applicantId }),
       ...(input.isAssisted === undefined ? {} : { isAssisted: input.isAssisted }),
+      ...(input.useLicenses === undefined ? {} : { useLicenses: input.useLicenses }),
     },
     idempotencyKey,
     deps,

@@ -125,3 +125,15 @@ export async function concludedGroups(
     )
     .execute();
 }
+
+/** An applicant's parent cases, newest first. */
+export async function myParentCases(db: Kysely<Database>, applicantId: string, limit: number) {
+  return db
+    .selectFrom("parent_cases")
+    .selectAll()
+    .where("applicant_id", "=", applicantId)
+    .orderBy("submitted_at", "desc")
+    .orderBy("id", "desc")
+    .limit(limit)
+    .execute();
+}

@@ -33,6 +33,7 @@ import {
   concludedGroups,
 } from "./case-groups.queries.js";
 import { checkFormData, uploadProblem } from "./cases.form.js";
+import { licensedAttachments, materialSource } from "./licensed-attachments.js";
 import {
   findPayment,
   insertCase,
@@ -78,6 +79,8 @@ export interface GroupApplication {
   members: GroupMember[];
   applicantId?: string;
   isAssisted?: boolean;
+  /** 免证办: the applicant consents that held e-licenses (and shared data) are attached instead of uploads. */
+  useLicenses?: boolean;
 }
 
 /**
@@ -147,6 +150,19 @@ export async function applyAsGroup(
     });
     return { member: m, agency: m.guide.agency, files, id: randomUUID() };
   });
+  // 免证办 per sub-case: referenced licenses checked; with consent, held ones attached.
+  for (const p of prepared) {
+    const licensed = await licensedAttachments(
+      applicantId,
+      p.member.guide.content,
+      p.member.materials,
+      input.useLicenses === true,
+      deps,
+    );
+    for (const i of licensed.issues)
+      issues.push({ path: `members.${p.member.key}.${i.path}`, message: i.message });
+    p.files.push(...licensed.attached);
+  }
   if (issues.length > 0)
     throw new AppError("VALIDATION_FAILED", "cases.invalidApplication", { count: issues.length }, issues);
 
@@ -223,7 +239,7 @@ export async function applyAsGroup(
             case_id: p.id,
             material_key: f.m.key,
             name: f.name,
-            source: f.data === null ? "license" : "upload",
+            source: materialSource(f.data, f.m.reference),
             file_name: f.m.fileName ?? null,
             content_type: f.data === null ? null : (f.m.contentType ?? null),
             size_bytes: f.data?.length ?? null,

@@ -14,6 +14,7 @@ import { errorBody, errorResponses } from "../../../shared/contracts/common.js";
 import { getPublishedGuide, listGuides } from "./catalog.service.js";
 import { cachedPublishedGuide, guideBody } from "./guide-cache.js";
 import { renderPrintableGuide } from "./guide-print.js";
+import { requestLocale } from "../pages/locale.js";
 
 const tags = ["guides"];
 
@@ -101,7 +102,8 @@ export const guideRoutes: FastifyPluginAsyncZod = async (app) => {
       const qr = await QRCode.toDataURL(pageUrl(guide.code), { width: 256, margin: 1 });
       return reply
         .type("text/html; charset=utf-8")
-        .send(renderPrintableGuide(guide, qr, pageUrl(guide.code)));
+        .header("vary", "Cookie, Accept-Language")
+        .send(renderPrintableGuide(guide, qr, pageUrl(guide.code), requestLocale(request)));
     },
   );
 };

@@ -1,6 +1,5 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import QRCode from "qrcode";
-import { z } from "zod";
 import { errorBody, errorResponses } from "../../../shared/contracts/common.js";
 import {
   agencyIdParam,
@@ -31,7 +30,6 @@ import { attachedLicenses, lookupHeldLicense, planMaterials } from "./licensed-m
 import { listMyLicenses, revokeLicense, verifyLicense } from "./licenses.service.js";
 import { fileObjection, resolveObjection } from "./objections.service.js";
 import { getRootKey, getSealPicture, listSeals, rotateSeal } from "./seals.service.js";
-import { renderDocumentPage, renderLicensePage } from "./verify-pages.js";
 
 const errors = { 401: errorBody, 403: errorBody, 404: errorBody, 409: errorBody, ...errorResponses };
 const tags = ["credentials"];
@@ -102,21 +100,6 @@ export const credentialRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => verifyUploadedDocument(request.body.dataBase64, deps()),
   );
-  app.get(
-    "/verify/documents/:id",
-    {
-      schema: {
-        tags,
-        summary: "文书核验页（HTML）",
-        params: documentIdParam,
-        response: { 200: z.string(), ...errors },
-      },
-    },
-    async (request, reply) =>
-      reply
-        .type("text/html; charset=utf-8")
-        .send(renderDocumentPage(await getDocumentVerification(request.params.id, deps()))),
-  );
 
   app.get("/api/v1/license-types", { schema: { tags, summary: "电子证照类型" } }, async () =>
     listLicenseTypes(deps()),
@@ -143,21 +126,6 @@ export const credentialRoutes: FastifyPluginAsyncZod = async (app) => {
       });
       return reply.type("image/png").send(png);
     },
-  );
-  app.get(
-    "/verify/licenses/:identifier",
-    {
-      schema: {
-        tags,
-        summary: "电子证照核验页（HTML）",
-        params: licenseIdentifierParam,
-        response: { 200: z.string(), ...errors },
-      },
-    },
-    async (request, reply) =>
-      reply
-        .type("text/html; charset=utf-8")
-        .send(renderLicensePage(await verifyLicense(request.params.identifier, deps()))),
   );
   app.post(
     "/api/v1/licenses/:identifier/revocation",

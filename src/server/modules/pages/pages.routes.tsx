@@ -4,9 +4,7 @@ import compress from "@fastify/compress";
 import fastifyStatic from "@fastify/static";
 import type { FastifyReply, FastifyRequest } from "fastify";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
-import type { ReactNode } from "react";
 import { AppError } from "../../../shared/errors.js";
-import { pickLocale } from "../../../shared/i18n/messages.js";
 import { regionLevelOf } from "../../../shared/regions.js";
 import type { PageInfo } from "../../../web/components/page-context.js";
 import { isWebLocale, translator } from "../../../web/i18n/messages.js";
@@ -23,14 +21,11 @@ import { depsOf } from "../../http/context.js";
 import { getBundleGuide, listBundles } from "../bundles/bundles.service.js";
 import { getPublishedGuide, listGuides } from "../catalog/catalog.service.js";
 import { getChildren, getRegion, regionExists } from "../regions/regions.service.js";
-import { renderPage } from "./render.js";
-import { WEB_DIST, loadWebAssets, type WebEntry } from "./web-assets.js";
+import { ELDER_COOKIE, LANG_COOKIE, REGION_COOKIE, portalPages } from "./portal-page.js";
+import { registerVerifyPages } from "./verify-pages.js";
+import { WEB_DIST } from "./web-assets.js";
 
-/** Preference cookies (not secrets; a year; the server reads them to render). */
-export const LANG_COOKIE = "tb_lang";
-export const ELDER_COOKIE = "tb_elder";
-export const REGION_COOKIE = "tb_region";
-const DEFAULT_REGION = "65";
+export { ELDER_COOKIE, LANG_COOKIE, REGION_COOKIE } from "./portal-page.js";
 const YEAR = 365 * 24 * 3600;
 
 /** A same-site path to return to (never another origin). */
@@ -44,7 +39,6 @@ export function safeBack(back: unknown, fallback = "/"): string {
  * hashed static assets with long cache and compression.
  */
 export const pageRoutes: FastifyPluginAsyncZod = async (app) => {
-  const assets = loadWebAssets();
   await app.register(compress, { global: true, threshold: 1024 });
   const assetDir = path.join(WEB_DIST, "assets");
   if (existsSync(assetDir))
@@ -57,39 +51,7 @@ export const pageRoutes: FastifyPluginAsyncZod = async (app) => {
       wildcard: true,
     });
 
-  async function pageInfo(request: FastifyRequest): Promise<PageInfo> {
-    const cookies = request.cookies;
-    const lang = cookies[LANG_COOKIE];
-    const locale = isWebLocale(lang) ? lang : pickLocale(request.headers["accept-language"]);
-    const wanted = cookies[REGION_COOKIE];
-    const code = wanted !== undefined && regionLevelOf(wanted) !== undefined ? wanted : DEFAULT_REGION;
-    const region = await getRegion(code, app.ctx.db).catch(() => getRegion(DEFAULT_REGION, app.ctx.db));
-    return { locale, elder: cookies[ELDER_COOKIE] === "1", path: request.url, region };
-  }
-
-  function send(
-    reply: FastifyReply,
-    page: PageInfo,
-    title: string,
-    body: ReactNode,
-    entry: WebEntry | null,
-    status = 200,
-  ) {
-    const t = translator(page.locale);
-    const html = renderPage({
-      page,
-      title: `${title} — ${t("site.name")}`,
-      styles: assets.styles,
-      scripts: entry === null ? [] : assets.script(entry),
-      body,
-    });
-    return reply
-      .status(status)
-      .type("text/html; charset=utf-8")
-      .header("cache-control", "no-cache")
-      .header("vary", "Cookie, Accept-Language")
-      .send(html);
-  }
+  const { pageInfo, send } = portalPages(app);
 
   const hide = { schema: { hide: true } };
   const deps = () => depsOf(app.ctx);
@@ -310,6 +272,8 @@ export const pageRoutes: FastifyPluginAsyncZod = async (app) => {
       "portal",
     );
   });
+
+  registerVerifyPages(app, { pageInfo, send });
 
   app.get("/me", hide, mePage);
   app.get("/me/*", hide, mePage);

@@ -46,7 +46,7 @@ export const INDICATORS = {
 export const DEFAULT_RECTIFICATION_WORKDAYS = 15;
 const CONCLUDED = ["approved", "denied", "delivered", "not_accepted", "revoked", "withdrawn"];
 
-async function rectificationDays(db: Kysely<Database>): Promise<number> {
+export async function rectificationDays(db: Kysely<Database>): Promise<number> {
   const v = await readSetting(db, "rectification_workdays");
   return typeof v === "number" && Number.isInteger(v) && v > 0 ? v : DEFAULT_RECTIFICATION_WORKDAYS;
 }
@@ -55,7 +55,7 @@ async function rectificationDays(db: Kysely<Database>): Promise<number> {
  * The channel's indicators, each 1–5, nothing else.
  * @throws AppError VALIDATION_FAILED ("reviews.badIndicators") naming the expected indicators.
  */
-function checkIndicators(channel: "online" | "window", indicators: Record<string, number>) {
+export function checkIndicators(channel: "online" | "window", indicators: Record<string, number>) {
   const allowed = INDICATORS[channel];
   const schema = z
     .object(Object.fromEntries(Object.keys(allowed).map((k) => [k, z.number().int().min(1).max(5)])))

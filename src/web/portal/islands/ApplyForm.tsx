@@ -4,6 +4,7 @@ import { useHydrated } from "../../components/hydrated.js";
 import { useT } from "../../components/page-context.js";
 import { loadDraft, newIdempotencyKey, prefillFor, saveDraft, clearDraft, type Draft } from "../lib/draft.js";
 import {
+  planBundleMaterials,
   planMaterials,
   readFileBase64,
   submitApplication,
@@ -73,8 +74,8 @@ export function ApplyForm({ guide }: { guide: ApplyGuide }) {
     currentUser().then(
       (u) => {
         setMe(u);
-        if (u !== null && guide.kind === "item")
-          planMaterials(guide.code).then(
+        if (u !== null)
+          (guide.kind === "bundle" ? planBundleMaterials(guide.code) : planMaterials(guide.code)).then(
             (p) => setPlan(Object.fromEntries(p.items.map((i) => [i.key, i]))),
             () => setPlan({}),
           );
@@ -166,7 +167,16 @@ export function ApplyForm({ guide }: { guide: ApplyGuide }) {
       });
       const next =
         guide.kind === "bundle"
-          ? `/me/bundles/${(await submitBundleApplication(guide.code, { formData, materials }, d.idempotencyKey, setSendProgress)).id}`
+          ? `/me/bundles/${
+              (
+                await submitBundleApplication(
+                  guide.code,
+                  { formData, materials, ...(autoKeys.length > 0 ? { useLicenses: true } : {}) },
+                  d.idempotencyKey,
+                  setSendProgress,
+                )
+              ).id
+            }`
           : `/me/cases/${
               (
                 await submitApplication(
@@ -231,7 +241,8 @@ export function ApplyForm({ guide }: { guide: ApplyGuide }) {
         <ul className="review-materials">
           {guide.materials.map((m) => (
             <li key={m.key}>
-              {m.name}：
+              {m.name}
+              {t("punct.colon")}
               {isAuto(m.key)
                 ? t("apply.autoAttached")
                 : d.files[m.key] !== undefined
@@ -344,7 +355,9 @@ export function ApplyForm({ guide }: { guide: ApplyGuide }) {
               <label htmlFor={id}>
                 {m.name}
                 {m.isRequired && !m.isToleratedMissing && <span aria-hidden="true"> *</span>}
-                {m.isToleratedMissing && <span className="meta"> （{t("apply.tolerable")}）</span>}
+                {m.isToleratedMissing && (
+                  <span className="meta"> {t("punct.paren", { text: t("apply.tolerable") })}</span>
+                )}
               </label>
               <input
                 id={id}

@@ -6,17 +6,23 @@ import type { WebMessageKey } from "../../i18n/messages.js";
 import {
   chinaToday,
   getBundleApplication,
+  getBundleEvaluation,
   getCase,
   getEvaluation,
   listCaseDocuments,
+  listMyBundleApplications,
   listMyCases,
   listMyLicenses,
+  rateBundleApplication,
   rateCase,
   readFileBase64,
   supplyMaterials,
+  withdrawBundleApplication,
   withdrawCase,
   workdaysBetween,
   type BundleApplication,
+  type BundleEvaluation,
+  type MyBundleApplications,
   type CaseList,
   type CaseView,
   type Evaluation,
@@ -26,6 +32,10 @@ import {
 
 const CONCLUDED = new Set(["approved", "denied", "delivered", "not_accepted", "revoked", "withdrawn"]);
 const RATEABLE = new Set(["approved", "denied", "delivered", "not_accepted"]);
+/** Sub-cases the applicant may still withdraw (before a decision), as for a single case. */
+const WITHDRAWABLE = new Set(["submitted", "accepted", "under_review", "suspended"]);
+/** A bundle application that has concluded (shared/case-groups.ts `isFinalParentStatus`). */
+const FINAL_PARENT = new Set(["completed", "partially_completed", "failed", "withdrawn"]);
 
 function useStatus() {
   const t = useT();
@@ -36,8 +46,64 @@ function useStatus() {
   };
 }
 
-/** 我的办件: the signed-in applicant's cases, newest first. */
+function useParentStatus() {
+  const t = useT();
+  return (s: string) => {
+    const key = `parentStatus.${s}` as WebMessageKey;
+    const text = t(key);
+    return text === key ? s : text;
+  };
+}
+
+/** 我的一件事申请: the applicant's bundle applications (each with its sub-cases on its own page). */
+function BundleApplicationList() {
+  const t = useT();
+  const status = useParentStatus();
+  const [list, setList] = useState<MyBundleApplications | null>(null);
+  useEffect(() => {
+    listMyBundleApplications().then(setList, () => setList({ items: [] }));
+  }, []);
+  if (list === null || list.items.length === 0) return null;
+  return (
+    <div className="table-wrap">
+      <table className="cases" data-testid="my-bundles">
+        <caption>{t("bundle.mine")}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t("cases.number")}</th>
+            <th scope="col">{t("bundle.title")}</th>
+            <th scope="col">{t("cases.status")}</th>
+            <th scope="col">{t("cases.due")}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {list.items.map((a) => (
+            <tr key={a.id}>
+              <td>
+                <a href={`/me/bundles/${a.id}`}>{a.caseNumber}</a>
+              </td>
+              <td>{a.title}</td>
+              <td>{status(a.status)}</td>
+              <td>{a.promisedDue ?? "—"}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+/** 我的办件: the signed-in applicant's bundle applications and cases, newest first. */
 export function CaseListView() {
+  return (
+    <>
+      <BundleApplicationList />
+      <SingleCaseList />
+    </>
+  );
+}
+
+function SingleCaseList() {
   const t = useT();
   const status = useStatus();
   const [list, setList] = useState<CaseList | null>(null);
@@ -256,7 +322,7 @@ function Supplement({ c, onDone }: { c: CaseView; onDone: (next: CaseView) => vo
       ) : (
         <p>
           {t("cases.correction")}
-          {reason !== null && reason !== "" && `：${reason}`}
+          {reason !== null && reason !== "" && `${t("punct.colon")}${reason}`}
         </p>
       )}
       <form onSubmit={(e) => void submit(e)} className="form">
@@ -290,9 +356,7 @@ const INDICATORS = ["overall", "efficiency", "guideAccuracy", "convenience", "us
 /** 好差评 (SPEC §10): five levels and the online channel's indicators, once per concluded case. */
 function Rating({ caseId }: { caseId: string }) {
   const t = useT();
-  const hydrated = useHydrated();
   const [existing, setExisting] = useState<Evaluation | null | undefined>(undefined);
-  const [error, setError] = useState<string | null>(null);
   useEffect(() => {
     getEvaluation(caseId).then(setExisting, () => setExisting(null));
   }, [caseId]);
@@ -303,6 +367,23 @@ function Rating({ caseId }: { caseId: string }) {
         {t("rating.done", { level: existing.levelName })}
       </p>
     );
+  return (
+    <RatingForm
+      submit={async (body) => {
+        await rateCase(caseId, body);
+        setExisting(await getEvaluation(caseId));
+      }}
+    />
+  );
+}
+
+type RateInput = { level: number; indicators: Record<string, number>; comment?: string };
+
+/** The rating form (five levels, a comment); the indicators take the level (the online channel's). */
+function RatingForm({ submit: send, note }: { submit: (body: RateInput) => Promise<void>; note?: string }) {
+  const t = useT();
+  const hydrated = useHydrated();
+  const [error, setError] = useState<string | null>(null);
 
   async function submit(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
@@ -314,8 +395,7 @@ function Rating({ caseId }: { caseId: string }) {
     const raw = data.get("comment");
     const comment = typeof raw === "string" ? raw.trim() : "";
     try {
-      await rateCase(caseId, { level, indicators, ...(comment === "" ? {} : { comment }) });
-      setExisting(await getEvaluation(caseId));
+      await send({ level, indicators, ...(comment === "" ? {} : { comment }) });
     } catch (err) {
       setError(err instanceof ApiError ? err.message : String(err));
     }
@@ -325,6 +405,7 @@ function Rating({ caseId }: { caseId: string }) {
     <form className="form rating" onSubmit={(e) => void submit(e)}>
       <fieldset>
         <legend>{t("rating.title")}</legend>
+        {note !== undefined && <p className="meta">{note}</p>}
         {[1, 2, 3, 4, 5].map((l) => (
           <label key={l} className="choice">
             <input type="radio" name="level" value={l} /> {t(`rating.level${l}` as WebMessageKey)}
@@ -365,7 +446,7 @@ function Documents({ caseId, version }: { caseId: string; version: number }) {
         {docs.map((d) => (
           <li key={d.id}>
             <a href={`/api/v1/documents/${d.id}/pdf`} download data-testid="document-pdf">
-              {d.title}（PDF）
+              {t("cases.pdf", { title: d.title })}
             </a>{" "}
             <a href={`/verify/documents/${d.id}`}>{t("cases.verify")}</a>{" "}
             <span className="meta">{d.signedAt.slice(0, 10)}</span>
@@ -396,7 +477,9 @@ export function WalletView() {
         <li key={l.id} className="license">
           <h3>{l.typeName}</h3>
           <p>
-            {t("wallet.number")}：{l.licenseNumber} · {t(`wallet.status.${l.status}` as WebMessageKey)}
+            {t("wallet.number")}
+            {t("punct.colon")}
+            {l.licenseNumber} · {t(`wallet.status.${l.status}` as WebMessageKey)}
           </p>
           <p className="meta">
             {t("wallet.valid", { from: l.validFrom, to: l.validTo ?? t("wallet.noExpiry") })}
@@ -420,8 +503,11 @@ export function WalletView() {
 export function BundleApplicationView({ id }: { id: string }) {
   const t = useT();
   const status = useStatus();
+  const parentStatus = useParentStatus();
+  const hydrated = useHydrated();
   const [a, setA] = useState<BundleApplication | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [msg, setMsg] = useState<string | null>(null);
   useEffect(() => {
     getBundleApplication(id).then(setA, (e: unknown) =>
       setError(e instanceof ApiError ? e.message : String(e)),
@@ -429,6 +515,18 @@ export function BundleApplicationView({ id }: { id: string }) {
   }, [id]);
   if (error !== null) return <p role="alert">{error}</p>;
   if (a === null) return <p aria-busy="true">{t("common.loading")}</p>;
+  const canWithdraw = a.subCases.some((c) => WITHDRAWABLE.has(c.status));
+
+  async function withdraw() {
+    if (a === null || !window.confirm(t("bundle.withdrawConfirm"))) return;
+    try {
+      setA(await withdrawBundleApplication(a.id));
+      setMsg(t("bundle.withdrawn"));
+    } catch (e) {
+      setError(e instanceof ApiError ? e.message : String(e));
+    }
+  }
+
   return (
     <article className="case" aria-labelledby="bundle-h">
       <h2 id="bundle-h">
@@ -437,10 +535,15 @@ export function BundleApplicationView({ id }: { id: string }) {
           {a.caseNumber}
         </span>
       </h2>
+      {msg !== null && (
+        <p role="status" className="ok">
+          {msg}
+        </p>
+      )}
       <dl className="facts">
         <div>
           <dt>{t("cases.status")}</dt>
-          <dd data-testid="bundle-status">{a.statusName}</dd>
+          <dd data-testid="bundle-status">{parentStatus(a.status)}</dd>
         </div>
         {a.promisedDue !== null && (
           <div>
@@ -474,6 +577,51 @@ export function BundleApplicationView({ id }: { id: string }) {
           </tbody>
         </table>
       </div>
+      {FINAL_PARENT.has(a.status) && <BundleRating id={a.id} />}
+      {canWithdraw && (
+        <p className="actions">
+          <button type="button" className="secondary" disabled={!hydrated} onClick={() => void withdraw()}>
+            {t("bundle.withdraw")}
+          </button>
+        </p>
+      )}
     </article>
+  );
+}
+
+/** 好差评 of a concluded 一件事 application: one rating, recorded for each item's department. */
+function BundleRating({ id }: { id: string }) {
+  const t = useT();
+  const [ev, setEv] = useState<BundleEvaluation | null>(null);
+  useEffect(() => {
+    getBundleEvaluation(id).then(setEv, () => setEv(null));
+  }, [id]);
+  if (ev === null) return null;
+  if (ev.isRateable)
+    return (
+      <RatingForm
+        note={t("bundle.ratingNote")}
+        submit={async (body) => {
+          await rateBundleApplication(id, body);
+          setEv(await getBundleEvaluation(id));
+        }}
+      />
+    );
+  if (!ev.isRated) return null;
+  return (
+    <div className="ok" data-testid="bundle-rated">
+      <p>{t("bundle.rated")}</p>
+      <ul>
+        {ev.items.map((i) => (
+          <li key={i.caseId}>
+            {t("bundle.ratedItem", {
+              item: i.itemName,
+              agency: i.agencyName,
+              level: i.evaluation === null ? "—" : t(`rating.level${i.evaluation.level}` as WebMessageKey),
+            })}
+          </li>
+        ))}
+      </ul>
+    </div>
   );
 }

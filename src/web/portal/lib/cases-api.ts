@@ -1,4 +1,9 @@
 import type { z } from "zod";
+import type {
+  bundleMaterialPlanResponse,
+  groupEvaluationResponse,
+  myBundleApplicationsResponse,
+} from "../../../shared/contracts/bundle-applicant.js";
 import type { bundleApplicationResponse, bundleApplyBody } from "../../../shared/contracts/bundles.js";
 import type { applyBody, caseListResponse, caseResponse } from "../../../shared/contracts/cases.js";
 import type { complaintResponse, fileComplaintBody } from "../../../shared/contracts/complaints.js";
@@ -125,3 +130,20 @@ export function submitBundleApplication(
 }
 export const getBundleApplication = (id: string) =>
   api<BundleApplication>("GET", `/api/v1/bundles/applications/${encodeURIComponent(id)}`);
+
+/** 一件事 from the applicant's side: 免证办 plan, my applications, withdrawal, rating. */
+export const planBundleMaterials = (code: string) =>
+  api<z.infer<typeof bundleMaterialPlanResponse>>(
+    "GET",
+    `/api/v1/me/bundles/${encodeURIComponent(code)}/materials`,
+  );
+export type MyBundleApplications = z.infer<typeof myBundleApplicationsResponse>;
+export const listMyBundleApplications = () =>
+  api<MyBundleApplications>("GET", "/api/v1/me/bundle-applications?limit=50");
+export const withdrawBundleApplication = (id: string) =>
+  api<BundleApplication>("POST", `/api/v1/bundles/applications/${encodeURIComponent(id)}/withdrawal`, {});
+export type BundleEvaluation = z.infer<typeof groupEvaluationResponse>;
+export const getBundleEvaluation = (id: string) =>
+  api<BundleEvaluation>("GET", `/api/v1/bundles/applications/${encodeURIComponent(id)}/evaluation`);
+export const rateBundleApplication = (id: string, body: z.input<typeof rateBody>) =>
+  api<unknown>("POST", `/api/v1/bundles/applications/${encodeURIComponent(id)}/evaluation`, body);

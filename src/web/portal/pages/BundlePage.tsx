@@ -1,12 +1,6 @@
 import type { BundleGuide } from "../../../shared/contracts/bundles.js";
-import { useT } from "../../components/page-context.js";
-
-const SOURCE: Record<string, string> = {
-  applicant: "申请人",
-  license: "电子证照（免提交）",
-  shared_data: "共享数据（免提交）",
-  issuing_agency: "出具单位",
-};
+import { usePage, useT } from "../../components/page-context.js";
+import { contentLang, materialMeta } from "./GuideElements.js";
 
 /**
  * /bundles/:code — the integrated guide of a 一件事 bundle (一次告知): its items and departments, the
@@ -15,6 +9,7 @@ const SOURCE: Record<string, string> = {
  */
 export function BundlePage({ bundle }: { bundle: BundleGuide }) {
   const t = useT();
+  const zh = contentLang(usePage().locale);
   const names = new Map(bundle.items.map((i) => [i.key, i.name]));
   return (
     <article className="guide bundle">
@@ -22,11 +17,11 @@ export function BundlePage({ bundle }: { bundle: BundleGuide }) {
         {t("bundle.title")} · {t("guide.version", { n: bundle.versionNo })}
         {bundle.effectiveFrom !== null && ` · ${t("guide.effective", { date: bundle.effectiveFrom })}`}
       </p>
-      <h1>{bundle.name}</h1>
-      <p className="meta">
+      <h1 lang={zh}>{bundle.name}</h1>
+      <p className="meta" lang={zh}>
         {bundle.code} · {bundle.eventName}
       </p>
-      <ul className="tags">
+      <ul className="tags" lang={zh}>
         {bundle.tags.map((tag) => (
           <li key={tag.code}>{tag.name}</li>
         ))}
@@ -44,9 +39,15 @@ export function BundlePage({ bundle }: { bundle: BundleGuide }) {
             <tr>
               <th scope="row">{t("bundle.lead")}</th>
               <td>
-                {bundle.lead.name}
-                {bundle.coDepartments.length > 0 &&
-                  `；${t("bundle.co")}：${bundle.coDepartments.map((d) => d.name).join("、")}`}
+                <span lang={zh}>{bundle.lead.name}</span>
+                {bundle.coDepartments.length > 0 && (
+                  <>
+                    {t("punct.clause")}
+                    {t("bundle.co")}
+                    {t("punct.colon")}
+                    <span lang={zh}>{bundle.coDepartments.map((d) => d.name).join("、")}</span>
+                  </>
+                )}
               </td>
             </tr>
             <tr>
@@ -70,19 +71,19 @@ export function BundlePage({ bundle }: { bundle: BundleGuide }) {
           <tbody>
             {bundle.items.map((i) => (
               <tr key={i.key}>
-                <td>
+                <td lang={zh}>
                   <a href={`/guides/${i.guideCode}`}>{i.name}</a>
                 </td>
-                <td>{i.agencyName}</td>
+                <td lang={zh}>{i.agencyName}</td>
                 <td>{t("bundle.days", { n: i.limitDays })}</td>
-                <td>{i.resultName}</td>
+                <td lang={zh}>{i.resultName}</td>
               </tr>
             ))}
           </tbody>
         </table>
       </div>
       <h2>{t("bundle.stages")}</h2>
-      <ol className="stages">
+      <ol className="stages" lang={zh}>
         {bundle.stages.map((stage, n) => (
           <li key={n}>{stage.map((k) => names.get(k) ?? k).join(" ‖ ")}</li>
         ))}
@@ -92,7 +93,7 @@ export function BundlePage({ bundle }: { bundle: BundleGuide }) {
           <h2>{t("bundle.conditions")}</h2>
           <ul>
             {bundle.acceptanceConditions.map((c, n) => (
-              <li key={n}>
+              <li key={n} lang={zh}>
                 {names.get(c.itemKey) ?? c.itemKey}：{c.text}
               </li>
             ))}
@@ -100,7 +101,7 @@ export function BundlePage({ bundle }: { bundle: BundleGuide }) {
         </>
       )}
       <h2>{t("bundle.form")}</h2>
-      <ul className="bundle-form">
+      <ul className="bundle-form" lang={zh}>
         {bundle.form.map((f) => (
           <li key={f.key}>
             {f.label}
@@ -112,11 +113,10 @@ export function BundlePage({ bundle }: { bundle: BundleGuide }) {
       <ol className="materials">
         {bundle.materials.map((m) => (
           <li key={m.key}>
-            <strong>{m.name}</strong>
+            <strong lang={zh}>{m.name}</strong>
             <span className="meta">
               {" "}
-              · 原件 {m.originals} · 复印件 {m.copies} · {m.isRequired ? "必要" : "非必要"} ·{" "}
-              {SOURCE[m.source]}
+              · {materialMeta(t, m)}
               {m.targets.length > 1 ? ` · ${t("bundle.shared", { n: m.targets.length })}` : ""}
             </span>
           </li>

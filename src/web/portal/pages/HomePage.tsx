@@ -1,11 +1,14 @@
 import type { WebMessageKey } from "../../i18n/messages.js";
 import { usePage, useT } from "../../components/page-context.js";
+import { codeName, contentLang } from "./GuideElements.js";
 
 /** A published guide in a list (the API's guide list item, trimmed to what the page shows). */
 export interface GuideSummary {
   code: string;
   name: string;
   itemTypeName: string;
+  /** The 事项类型 code (its name follows the locale). */
+  itemType?: string;
   agencyName: string;
   versionNo: number;
 }
@@ -51,13 +54,18 @@ export function SearchForm({ q = "" }: { q?: string }) {
 }
 
 export function GuideList({ items }: { items: GuideSummary[] }) {
+  const t = useT();
+  const zh = contentLang(usePage().locale);
   return (
     <ul className="guide-list">
       {items.map((g) => (
         <li key={g.code}>
-          <a href={`/guides/${g.code}`}>{g.name}</a>
+          <a href={`/guides/${g.code}`} lang={zh}>
+            {g.name}
+          </a>
           <span className="meta">
-            {g.itemTypeName} · {g.agencyName}
+            {g.itemType === undefined ? g.itemTypeName : codeName(t, "itemType", g.itemType)} ·{" "}
+            <span lang={zh}>{g.agencyName}</span>
           </span>
         </li>
       ))}
@@ -78,6 +86,7 @@ export interface BundleSummary {
 /** 一件事一次办: the bundles of the region, personal and enterprise. */
 export function BundleList({ bundles }: { bundles: BundleSummary[] }) {
   const t = useT();
+  const zh = contentLang(usePage().locale);
   return (
     <section aria-labelledby="bundles">
       <h2 id="bundles">{t("bundle.home")}</h2>
@@ -89,10 +98,13 @@ export function BundleList({ bundles }: { bundles: BundleSummary[] }) {
       <ul className="guide-list bundle-list">
         {bundles.map((b) => (
           <li key={b.code}>
-            <a href={`/bundles/${b.code}`}>{b.name}</a>
+            <a href={`/bundles/${b.code}`} lang={zh}>
+              {b.name}
+            </a>
             <span className="meta">
               {" "}
-              {t("bundle.summary", { n: b.itemCount, days: b.targetLimitDays })} · {b.leadAgencyName}
+              {t("bundle.summary", { n: b.itemCount, days: b.targetLimitDays })} ·{" "}
+              <span lang={zh}>{b.leadAgencyName}</span>
             </span>
           </li>
         ))}

@@ -36,7 +36,7 @@ export function RegionPage({
       </nav>
       <p>
         <a className="button" href={prefHref("region", browsing.code, "/")}>
-          {t("region.useThis")}：{browsing.name}
+          {t("region.useThisNamed", { name: browsing.name })}
         </a>
       </p>
       {browsing.level < 4 && children.length > 0 && (
