@@ -38,6 +38,8 @@ void describe("catalog management screens", () => {
     await page.getByLabel("层级").selectOption("guide");
     await page.getByLabel("名称或编码").fill("企业注销登记");
     await page.getByRole("button", { name: "筛选" }).click();
+    // The filtered page: only the guide is left (its power-list entry has the same name).
+    await page.waitForFunction(() => document.querySelectorAll("table tbody tr").length === 1);
     await page.getByRole("link", { name: "企业注销登记", exact: true }).click();
     await page.getByRole("heading", { name: /实施清单（办事指南）：企业注销登记/ }).waitFor();
     assert.deepEqual(await seriousViolations(page), [], "axe on the entry page");
