@@ -181,6 +181,7 @@ void describe("catalog management screens", () => {
         "/workbench/catalog/versions/1",
         "/workbench/catalog/owed",
         "/workbench/catalog/excel",
+        "/workbench/catalog/new",
       ]) {
         await page.goto(path);
         await page.getByRole("alert").filter({ hasText: "您的岗位无权访问此页面" }).waitFor();

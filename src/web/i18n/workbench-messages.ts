@@ -455,6 +455,10 @@ const zh = {
   "cate.address": "地址",
   "cate.region": "区划",
   "catm.vno": "第 {n} 版",
+  "catm.newEntry": "新建事项",
+  "catm.newEntryFor": "起草部门 / 实施机构：{agency}",
+  "catm.basicCode": "所属基本目录编码",
+  "catm.createDraft": "创建草稿",
   // --- end catalog management screens ---
 } as const;
 
@@ -913,6 +917,10 @@ const en: WbCatalog = {
   "cate.address": "Address",
   "cate.region": "Division",
   "catm.vno": "Version {n}",
+  "catm.newEntry": "New catalog entry",
+  "catm.newEntryFor": "Drafting / implementing agency: {agency}",
+  "catm.basicCode": "Basic catalog code",
+  "catm.createDraft": "Create the draft",
   // --- end catalog management screens ---
 };
 
@@ -1366,6 +1374,10 @@ const ug: WbCatalog = {
   "cate.address": "ئادرېس",
   "cate.region": "رايون",
   "catm.vno": "{n}-نەشر",
+  "catm.newEntry": "يېڭى تۈر",
+  "catm.newEntryFor": "تۈزگۈچى / ئىجرا قىلغۇچى ئورگان: {agency}",
+  "catm.basicCode": "ئاساسىي تىزىملىك كودى",
+  "catm.createDraft": "ئارگىنال قۇرۇش",
   // --- end catalog management screens ---
 };
 
