@@ -10,6 +10,7 @@ import { registerSchedule } from "./jobs/jobs.service.js";
 import { startWorker, type Worker } from "./jobs/worker.js";
 import { seedDemoCases } from "./seed/demo-cases.js";
 import { seedDemoHalls } from "./seed/demo-halls.js";
+import { seedDemoCatalogChanges } from "./seed/demo-catalog-changes.js";
 import { formatDemoAccounts, seedDemo } from "./seed/demo-seed.js";
 import { createSecrets, loadMasterKey } from "./security/secrets.js";
 
@@ -56,6 +57,10 @@ async function main(): Promise<void> {
       // Overdue demo cases for the supervision board (workbench).
       await seedDemoCases({ db: database.db, secrets }).catch((err: unknown) =>
         log.warn({ err }, "demo cases not seeded"),
+      );
+      // Owed catalog updates for the catalog workbench (an amended basic item, 3 weeks ago).
+      await seedDemoCatalogChanges({ db: database.db, secrets }).catch((err: unknown) =>
+        log.warn({ err }, "demo catalog changes not seeded"),
       );
       process.stdout.write(formatDemoAccounts(accounts, `http://localhost:${config.port}`));
     }

@@ -7,6 +7,7 @@ import type {
   SpecificationContent,
 } from "../../src/shared/contracts/catalog-content.js";
 import { DEMO_CITIZENS } from "../../src/server/seed/demo-seed.js";
+import { seedDemoCatalogChanges } from "../../src/server/seed/demo-catalog-changes.js";
 import { createTestApp, type TestApp } from "../helpers/app.js";
 import { seedWithOneGuide } from "../helpers/fixtures.js";
 import { Sessions } from "../helpers/sessions.js";
@@ -191,5 +192,21 @@ describe("GET /api/v1/catalog/entries/:id/rule-context", () => {
     expect((await call(null, "GET", `/api/v1/catalog/entries/${id}/rule-context`)).status).toBe(401);
     expect((await call(EDITOR, "GET", "/api/v1/catalog/entries/999999/rule-context")).status).toBe(404);
     expect((await call(EDITOR, "GET", "/api/v1/catalog/entries/abc/rule-context")).status).toBe(400);
+  });
+});
+
+describe("the demo's owed updates (seed)", () => {
+  it("amends a basic item three weeks back: its guide owes an update, overdue, listed for the editor", async () => {
+    const deps = { db: t.database.db, secrets: t.secrets };
+    expect(await seedDemoCatalogChanges(deps, new Date(), "测试经营许可")).toBe(true);
+    expect(await seedDemoCatalogChanges(deps, new Date(), "测试经营许可")).toBe(false);
+    const owed = await call<{
+      items: { code: string; layer: string; isOverdue: boolean; sourceVersionNo: number }[];
+    }>(EDITOR, "GET", "/api/v1/catalog/owed");
+    expect(owed.body.items.find((o) => o.code === guideCode)).toMatchObject({
+      layer: "guide",
+      isOverdue: true,
+      sourceVersionNo: 2,
+    });
   });
 });

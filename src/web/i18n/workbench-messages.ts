@@ -455,6 +455,10 @@ const zh = {
   "cate.address": "地址",
   "cate.region": "区划",
   "catm.vno": "第 {n} 版",
+  "catm.newEntry": "新建事项",
+  "catm.newEntryFor": "起草部门 / 实施机构：{agency}",
+  "catm.basicCode": "所属基本目录编码",
+  "catm.createDraft": "创建草稿",
   // --- end catalog management screens ---
   // --- window (issue 9: 当场注册, 一件事收件, 本大厅办件, inbox, licenses)
   "wb.nav.hall": "本大厅办件",
@@ -1148,6 +1152,10 @@ const en: WbCatalog = {
   "cate.address": "Address",
   "cate.region": "Division",
   "catm.vno": "Version {n}",
+  "catm.newEntry": "New catalog entry",
+  "catm.newEntryFor": "Drafting / implementing agency: {agency}",
+  "catm.basicCode": "Basic catalog code",
+  "catm.createDraft": "Create the draft",
   // --- end catalog management screens ---
   // --- window (issue 9: 当场注册, 一件事收件, 本大厅办件, inbox, licenses)
   "wb.nav.hall": "Hall cases",
@@ -1837,6 +1845,10 @@ const ug: WbCatalog = {
   "cate.address": "ئادرېس",
   "cate.region": "رايون",
   "catm.vno": "{n}-نەشر",
+  "catm.newEntry": "يېڭى تۈر",
+  "catm.newEntryFor": "تۈزگۈچى / ئىجرا قىلغۇچى ئورگان: {agency}",
+  "catm.basicCode": "ئاساسىي تىزىملىك كودى",
+  "catm.createDraft": "ئارگىنال قۇرۇش",
   // --- end catalog management screens ---
   // --- window (issue 9: 当场注册, 一件事收件, 本大厅办件, inbox, licenses)
   "wb.nav.hall": "زالدىكى ئىشلار",

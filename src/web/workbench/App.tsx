@@ -25,6 +25,7 @@ const CatalogEntryPage = lazy(() => catalogScreens().then((m) => ({ default: m.E
 const CatalogEditorPage = lazy(() => catalogScreens().then((m) => ({ default: m.EditorPage })));
 const CatalogOwedPage = lazy(() => catalogScreens().then((m) => ({ default: m.OwedPage })));
 const CatalogExcelPage = lazy(() => catalogScreens().then((m) => ({ default: m.ExcelPage })));
+const CatalogNewEntryPage = lazy(() => catalogScreens().then((m) => ({ default: m.NewEntryPage })));
 // --- end catalog management screens ---
 
 /** The staff workbench (a client-routed app under /workbench): each post sees only its pages. */
@@ -111,6 +112,7 @@ export function WorkbenchApp({ serverPath }: { serverPath: string }) {
       ],
       ["/workbench/catalog/owed", () => catalogScreen(<CatalogOwedPage perms={perms} />)],
       ["/workbench/catalog/excel", () => catalogScreen(<CatalogExcelPage perms={perms} />)],
+      ["/workbench/catalog/new", () => catalogScreen(<CatalogNewEntryPage perms={perms} />)],
       // --- end catalog management screens ---
       [
         "/workbench/supervision",

@@ -49,3 +49,15 @@ export async function openVersionsOf(db: Kysely<Database>, entryIds: number[]) {
     .where("status", "in", ["draft", "in_review"])
     .execute();
 }
+
+/** The active basic catalog item of this name (the demo seed's owed updates). */
+export async function findActiveBasicByName(db: Kysely<Database>, name: string) {
+  return db
+    .selectFrom("catalog_entries")
+    .selectAll()
+    .where("layer", "=", "basic")
+    .where("name", "=", name)
+    .where("status", "=", "active")
+    .orderBy("id")
+    .executeTakeFirst();
+}

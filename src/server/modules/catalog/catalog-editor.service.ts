@@ -5,7 +5,7 @@ import type { Actor } from "../../actor.js";
 import type { CatalogEntryRow, CatalogLayer, Database } from "../../db/tables.js";
 import type { Deps } from "../../http/context.js";
 import { parseContent } from "./catalog.content.js";
-import { listEntriesInScope, openVersionsOf } from "./catalog-editor.queries.js";
+import { findActiveBasicByName, listEntriesInScope, openVersionsOf } from "./catalog-editor.queries.js";
 import { entriesOfBasic, findEntry, findEntryByCode, findVersion } from "./catalog.queries.js";
 
 /**
@@ -107,4 +107,10 @@ export async function ruleContext(actor: Actor, entryId: number, deps: Deps) {
     spec,
     power,
   };
+}
+
+/** The active basic item of this name, as the entry's id and current version (the demo seed). */
+export async function findBasicByName(name: string, deps: Deps) {
+  const row = await findActiveBasicByName(deps.db, name);
+  return row === undefined ? undefined : { id: row.id, currentVersionId: row.current_version_id };
 }

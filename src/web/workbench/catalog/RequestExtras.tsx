@@ -55,7 +55,7 @@ export function RequestExtras({
   return (
     <section aria-labelledby="cr-details-h">
       <h3 id="cr-details-h">{t("cr.details")}</h3>
-      <dl className="wb-facts">
+      <dl className="wb-cr-facts">
         <dt>{t("cr.kind")}</dt>
         <dd>{["add", "modify", "split", "abolish"].includes(r.kind) ? t(kindKey) : r.kind}</dd>
         <dt>{t("cr.trigger")}</dt>

@@ -4,3 +4,4 @@ export { EntriesPage } from "./EntriesPage.js";
 export { EntryPage } from "./EntryPage.js";
 export { ExcelPage } from "./ExcelPage.js";
 export { OwedPage } from "./OwedPage.js";
+export { NewEntryPage } from "./NewEntryPage.js";

@@ -45,7 +45,8 @@ export function CatalogNav({ perms }: { perms: ReadonlySet<WbPermission> }) {
     ["/workbench/catalog/entries", "catm.entries"],
     ["/workbench/catalog/owed", "catm.owed"],
   ];
-  if (perms.has("catalog.edit")) links.push(["/workbench/catalog/excel", "catm.excel"]);
+  if (perms.has("catalog.edit"))
+    links.push(["/workbench/catalog/new", "catm.newEntry"], ["/workbench/catalog/excel", "catm.excel"]);
   return (
     <nav aria-label={t("catm.nav")} className="wb-subnav">
       <ul>
