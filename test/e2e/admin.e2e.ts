@@ -206,6 +206,7 @@ void describe("administration: staff, grants, agencies, halls, seals", () => {
     // Slots for the item.
     await page.getByLabel("事项", { exact: true }).selectOption({ label: item });
     await page.getByRole("table", { name: "可预约时段" }).getByRole("row").nth(1).waitFor();
+    await page.getByTestId("queue-stats").filter({ hasText: "取号" }).waitFor();
     await axe(page, "the hall page with a new window");
     await shot(page, "admin-hall");
     await admin.close();

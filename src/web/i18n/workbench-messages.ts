@@ -241,7 +241,6 @@ const zh = {
   "admx.granted": "已授予“{role}”",
   "admx.grants": "授权",
   "admx.grantsOf": "{name} 的授权",
-  "admx.grantsOfLogin": "{login} 的授权",
   "admx.halls": "大厅与窗口",
   "admx.hallsHere": "本区划的服务大厅",
   "admx.issuer": "签发者",
@@ -346,6 +345,10 @@ const zh = {
   "admx.windowNo": "窗口号",
   "admx.windows": "窗口",
   "admx.within": "区划代码（含下级）",
+  "admx.queue": "今日排队叫号",
+  "admx.queueStats":
+    "{date}：取号 {issued}，已办 {served}，等候 {waiting}（绿色通道 {priority}），平均等候 {avg} 分钟。",
+  "admx.display": "大厅叫号屏",
 } as const;
 
 export type WbKey = keyof typeof zh;
@@ -588,7 +591,6 @@ const en: WbCatalog = {
   "admx.granted": "Granted: {role}",
   "admx.grants": "Grants",
   "admx.grantsOf": "Grants of {name}",
-  "admx.grantsOfLogin": "Grants of {login}",
   "admx.halls": "Halls and windows",
   "admx.hallsHere": "Service halls of this region",
   "admx.issuer": "Issuer",
@@ -693,6 +695,10 @@ const en: WbCatalog = {
   "admx.windowNo": "Window no.",
   "admx.windows": "Windows",
   "admx.within": "Region code (and below)",
+  "admx.queue": "Today's queue",
+  "admx.queueStats":
+    "{date}: {issued} tickets, {served} served, {waiting} waiting ({priority} green channel), average wait {avg} min.",
+  "admx.display": "Hall display",
 };
 
 const ug: WbCatalog = {
@@ -931,7 +937,6 @@ const ug: WbCatalog = {
   "admx.granted": "«{role}» بېرىلدى",
   "admx.grants": "ھوقۇقلار",
   "admx.grantsOf": "{name} نىڭ ھوقۇقلىرى",
-  "admx.grantsOfLogin": "{login} نىڭ ھوقۇقلىرى",
   "admx.halls": "زال ۋە كۆزنەكلەر",
   "admx.hallsHere": "بۇ رايوننىڭ مۇلازىمەت زاللىرى",
   "admx.issuer": "تارقاتقۇچى",
@@ -1036,6 +1041,10 @@ const ug: WbCatalog = {
   "admx.windowNo": "كۆزنەك نومۇرى",
   "admx.windows": "كۆزنەكلەر",
   "admx.within": "رايون كودى (تۆۋىنى بىلەن)",
+  "admx.queue": "بۈگۈنكى ئۆچىرەت",
+  "admx.queueStats":
+    "{date}: {issued} نومۇر، {served} بېجىرىلدى، {waiting} ساقلاۋاتىدۇ، ئوتتۇرىچە {avg} مىنۇت.",
+  "admx.display": "زال ئېكرانى",
 };
 
 export const WB_CATALOGS: Record<WebLocale, WbCatalog> = { "zh-CN": zh, en, ug };
