@@ -53,7 +53,7 @@ void describe("administration: staff, grants, agencies, halls, seals", () => {
     await axe(page, "the new staff form");
     await page.getByRole("button", { name: "创建" }).click();
     await page.getByRole("heading", { name: "县级管理员 的授权" }).waitFor();
-    await page.getByTestId("grants").getByRole("cell", { name: "平台管理员" }).waitFor();
+    await page.getByTestId("grants").getByRole("cell", { name: "平台管理员", exact: true }).waitFor();
 
     // A window clerk without supervision, then granted 监督人员 for 喀什市.
     await page.goto("/admin/users/new");
@@ -71,11 +71,11 @@ void describe("administration: staff, grants, agencies, halls, seals", () => {
     await cp.goto("/workbench/supervision");
     await cp.getByRole("alert").filter({ hasText: "无权访问" }).waitFor();
 
-    await page.getByLabel("角色").selectOption("supervisor");
+    await page.getByLabel("角色", { exact: true }).selectOption("supervisor");
     await page.getByLabel(/授权范围区划/).fill("653101");
     await page.getByRole("button", { name: "授予", exact: true }).click();
     await page.getByRole("status").filter({ hasText: "已授予“监督人员”" }).waitFor();
-    await page.getByTestId("grants").getByRole("cell", { name: "监督人员" }).waitFor();
+    await page.getByTestId("grants").getByRole("cell", { name: "监督人员", exact: true }).waitFor();
     await axe(page, "the grants page");
     await shot(page, "admin-grants");
 
@@ -97,11 +97,14 @@ void describe("administration: staff, grants, agencies, halls, seals", () => {
     await kp.getByRole("heading", { name: "演示窗口人员 的授权" }).waitFor();
     const samr = await county.request.get("/api/v1/agencies?region=6531&line=market_regulation");
     const samrId = ((await samr.json()) as { items: { id: number }[] }).items[0]!.id;
-    await kp.getByLabel("角色").selectOption("reviewer");
+    await kp.getByLabel("角色", { exact: true }).selectOption("reviewer");
     await kp.getByLabel(/授权机构编号/).fill(String(samrId));
     await kp.getByRole("button", { name: "授予", exact: true }).click();
     await kp.getByRole("alert").filter({ hasText: "超出您的管理范围" }).waitFor();
-    assert.equal(await kp.getByTestId("grants").getByRole("cell", { name: "审核人员" }).count(), 0);
+    assert.equal(
+      await kp.getByTestId("grants").getByRole("cell", { name: "审核人员", exact: true }).count(),
+      0,
+    );
     // A staff member of the 地区 does not exist for them.
     const reviewer = await admin.request.get("/api/v1/admin/users?limit=200");
     const rows = ((await reviewer.json()) as { items: { id: string; loginName: string }[] }).items;
@@ -203,6 +206,7 @@ void describe("administration: staff, grants, agencies, halls, seals", () => {
     // Slots for the item.
     await page.getByLabel("事项", { exact: true }).selectOption({ label: item });
     await page.getByRole("table", { name: "可预约时段" }).getByRole("row").nth(1).waitFor();
+    await page.getByTestId("queue-stats").filter({ hasText: "取号" }).waitFor();
     await axe(page, "the hall page with a new window");
     await shot(page, "admin-hall");
     await admin.close();

@@ -300,6 +300,7 @@ export function HallPage({ id }: { id: string }) {
       />
       {h.kind !== "service_center" && <Delegations hall={h} names={names} remember={remember} run={run} />}
       <Slots hall={h} names={names} />
+      <QueueToday hallId={h.id} />
     </section>
   );
 }
@@ -665,6 +666,43 @@ function Slots({ hall, names }: { hall: Hall; names: Map<string, string> }) {
           </table>
           {paged.pager}
         </>
+      )}
+    </section>
+  );
+}
+
+interface QueueBlock {
+  issued: number;
+  served: number;
+  waiting: number;
+  priority: number;
+  avgWaitMinutes: number | null;
+}
+
+/** Today's queue at the hall (叫号): tickets, served, waiting, average wait. */
+function QueueToday({ hallId }: { hallId: number }) {
+  const t = useWt();
+  const stats = useLoad(
+    () => api<{ date: string; overall: QueueBlock }>("GET", `/api/v1/halls/${hallId}/queue-stats`),
+    [hallId],
+  );
+  const o = stats.data?.overall;
+  return (
+    <section aria-labelledby="queue-h">
+      <h3 id="queue-h">{t("admx.queue")}</h3>
+      <ErrorText message={stats.error} />
+      {o !== undefined && (
+        <p data-testid="queue-stats">
+          {t("admx.queueStats", {
+            date: stats.data?.date ?? "",
+            issued: o.issued,
+            served: o.served,
+            waiting: o.waiting,
+            priority: o.priority,
+            avg: o.avgWaitMinutes === null ? "—" : o.avgWaitMinutes,
+          })}{" "}
+          <a href={`/halls/${hallId}/display`}>{t("admx.display")}</a>
+        </p>
       )}
     </section>
   );

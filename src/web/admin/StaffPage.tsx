@@ -173,19 +173,18 @@ export function UserGrantsPage({ id, selfId }: { id: string; selfId: string }) {
           ) : (
             <form className="wb-card" onSubmit={grant} aria-labelledby="grant-h">
               <h3 id="grant-h">{t("admx.grant")}</h3>
-              <label>
-                {t("admx.role")}{" "}
-                <select
-                  value={form.role}
-                  onChange={(e) => setForm({ ...form, role: e.target.value as RoleCode })}
-                >
-                  {ROLE_CODES.map((r) => (
-                    <option key={r} value={r}>
-                      {t(ROLE_KEYS[r])}
-                    </option>
-                  ))}
-                </select>
-              </label>{" "}
+              <label htmlFor="grant-role">{t("admx.role")}</label>{" "}
+              <select
+                id="grant-role"
+                value={form.role}
+                onChange={(e) => setForm({ ...form, role: e.target.value as RoleCode })}
+              >
+                {ROLE_CODES.map((r) => (
+                  <option key={r} value={r}>
+                    {t(ROLE_KEYS[r])}
+                  </option>
+                ))}
+              </select>{" "}
               <label>
                 {t("admx.grantAgency")}{" "}
                 <input

@@ -561,7 +561,6 @@ const zh = {
   "admx.granted": "已授予“{role}”",
   "admx.grants": "授权",
   "admx.grantsOf": "{name} 的授权",
-  "admx.grantsOfLogin": "{login} 的授权",
   "admx.halls": "大厅与窗口",
   "admx.hallsHere": "本区划的服务大厅",
   "admx.issuer": "签发者",
@@ -695,6 +694,10 @@ const zh = {
   "sov.prev": "上一页",
   "sov.next": "下一页",
   "sov.page": "第 {page} / {pages} 页，共 {total} 条",
+  "admx.queue": "今日排队叫号",
+  "admx.queueStats":
+    "{date}：取号 {issued}，已办 {served}，等候 {waiting}（绿色通道 {priority}），平均等候 {avg} 分钟。",
+  "admx.display": "大厅叫号屏",
 } as const;
 
 export type WbKey = keyof typeof zh;
@@ -1259,7 +1262,6 @@ const en: WbCatalog = {
   "admx.granted": "Granted: {role}",
   "admx.grants": "Grants",
   "admx.grantsOf": "Grants of {name}",
-  "admx.grantsOfLogin": "Grants of {login}",
   "admx.halls": "Halls and windows",
   "admx.hallsHere": "Service halls of this region",
   "admx.issuer": "Issuer",
@@ -1393,6 +1395,10 @@ const en: WbCatalog = {
   "sov.prev": "Previous",
   "sov.next": "Next",
   "sov.page": "Page {page} of {pages}, {total} in all",
+  "admx.queue": "Today's queue",
+  "admx.queueStats":
+    "{date}: {issued} tickets, {served} served, {waiting} waiting ({priority} green channel), average wait {avg} min.",
+  "admx.display": "Hall display",
 };
 
 const ug: WbCatalog = {
@@ -1952,7 +1958,6 @@ const ug: WbCatalog = {
   "admx.granted": "«{role}» بېرىلدى",
   "admx.grants": "ھوقۇقلار",
   "admx.grantsOf": "{name} نىڭ ھوقۇقلىرى",
-  "admx.grantsOfLogin": "{login} نىڭ ھوقۇقلىرى",
   "admx.halls": "زال ۋە كۆزنەكلەر",
   "admx.hallsHere": "بۇ رايوننىڭ مۇلازىمەت زاللىرى",
   "admx.issuer": "تارقاتقۇچى",
@@ -2086,6 +2091,10 @@ const ug: WbCatalog = {
   "sov.prev": "ئالدىنقى بەت",
   "sov.next": "كېيىنكى بەت",
   "sov.page": "{page}/{pages}-بەت، جەمئىي {total}",
+  "admx.queue": "بۈگۈنكى ئۆچىرەت",
+  "admx.queueStats":
+    "{date}: {issued} نومۇر، {served} بېجىرىلدى، {waiting} ساقلاۋاتىدۇ، ئوتتۇرىچە {avg} مىنۇت.",
+  "admx.display": "زال ئېكرانى",
 };
 
 export const WB_CATALOGS: Record<WebLocale, WbCatalog> = { "zh-CN": zh, en, ug };
