@@ -1043,7 +1043,7 @@ const ug: WbCatalog = {
   "admx.within": "رايون كودى (تۆۋىنى بىلەن)",
   "admx.queue": "بۈگۈنكى ئۆچىرەت",
   "admx.queueStats":
-    "{date}: {issued} نومۇر، {served} بېجىرىلدى، {waiting} ساقلاۋاتىدۇ، ئوتتۇرىچە {avg} مىنۇت.",
+    "{date}: {issued} نومۇر، {served} بېجىرىلدى، {waiting} ساقلاۋاتىدۇ ({priority} يېشىل يول)، ئوتتۇرىچە {avg} مىنۇت.",
   "admx.display": "زال ئېكرانى",
 };
 
