@@ -200,7 +200,7 @@ function ItemPicker({
 function periodsText(p: { start: string; end: string }[]): string {
   return p.map((x) => `${x.start}-${x.end}`).join(", ");
 }
-function parsePeriods(text: string): { start: string; end: string }[] | undefined {
+export function parsePeriods(text: string): { start: string; end: string }[] | undefined {
   const out = [];
   for (const part of text.split(/[,，;；\s]+/).filter((x) => x !== "")) {
     const m = /^(\d{1,2}:\d{2})[-–~](\d{1,2}:\d{2})$/.exec(part);

@@ -2093,7 +2093,7 @@ const ug: WbCatalog = {
   "sov.page": "{page}/{pages}-بەت، جەمئىي {total}",
   "admx.queue": "بۈگۈنكى ئۆچىرەت",
   "admx.queueStats":
-    "{date}: {issued} نومۇر، {served} بېجىرىلدى، {waiting} ساقلاۋاتىدۇ، ئوتتۇرىچە {avg} مىنۇت.",
+    "{date}: {issued} نومۇر، {served} بېجىرىلدى، {waiting} ساقلاۋاتىدۇ ({priority} يېشىل يول)، ئوتتۇرىچە {avg} مىنۇت.",
   "admx.display": "زال ئېكرانى",
 };
 
