@@ -171,6 +171,27 @@ void describe("catalog management screens", () => {
     await ctx.close();
   });
 
+  void test("a catalog reviewer reads a published bundle in the same editor, read-only and clean", async () => {
+    const ctx = await as("kashgar.digital.reviewer");
+    const res = await ctx.request.get("/api/v1/catalog/entries?layer=bundle&limit=5");
+    assert.equal(res.status(), 200);
+    const bundle = (
+      (await res.json()) as { items: { name: string; currentVersionId: number | null }[] }
+    ).items.find((b) => b.currentVersionId !== null);
+    assert.ok(bundle !== undefined, "a published bundle in the region");
+    const page = await ctx.newPage();
+    await page.goto(`/workbench/catalog/versions/${String(bundle.currentVersionId)}`);
+    await page
+      .getByRole("heading", { name: new RegExp(`编辑一件事：${bundle.name.replace(/[()（）]/g, ".")}`) })
+      .waitFor();
+    await page.getByTestId("findings-count").filter({ hasText: "未发现问题" }).waitFor();
+    assert.ok(await page.locator("#cf-name").isDisabled(), "published versions are read-only");
+    assert.equal(await page.getByRole("button", { name: "保存草稿" }).count(), 0);
+    assert.match(await page.locator("#cf-items-0-guideCode").inputValue(), /^\w{31,33}$/);
+    assert.deepEqual(await seriousViolations(page), [], "axe on the bundle editor");
+    await ctx.close();
+  });
+
   void test("posts without a catalog role reach none of the catalog screens", async () => {
     for (const login of ["kashi.clerk", "kashgar.supervisor"]) {
       const ctx = await as(login);
