@@ -69,6 +69,9 @@ void describe("catalog management screens", () => {
     await count.filter({ hasText: "发现 2 处问题" }).waitFor();
     assert.deepEqual(await seriousViolations(page), [], "axe on the editor with findings");
     await shot(page, "workbench-catalog-editor-findings");
+    // What a 1366×768 window shows: the findings summary and the field with its finding.
+    await page.locator("#cf-promisedLimitDays").scrollIntoViewIfNeeded();
+    await page.screenshot({ path: "test-results/screenshots/workbench-catalog-editor-window.png" });
     // Fixed: both findings disappear.
     await page.locator("#cf-promisedLimitDays").fill(String(Math.max(0, legal - 1)));
     await name.fill(`${original}（正本）`);
