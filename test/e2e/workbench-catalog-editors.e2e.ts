@@ -69,6 +69,9 @@ void describe("catalog management screens", () => {
     await count.filter({ hasText: "发现 2 处问题" }).waitFor();
     assert.deepEqual(await seriousViolations(page), [], "axe on the editor with findings");
     await shot(page, "workbench-catalog-editor-findings");
+    // What a 1366×768 window shows: the findings summary and the field with its finding.
+    await page.locator("#cf-promisedLimitDays").scrollIntoViewIfNeeded();
+    await page.screenshot({ path: "test-results/screenshots/workbench-catalog-editor-window.png" });
     // Fixed: both findings disappear.
     await page.locator("#cf-promisedLimitDays").fill(String(Math.max(0, legal - 1)));
     await name.fill(`${original}（正本）`);
@@ -168,6 +171,27 @@ void describe("catalog management screens", () => {
     assert.match((await page.getByRole("status").textContent()) ?? "", /共 \d+ 项，其中 \d+ 项已逾期/);
     assert.deepEqual(await seriousViolations(page), [], "axe on the owed list");
     await shot(page, "workbench-catalog-owed");
+    await ctx.close();
+  });
+
+  void test("a catalog reviewer reads a published bundle in the same editor, read-only and clean", async () => {
+    const ctx = await as("kashgar.digital.reviewer");
+    const res = await ctx.request.get("/api/v1/catalog/entries?layer=bundle&limit=5");
+    assert.equal(res.status(), 200);
+    const bundle = (
+      (await res.json()) as { items: { name: string; currentVersionId: number | null }[] }
+    ).items.find((b) => b.currentVersionId !== null);
+    assert.ok(bundle !== undefined, "a published bundle in the region");
+    const page = await ctx.newPage();
+    await page.goto(`/workbench/catalog/versions/${String(bundle.currentVersionId)}`);
+    await page
+      .getByRole("heading", { name: new RegExp(`编辑一件事：${bundle.name.replace(/[()（）]/g, ".")}`) })
+      .waitFor();
+    await page.getByTestId("findings-count").filter({ hasText: "未发现问题" }).waitFor();
+    assert.ok(await page.locator("#cf-name").isDisabled(), "published versions are read-only");
+    assert.equal(await page.getByRole("button", { name: "保存草稿" }).count(), 0);
+    assert.match(await page.locator("#cf-items-0-guideCode").inputValue(), /^\w{31,33}$/);
+    assert.deepEqual(await seriousViolations(page), [], "axe on the bundle editor");
     await ctx.close();
   });
 

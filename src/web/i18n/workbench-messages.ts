@@ -459,6 +459,7 @@ const zh = {
   "catm.newEntryFor": "起草部门 / 实施机构：{agency}",
   "catm.basicCode": "所属基本目录编码",
   "catm.createDraft": "创建草稿",
+  "catm.sections": "跳转到",
   // --- end catalog management screens ---
   // --- window (issue 9: 当场注册, 一件事收件, 本大厅办件, inbox, licenses)
   "wb.nav.hall": "本大厅办件",
@@ -1159,6 +1160,7 @@ const en: WbCatalog = {
   "catm.newEntryFor": "Drafting / implementing agency: {agency}",
   "catm.basicCode": "Basic catalog code",
   "catm.createDraft": "Create the draft",
+  "catm.sections": "Jump to",
   // --- end catalog management screens ---
   // --- window (issue 9: 当场注册, 一件事收件, 本大厅办件, inbox, licenses)
   "wb.nav.hall": "Hall cases",
@@ -1855,6 +1857,7 @@ const ug: WbCatalog = {
   "catm.newEntryFor": "تۈزگۈچى / ئىجرا قىلغۇچى ئورگان: {agency}",
   "catm.basicCode": "ئاساسىي تىزىملىك كودى",
   "catm.createDraft": "ئارگىنال قۇرۇش",
+  "catm.sections": "ئاتلاش",
   // --- end catalog management screens ---
   // --- window (issue 9: 当场注册, 一件事收件, 本大厅办件, inbox, licenses)
   "wb.nav.hall": "زالدىكى ئىشلار",

@@ -119,6 +119,19 @@ export function EditorPage({ id, perms }: { id: string; perms: ReadonlySet<WbPer
           </ul>
         )}
       </section>
+      {node.kind === "object" && (
+        <nav aria-label={t("catm.sections")} className="wb-subnav">
+          <ul>
+            {node.fields
+              .filter(([, n]) => n.kind === "object" || n.kind === "array")
+              .map(([k]) => (
+                <li key={k}>
+                  <a href={`#${fieldId([k])}`}>{fieldLabel(t, k)}</a>
+                </li>
+              ))}
+          </ul>
+        </nav>
+      )}
       <form onSubmit={(e) => void save(e)} className="wb-editor">
         <fieldset disabled={!editable} className="wb-plain">
           <legend className="visually-hidden">{layerName(t, data.layer)}</legend>
