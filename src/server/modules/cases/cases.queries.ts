@@ -1,6 +1,14 @@
 import { sql, type Insertable, type Kysely } from "kysely";
 import { inScope } from "../../db/scope.js";
-import type { CaseRow, CasesTable, CaseStatus, Database, WarningLevel } from "../../db/tables.js";
+import { withAuditAppend } from "../../audit/audit.queries.js";
+import type {
+  AuditEventRow,
+  CaseRow,
+  CasesTable,
+  CaseStatus,
+  Database,
+  WarningLevel,
+} from "../../db/tables.js";
 
 export async function nextCaseSequence(
   db: Kysely<Database>,
@@ -48,14 +56,20 @@ export async function allocateCaseSequence(
 export type NewMaterial = Parameters<typeof insertMaterial>[1];
 export type NewEvent = Parameters<typeof insertEvent>[1];
 
-/** A submitted case with its materials and its first event, in one statement; the case as stored. */
+/**
+ * A submitted case with its materials, its first event and its audit record (prepared by
+ * `prepareAudit`), in one statement; the case as stored.
+ */
 export async function insertSubmittedCase(
   db: Kysely<Database>,
   c: Insertable<CasesTable>,
   materials: NewMaterial[],
   event: NewEvent,
+  audit: AuditEventRow,
 ): Promise<CaseRow> {
-  const withEvent = db.with("submitted_event", (q) => q.insertInto("case_events").values(event));
+  const withEvent = withAuditAppend(db, audit).with("submitted_event", (q) =>
+    q.insertInto("case_events").values(event),
+  );
   if (materials.length === 0)
     return withEvent.insertInto("cases").values(c).returningAll().executeTakeFirstOrThrow();
   return withEvent

@@ -6,7 +6,7 @@ import { formatCaseNumber } from "../../../shared/codes/case-number.js";
 import { AppError } from "../../../shared/errors.js";
 import { can, holdsAnywhere, requireUser, scopesFor } from "../../access/access.policy.js";
 import { toAuditActor, type Actor } from "../../actor.js";
-import { recordAudit } from "../../audit/audit.service.js";
+import { prepareAudit, recordAudit } from "../../audit/audit.service.js";
 import type { CaseChannel, CaseRow, CaseStatus, Database, WarningLevel } from "../../db/tables.js";
 import { nowOf, type Deps } from "../../http/context.js";
 import { getAgency } from "../agencies/agencies.service.js";
@@ -221,6 +221,16 @@ export async function applyForItem(
   let created: CaseRow;
   try {
     created = await deps.db.transaction().execute(async (trx) => {
+      // The audit record is linked first (its chain stays locked to the commit) and written with
+      // the case in one statement.
+      const audit = await prepareAudit(trx, {
+        actor: toAuditActor(actor),
+        action: "case.submit",
+        entityType: "case",
+        entityId: id,
+        after: { caseNumber, guide: guide.code, version: guide.versionId, channel },
+        requestId: actor.requestId ?? null,
+      });
       const row = await insertSubmittedCase(
         trx,
         {
@@ -259,15 +269,8 @@ export async function applyForItem(
         },
         materials,
         event,
+        audit,
       );
-      await recordAudit(trx, {
-        actor: toAuditActor(actor),
-        action: "case.submit",
-        entityType: "case",
-        entityId: id,
-        after: { caseNumber, guide: guide.code, version: guide.versionId, channel },
-        requestId: actor.requestId ?? null,
-      });
       if (instant) await enqueueCaseSubmitted(trx, id, now);
       return row;
     });
