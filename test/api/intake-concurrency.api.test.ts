@@ -1,6 +1,7 @@
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { verifyAuditChain } from "../../src/server/audit/audit.service.js";
+import { takeCaseSequence } from "../../src/server/modules/cases/case-numbers.js";
 import { DEMO_CITIZENS } from "../../src/server/seed/demo-seed.js";
 import { parseCaseNumber } from "../../src/shared/codes/case-number.js";
 import { createTestApp, type TestApp } from "../helpers/app.js";
@@ -83,5 +84,25 @@ describe("concurrent intake", () => {
     expect(new Set(audited.map((a) => a.entity_id))).toEqual(ids);
     expect(audited).toHaveLength(ids.size);
     expect((await verifyAuditChain(t.database.db)).isValid).toBe(true);
+  });
+
+  it("hands out case-number sequences from reserved blocks: unique, and few reservations under load", async () => {
+    const db = t.database.db;
+    const day = "2031-03-01";
+    const taken = await Promise.all(Array.from({ length: 300 }, () => takeCaseSequence(db, "6531", day)));
+    expect(new Set(taken).size).toBe(300);
+    expect(Math.min(...taken)).toBe(1);
+    const counter = await db
+      .selectFrom("case_number_counters")
+      .select("last_seq")
+      .where("region_code", "=", "6531")
+      .where("day", "=", day)
+      .executeTakeFirstOrThrow();
+    // Every number handed out was reserved; at most one block (≤ 64) is left unused.
+    expect(counter.last_seq).toBeGreaterThanOrEqual(Math.max(...taken));
+    expect(counter.last_seq).toBeLessThan(300 + 64);
+    // Another region and day start again at 1; a later quiet request takes the next number.
+    expect(await takeCaseSequence(db, "653101", day)).toBe(1);
+    expect(await takeCaseSequence(db, "653101", day)).toBe(2);
   });
 });

@@ -14,9 +14,9 @@ import { cachedPublishedGuide } from "../catalog/guide-cache.js";
 import { LICENSE_IDENTIFIER_PREFIX } from "../../../shared/codes/license-identifier.js";
 import { enqueueCaseSubmitted, findHeldLicenseFor, wantsInstantDecision } from "./case-follow-ups.js";
 import { onChildTransition } from "./case-groups.service.js";
+import { takeCaseSequence } from "./case-numbers.js";
 import { checkFormData, uploadProblem } from "./cases.form.js";
 import {
-  allocateCaseSequence,
   findCase,
   findCaseByKey,
   findPayment,
@@ -184,15 +184,16 @@ export async function applyForItem(
   const id = randomUUID();
   const agencyId = guide.agency.id;
   const handlingRegion = guide.agency.regionCode;
-  // Encryption and digests before the transaction, and the case number from a counter committed
-  // on its own (allocateCaseSequence): the transaction holds no row another application needs.
+  // Encryption and digests before the transaction, and the case number from a block of the
+  // counter reserved on its own (case-numbers.ts): the transaction holds no row another
+  // application needs.
   const formDataEnc = deps.secrets.encrypt(JSON.stringify(input.formData));
   const digests = files.map((f) => (f.data === null ? null : sm3(new Uint8Array(f.data))));
   const [instant, seq] = await Promise.all([
     options.instantDecision !== false && input.commitment !== true
       ? wantsInstantDecision(deps.db, guide.code)
       : false,
-    allocateCaseSequence(deps.db, handlingRegion, today),
+    takeCaseSequence(deps.db, handlingRegion, today),
   ]);
   const caseNumber = formatCaseNumber(handlingRegion, today, channel, seq);
   const materials: NewMaterial[] = files.map((f, i) => ({
