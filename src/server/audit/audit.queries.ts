@@ -1,4 +1,4 @@
-import { sql, type Kysely } from "kysely";
+import { sql, type Kysely, type QueryCreator } from "kysely";
 import type { AuditEventRow, Database } from "../db/tables.js";
 
 /** A chain head locked by the caller's transaction, and the global seq of its next event. */
@@ -49,6 +49,21 @@ export async function appendAuditEvent(trx: Kysely<Database>, event: AuditEventR
     .set({ seq: event.chain_seq ?? event.seq, hash: event.hash })
     .where("chain", "=", event.chain)
     .execute();
+}
+
+/**
+ * Adds the same two writes as `appendAuditEvent` as data-modifying CTEs of the caller's next
+ * statement (one round trip less for a write that is a single statement).
+ */
+export function withAuditAppend(qc: QueryCreator<Database>, event: AuditEventRow) {
+  return qc
+    .with("audit_appended", (q) => q.insertInto("audit_events").values(event))
+    .with("audit_head_moved", (q) =>
+      q
+        .updateTable("audit_chains")
+        .set({ seq: event.chain_seq ?? event.seq, hash: event.hash })
+        .where("chain", "=", event.chain),
+    );
 }
 
 /** Place of an event in its chain: `chain_seq`, or `seq` for the events before 0013 (chain 0). */

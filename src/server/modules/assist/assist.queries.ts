@@ -9,10 +9,17 @@ export async function findRules(db: Kysely<Database>, guideCode: string) {
     .executeTakeFirst();
 }
 
+/** Writes of this process to instant_approval_rules (the 秒批 filter's cache starts over). */
+let rulesWrites = 0;
+export function instantRulesWrites(): number {
+  return rulesWrites;
+}
+
 export async function upsertRules(
   db: Kysely<Database>,
   r: { guide_code: string; rules: string; is_enabled: boolean; updated_by: string; updated_at: Date },
 ) {
+  rulesWrites++;
   await db
     .insertInto("instant_approval_rules")
     .values(r)

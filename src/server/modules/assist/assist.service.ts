@@ -19,6 +19,7 @@ import { gatherFacts, type ApplicantFacts } from "./assist.facts.js";
 import {
   findInstantApproval,
   findRules,
+  instantRulesWrites,
   insertInstantApproval,
   instantReport,
   markRevoked,
@@ -301,9 +302,32 @@ export async function decideSubmittedCase(caseId: string, deps: Deps): Promise<I
 
 /** For the cases module: whether submissions of a guide go to the 秒批 job. */
 export async function isInstantGuide(db: Deps["db"], guideCode: string): Promise<boolean> {
+  // Asked on every application: remembered per guide for INSTANT_FILTER_MS, forgotten at once when
+  // this process writes rules. A change by another instance is seen within that time; the job
+  // checks the rules again before it decides, so a stale answer never decides a case wrongly.
+  let cache = instantFilterCache.get(db);
+  if (cache === undefined || cache.writes !== instantRulesWrites()) {
+    cache = { writes: instantRulesWrites(), answers: new Map() };
+    instantFilterCache.set(db, cache);
+  }
+  const hit = cache.answers.get(guideCode);
+  const at = Date.now();
+  if (hit !== undefined && at - hit.at < INSTANT_FILTER_MS) return hit.value;
+  const writes = cache.writes;
   const row = await findRules(db, guideCode);
-  return row !== undefined && row.is_enabled;
+  const value = row !== undefined && row.is_enabled;
+  if (writes === instantRulesWrites()) {
+    if (cache.answers.size >= 4096) cache.answers.clear();
+    cache.answers.set(guideCode, { value, at });
+  }
+  return value;
 }
+
+const INSTANT_FILTER_MS = 1000;
+const instantFilterCache = new WeakMap<
+  Deps["db"],
+  { writes: number; answers: Map<string, { value: boolean; at: number }> }
+>();
 
 /**
  * Configures 秒批 for a guide (catalog editor of the guide's agency): rules on verified facts only,

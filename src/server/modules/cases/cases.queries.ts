@@ -1,6 +1,14 @@
 import { sql, type Insertable, type Kysely } from "kysely";
 import { inScope } from "../../db/scope.js";
-import type { CaseRow, CasesTable, CaseStatus, Database, WarningLevel } from "../../db/tables.js";
+import { withAuditAppend } from "../../audit/audit.queries.js";
+import type {
+  AuditEventRow,
+  CaseRow,
+  CasesTable,
+  CaseStatus,
+  Database,
+  WarningLevel,
+} from "../../db/tables.js";
 
 export async function nextCaseSequence(
   db: Kysely<Database>,
@@ -21,41 +29,49 @@ export async function nextCaseSequence(
 }
 
 /**
- * The next sequence of a region's case numbers for a day, taken in a transaction of its own (the
- * counter row is locked only for this statement, not until the application commits) committed
- * without waiting for its WAL flush. That is safe: a number is only used by a case whose own
- * commit is flushed later, and flushing WAL flushes everything before it, this increment included;
- * so after a crash the counter is past every number of a committed case. A failed application
- * leaves a gap in the sequence, never a duplicate.
+ * Reserves the next `count` sequences of a region's case numbers for a day and returns the last
+ * one, in a transaction of its own (the counter row is locked only for this statement, not until
+ * an application commits), committed without waiting for its WAL flush. That is safe: a number is
+ * only used by a case whose own commit is flushed later, and flushing WAL flushes everything before
+ * it, this reservation included; so after a crash the counter is past every number of a committed
+ * case. A number not used (a failed application, a restart) is a gap, never a duplicate.
  * @throws Error inside a transaction (the setting would apply to that whole transaction).
  */
-export async function allocateCaseSequence(
+export async function reserveCaseSequences(
   db: Kysely<Database>,
   regionCode: string,
   day: string,
+  count: number,
 ): Promise<number> {
-  if (db.isTransaction) throw new Error("allocateCaseSequence runs in a transaction of its own");
+  if (db.isTransaction) throw new Error("reserveCaseSequences runs in a transaction of its own");
   const r = await sql<{ last_seq: number }>`
     insert into case_number_counters (region_code, day, last_seq)
-    select ${regionCode}, ${day}::date, 1 where set_config('synchronous_commit', 'off', true) is not null
-    on conflict (region_code, day) do update set last_seq = case_number_counters.last_seq + 1
+    select ${regionCode}, ${day}::date, ${count}::integer
+    where set_config('synchronous_commit', 'off', true) is not null
+    on conflict (region_code, day) do update set last_seq = case_number_counters.last_seq + ${count}::integer
     returning last_seq`.execute(db);
-  const seq = r.rows[0]?.last_seq;
-  if (seq === undefined) throw new Error("case number counter returned no row");
-  return Number(seq);
+  const last = r.rows[0]?.last_seq;
+  if (last === undefined) throw new Error("case number counter returned no row");
+  return Number(last);
 }
 
 export type NewMaterial = Parameters<typeof insertMaterial>[1];
 export type NewEvent = Parameters<typeof insertEvent>[1];
 
-/** A submitted case with its materials and its first event, in one statement; the case as stored. */
+/**
+ * A submitted case with its materials, its first event and its audit record (prepared by
+ * `prepareAudit`), in one statement; the case as stored.
+ */
 export async function insertSubmittedCase(
   db: Kysely<Database>,
   c: Insertable<CasesTable>,
   materials: NewMaterial[],
   event: NewEvent,
+  audit: AuditEventRow,
 ): Promise<CaseRow> {
-  const withEvent = db.with("submitted_event", (q) => q.insertInto("case_events").values(event));
+  const withEvent = withAuditAppend(db, audit).with("submitted_event", (q) =>
+    q.insertInto("case_events").values(event),
+  );
   if (materials.length === 0)
     return withEvent.insertInto("cases").values(c).returningAll().executeTakeFirstOrThrow();
   return withEvent

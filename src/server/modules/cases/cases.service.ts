@@ -6,7 +6,7 @@ import { formatCaseNumber } from "../../../shared/codes/case-number.js";
 import { AppError } from "../../../shared/errors.js";
 import { can, holdsAnywhere, requireUser, scopesFor } from "../../access/access.policy.js";
 import { toAuditActor, type Actor } from "../../actor.js";
-import { recordAudit } from "../../audit/audit.service.js";
+import { prepareAudit, recordAudit } from "../../audit/audit.service.js";
 import type { CaseChannel, CaseRow, CaseStatus, Database, WarningLevel } from "../../db/tables.js";
 import { nowOf, type Deps } from "../../http/context.js";
 import { getAgency } from "../agencies/agencies.service.js";
@@ -14,9 +14,9 @@ import { cachedPublishedGuide } from "../catalog/guide-cache.js";
 import { LICENSE_IDENTIFIER_PREFIX } from "../../../shared/codes/license-identifier.js";
 import { enqueueCaseSubmitted, findHeldLicenseFor, wantsInstantDecision } from "./case-follow-ups.js";
 import { onChildTransition } from "./case-groups.service.js";
+import { takeCaseSequence } from "./case-numbers.js";
 import { checkFormData, uploadProblem } from "./cases.form.js";
 import {
-  allocateCaseSequence,
   findCase,
   findCaseByKey,
   findPayment,
@@ -184,15 +184,16 @@ export async function applyForItem(
   const id = randomUUID();
   const agencyId = guide.agency.id;
   const handlingRegion = guide.agency.regionCode;
-  // Encryption and digests before the transaction, and the case number from a counter committed
-  // on its own (allocateCaseSequence): the transaction holds no row another application needs.
+  // Encryption and digests before the transaction, and the case number from a block of the
+  // counter reserved on its own (case-numbers.ts): the transaction holds no row another
+  // application needs.
   const formDataEnc = deps.secrets.encrypt(JSON.stringify(input.formData));
   const digests = files.map((f) => (f.data === null ? null : sm3(new Uint8Array(f.data))));
   const [instant, seq] = await Promise.all([
     options.instantDecision !== false && input.commitment !== true
       ? wantsInstantDecision(deps.db, guide.code)
       : false,
-    allocateCaseSequence(deps.db, handlingRegion, today),
+    takeCaseSequence(deps.db, handlingRegion, today),
   ]);
   const caseNumber = formatCaseNumber(handlingRegion, today, channel, seq);
   const materials: NewMaterial[] = files.map((f, i) => ({
@@ -221,6 +222,16 @@ export async function applyForItem(
   let created: CaseRow;
   try {
     created = await deps.db.transaction().execute(async (trx) => {
+      // The audit record is linked first (its chain stays locked to the commit) and written with
+      // the case in one statement.
+      const audit = await prepareAudit(trx, {
+        actor: toAuditActor(actor),
+        action: "case.submit",
+        entityType: "case",
+        entityId: id,
+        after: { caseNumber, guide: guide.code, version: guide.versionId, channel },
+        requestId: actor.requestId ?? null,
+      });
       const row = await insertSubmittedCase(
         trx,
         {
@@ -259,15 +270,8 @@ export async function applyForItem(
         },
         materials,
         event,
+        audit,
       );
-      await recordAudit(trx, {
-        actor: toAuditActor(actor),
-        action: "case.submit",
-        entityType: "case",
-        entityId: id,
-        after: { caseNumber, guide: guide.code, version: guide.versionId, channel },
-        requestId: actor.requestId ?? null,
-      });
       if (instant) await enqueueCaseSubmitted(trx, id, now);
       return row;
     });
