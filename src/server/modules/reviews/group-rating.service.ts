@@ -9,8 +9,8 @@ import { nowOf, type Deps } from "../../http/context.js";
 import { addWorkdaysInRegion } from "../calendar/calendar.service.js";
 import { listGroupCases } from "../cases/case-group-actions.service.js";
 import { getCaseGroup } from "../cases/case-groups.service.js";
-import { findEvaluationByCase, insertEvaluation, insertTask } from "./reviews.queries.js";
-import { LEVELS, checkIndicators, rectificationDays } from "./reviews.service.js";
+import { findEvaluationByCase } from "./reviews.queries.js";
+import { LEVELS, checkIndicators, rectificationDays, writeCaseEvaluation } from "./reviews.service.js";
 
 /** Sub-cases a bundle rating reaches: concluded by the department (a withdrawn one was not served). */
 const RATED_CONCLUSIONS: readonly string[] = ["approved", "denied", "delivered", "not_accepted", "revoked"];
@@ -52,36 +52,23 @@ export async function rateCaseGroup(
     const rated = [];
     for (const c of children) {
       if ((await findEvaluationByCase(trx, c.id)) !== undefined) continue;
-      const e = await insertEvaluation(trx, {
-        case_id: c.id,
-        rater_id: user.id,
-        channel,
-        level: input.level,
-        indicators: JSON.stringify(indicators),
-        comment: input.comment ?? null,
-        guide_code: c.guide_code,
-        agency_id: c.agency_id,
-        region_code: c.handling_region_code,
-        staff_id: c.received_by,
-        created_at: now,
-      });
       const due = dues.get(c.id) ?? null;
-      if (due !== null)
-        await insertTask(trx, {
-          evaluation_id: e.id,
-          agency_id: c.agency_id,
-          region_code: c.handling_region_code,
-          due_date: due,
-        });
-      await recordAudit(trx, {
-        actor: toAuditActor(actor),
-        action: "review.rate",
-        entityType: "evaluation",
-        entityId: e.id,
-        after: { caseId: c.id, level: input.level, parent: group.id },
-        requestId: actor.requestId ?? null,
-      });
-      rated.push({ caseId: c.id, evaluationId: e.id, rectificationDue: due });
+      const evaluationId = await writeCaseEvaluation(
+        trx,
+        actor,
+        c,
+        {
+          raterId: user.id,
+          channel,
+          level: input.level,
+          indicators,
+          comment: input.comment,
+          rectificationDue: due,
+          now,
+        },
+        { parent: group.id },
+      );
+      rated.push({ caseId: c.id, evaluationId, rectificationDue: due });
     }
     if (rated.length === 0) throw new AppError("CONFLICT", "reviews.alreadyRated");
     await recordAudit(trx, {

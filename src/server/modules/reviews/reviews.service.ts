@@ -6,7 +6,7 @@ import { AppError } from "../../../shared/errors.js";
 import { can, holdsAnywhere, requireUser, scopesFor } from "../../access/access.policy.js";
 import { toAuditActor, type Actor } from "../../actor.js";
 import { recordAudit } from "../../audit/audit.service.js";
-import type { Database, RectificationRow, RectificationStatus } from "../../db/tables.js";
+import type { CaseRow, Database, RectificationRow, RectificationStatus } from "../../db/tables.js";
 import { nowOf, type Deps } from "../../http/context.js";
 import { addWorkdaysInRegion } from "../calendar/calendar.service.js";
 import { loadVisibleCase } from "../cases/cases.service.js";
@@ -76,6 +76,57 @@ export function checkIndicators(channel: "online" | "window", indicators: Record
 }
 
 /**
+ * Writes one case's evaluation inside the caller's transaction — attributed to the case's item,
+ * agency, region and window staff — with its rectification task when a due date is given, audited as
+ * `review.rate` (`auditExtra` joins the audit record). Used by a case rating and a 一件事 rating.
+ */
+export async function writeCaseEvaluation(
+  trx: Kysely<Database>,
+  actor: Actor,
+  c: Pick<CaseRow, "id" | "guide_code" | "agency_id" | "handling_region_code" | "received_by">,
+  e: {
+    raterId: string;
+    channel: "online" | "window";
+    level: number;
+    indicators: Record<string, number>;
+    comment: string | undefined;
+    rectificationDue: string | null;
+    now: Date;
+  },
+  auditExtra: Record<string, unknown> = {},
+): Promise<number> {
+  const row = await insertEvaluation(trx, {
+    case_id: c.id,
+    rater_id: e.raterId,
+    channel: e.channel,
+    level: e.level,
+    indicators: JSON.stringify(e.indicators),
+    comment: e.comment ?? null,
+    guide_code: c.guide_code,
+    agency_id: c.agency_id,
+    region_code: c.handling_region_code,
+    staff_id: c.received_by,
+    created_at: e.now,
+  });
+  if (e.rectificationDue !== null)
+    await insertTask(trx, {
+      evaluation_id: row.id,
+      agency_id: c.agency_id,
+      region_code: c.handling_region_code,
+      due_date: e.rectificationDue,
+    });
+  await recordAudit(trx, {
+    actor: toAuditActor(actor),
+    action: "review.rate",
+    entityType: "evaluation",
+    entityId: row.id,
+    after: { caseId: c.id, level: e.level, ...auditExtra },
+    requestId: actor.requestId ?? null,
+  });
+  return row.id;
+}
+
+/**
  * The applicant rates a concluded case, voluntarily and once (方案 九): five levels and the
  * indicators of the channel, attributed to the item, agency and window staff. A bad rating
  * (不满意 / 非常不满意) opens a rectification task for the agency, due in working days.
@@ -107,35 +158,16 @@ export async function rateCase(
   return deps.db.transaction().execute(async (trx) => {
     if ((await findEvaluationByCase(trx, c.id)) !== undefined)
       throw new AppError("CONFLICT", "reviews.alreadyRated");
-    const e = await insertEvaluation(trx, {
-      case_id: c.id,
-      rater_id: user.id,
+    const evaluationId = await writeCaseEvaluation(trx, actor, c, {
+      raterId: user.id,
       channel,
       level: input.level,
-      indicators: JSON.stringify(parsed.data),
-      comment: input.comment ?? null,
-      guide_code: c.guide_code,
-      agency_id: c.agency_id,
-      region_code: c.handling_region_code,
-      staff_id: c.received_by,
-      created_at: now,
+      indicators: parsed.data,
+      comment: input.comment,
+      rectificationDue: due,
+      now,
     });
-    if (due !== null)
-      await insertTask(trx, {
-        evaluation_id: e.id,
-        agency_id: c.agency_id,
-        region_code: c.handling_region_code,
-        due_date: due,
-      });
-    await recordAudit(trx, {
-      actor: toAuditActor(actor),
-      action: "review.rate",
-      entityType: "evaluation",
-      entityId: e.id,
-      after: { caseId: c.id, level: input.level },
-      requestId: actor.requestId ?? null,
-    });
-    return { evaluationId: e.id, rectificationDue: due };
+    return { evaluationId, rectificationDue: due };
   });
 }
 
