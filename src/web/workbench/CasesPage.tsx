@@ -1,7 +1,7 @@
 import { useState } from "react";
 import { Link } from "../components/router.js";
 import { ErrorText, statusName, useWt, WarningBadge } from "./common.js";
-import { DueCell, useInbox } from "./inbox.js";
+import { DueCell, InboxFilters, useInbox } from "./inbox.js";
 
 export interface CaseRow {
   id: string;
@@ -14,8 +14,6 @@ export interface CaseRow {
   submittedAt: string;
   promisedDue: string | null;
 }
-
-const STATUSES = ["submitted", "accepted", "under_review", "suspended", "approved", "denied", "delivered"];
 
 /**
  * The inbox: the cases this post may see, ordered by due date on the server (open cases first,
@@ -31,28 +29,7 @@ export function CasesPage() {
   return (
     <section aria-labelledby="cases-h">
       <h2 id="cases-h">{t("cases.title")}</h2>
-      <div className="wb-filters">
-        <label>
-          {t("cases.filterStatus")}{" "}
-          <select value={status} onChange={(e) => setStatus(e.target.value)}>
-            <option value="">{t("cases.all")}</option>
-            {STATUSES.map((s) => (
-              <option key={s} value={s}>
-                {statusName(t, s)}
-              </option>
-            ))}
-          </select>
-        </label>{" "}
-        <label>
-          {t("cases.filterWarning")}{" "}
-          <select value={warning} onChange={(e) => setWarning(e.target.value)}>
-            <option value="">{t("cases.all")}</option>
-            <option value="normal">{t("warning.normal")}</option>
-            <option value="yellow">{t("warning.yellow")}</option>
-            <option value="red">{t("warning.red")}</option>
-          </select>
-        </label>
-      </div>
+      <InboxFilters status={status} setStatus={setStatus} warning={warning} setWarning={setWarning} />
       <ErrorText message={error} />
       <p className="wb-hint">{t("cases.inboxHint")}</p>
       <p aria-live="polite">{t("cases.count", { n: rows.length })}</p>

@@ -2,9 +2,7 @@ import { useState } from "react";
 import { api } from "../api/client.js";
 import { Link } from "../components/router.js";
 import { ErrorText, messageOf, statusName, useWt, WarningBadge } from "./common.js";
-import { DueCell, useInbox, type InboxRow } from "./inbox.js";
-
-const STATUSES = ["submitted", "accepted", "under_review", "suspended", "approved", "denied", "delivered"];
+import { DueCell, InboxFilters, useInbox, type InboxRow } from "./inbox.js";
 
 /**
  * 本大厅办件 (前台综合受理 → 综合窗口出件): the cases taken in at this hall's windows, by due date,
@@ -39,28 +37,7 @@ export function HallPage() {
     <section aria-labelledby="hall-h">
       <h2 id="hall-h">{t("hall.title")}</h2>
       <p className="wb-hint">{t("hall.hint")}</p>
-      <div className="wb-filters">
-        <label>
-          {t("cases.filterStatus")}{" "}
-          <select value={status} onChange={(e) => setStatus(e.target.value)}>
-            <option value="">{t("cases.all")}</option>
-            {STATUSES.map((s) => (
-              <option key={s} value={s}>
-                {statusName(t, s)}
-              </option>
-            ))}
-          </select>
-        </label>{" "}
-        <label>
-          {t("cases.filterWarning")}{" "}
-          <select value={warning} onChange={(e) => setWarning(e.target.value)}>
-            <option value="">{t("cases.all")}</option>
-            <option value="normal">{t("warning.normal")}</option>
-            <option value="yellow">{t("warning.yellow")}</option>
-            <option value="red">{t("warning.red")}</option>
-          </select>
-        </label>
-      </div>
+      <InboxFilters status={status} setStatus={setStatus} warning={warning} setWarning={setWarning} />
       <ErrorText message={error ?? actionError} />
       {done !== undefined && (
         <p role="status" className="wb-ok">

@@ -1,6 +1,6 @@
 import { useEffect, useState } from "react";
 import { api } from "../api/client.js";
-import { messageOf, useWt } from "./common.js";
+import { messageOf, statusName, useWt } from "./common.js";
 
 /** One row of the server-ordered lists (GET /api/v1/cases/inbox, GET /api/v1/hall/cases). */
 export interface InboxRow {
@@ -93,5 +93,46 @@ export function DueCell({ row }: { row: InboxRow }) {
         </>
       )}
     </td>
+  );
+}
+
+const STATUSES = ["submitted", "accepted", "under_review", "suspended", "approved", "denied", "delivered"];
+
+/** The inbox filters (status, warning level) shared by the back-office inbox and the hall's cases. */
+export function InboxFilters({
+  status,
+  setStatus,
+  warning,
+  setWarning,
+}: {
+  status: string;
+  setStatus: (v: string) => void;
+  warning: string;
+  setWarning: (v: string) => void;
+}) {
+  const t = useWt();
+  return (
+    <div className="wb-filters">
+      <label>
+        {t("cases.filterStatus")}{" "}
+        <select value={status} onChange={(e) => setStatus(e.target.value)}>
+          <option value="">{t("cases.all")}</option>
+          {STATUSES.map((s) => (
+            <option key={s} value={s}>
+              {statusName(t, s)}
+            </option>
+          ))}
+        </select>
+      </label>{" "}
+      <label>
+        {t("cases.filterWarning")}{" "}
+        <select value={warning} onChange={(e) => setWarning(e.target.value)}>
+          <option value="">{t("cases.all")}</option>
+          <option value="normal">{t("warning.normal")}</option>
+          <option value="yellow">{t("warning.yellow")}</option>
+          <option value="red">{t("warning.red")}</option>
+        </select>
+      </label>
+    </div>
   );
 }
