@@ -50,7 +50,11 @@ async function main(): Promise<void> {
       },
       {
         withCatalog: true,
-        onCatalog: (r) => log.info(r, "首次启动：已发布演示事项目录（18 个一件事所含事项）"),
+        onCatalog: (r) =>
+          log.info(
+            { basicItems: r.basicItems, powerEntries: r.powerEntries, guides: r.guides },
+            "首次启动：已发布演示事项目录（18 个一件事所含事项）",
+          ),
       },
     );
     if (accounts !== undefined) {
