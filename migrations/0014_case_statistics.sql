@@ -374,3 +374,9 @@ select case_stats_rebuild();
 -- Window satisfaction by hall and clerk over the ratings given in a period (statistics section).
 create index evaluations_window_idx on evaluations (region_code text_pattern_ops, created_at)
   where channel = 'window';
+
+-- Overdue tables and lists of the supervision board: the running cases of a region subtree with their
+-- due date, agency and id, read index-only (the page's other columns are fetched for its 20 rows only).
+create index cases_overdue_idx on cases (handling_region_code text_pattern_ops, promised_due)
+  include (agency_id, id)
+  where status in ('accepted', 'under_review');

@@ -488,6 +488,26 @@ export async function overdueItems(
       where k.region_code like ${like} and k.status = 'dispatched' and k.due_date < ${f.today}::date
         and ${byAgency("k.agency_id")}`,
   }[f.kind];
+  if (f.kind === "cases") {
+    // Keys first (index-only on cases_overdue_idx), then the page's rows.
+    const keys = sql`
+      select c.id, c.promised_due from cases c
+      where c.handling_region_code like ${like} and c.status in ('accepted', 'under_review')
+        and c.promised_due < ${f.today}::date and ${byAgency("c.agency_id")}`;
+    const [count, page] = await Promise.all([
+      sql<{ n: number }>`select count(*)::int as n from (${keys}) k`.execute(db),
+      sql<OverdueItemRow>`
+        with p as (select k.id, k.promised_due from (${keys}) k order by k.promised_due, k.id
+                   limit ${f.limit} offset ${f.offset})
+        select c.id::text as id, c.case_number as label, c.item_name as detail, c.agency_id::int as agency_id,
+          a.name as agency_name, c.handling_region_code as region_code, c.promised_due::text as due, c.status,
+          c.warning_level = 'red' as escalated
+        from p join cases c on c.id = p.id left join agencies a on a.id = c.agency_id
+        order by p.promised_due, p.id
+      `.execute(db),
+    ]);
+    return { total: Number(count.rows[0]?.n ?? 0), rows: page.rows };
+  }
   const [count, page] = await Promise.all([
     sql<{ n: number }>`select count(*)::int as n from (${from}) x`.execute(db),
     sql<OverdueItemRow>`
