@@ -173,7 +173,9 @@ export function OverdueTables({
                             i.label
                           )}
                           {i.detail !== null && sel.kind !== "rectifications" && <> · {i.detail}</>}
-                          {i.escalated && <> · {t("sov.escalated")}</>}
+                          {i.escalated && (
+                            <> · {sel.kind === "cases" ? t("warning.red") : t("sov.escalated")}</>
+                          )}
                         </th>
                         <td>{i.agencyName ?? "—"}</td>
                         <td>{i.regionCode}</td>
