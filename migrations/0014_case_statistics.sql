@@ -11,8 +11,7 @@
 -- monitoring.fold_statistics) deletes a batch of pending rows and adds their sums into case_stats_daily
 -- in one transaction: a pending row is consumed exactly once whatever the commit order of the writers
 -- (a sequence watermark would skip a row whose transaction commits after a later one was folded), a
--- crash rolls both back, and folders are serialized by an advisory lock. The fold also adds the same
--- sums into case_stats_monthly. Readers sum case_stats_daily
+-- crash rolls both back, and folders are serialized by an advisory lock. Readers sum case_stats_daily
 -- and the pending rows in one statement, which sees either both sides of a fold or neither: exact at
 -- any moment, folded or not. case_stats_rebuild() recomputes everything from the base tables.
 
@@ -43,14 +42,6 @@ create table case_stats_daily (
 );
 -- A region subtree over a period.
 create index case_stats_daily_region_idx on case_stats_daily (region_code text_pattern_ops, day);
-
--- The same per calendar month (month = its first day): a period's whole months are read here, its
--- partial months from case_stats_daily (a day holds about one case per key at Xinjiang scale, a month
--- some tens).
-create table case_stats_monthly (like case_stats_daily including defaults);
-alter table case_stats_monthly rename column day to month;
-alter table case_stats_monthly add primary key (month, region_code, agency_id, guide_code, channel);
-create index case_stats_monthly_region_idx on case_stats_monthly (region_code text_pattern_ops, month);
 
 create table case_stats_pending (
   id bigserial primary key,
@@ -268,30 +259,6 @@ begin
       outcome_not_catalogued = d.outcome_not_catalogued + excluded.outcome_not_catalogued,
       outcome_pending = d.outcome_pending + excluded.outcome_pending
     returning 1
-  ), applied_monthly as (
-    insert into case_stats_monthly as m
-    select date_trunc('month', day)::date, region_code, agency_id, guide_code, channel,
-      sum(cases), sum(concluded), sum(on_time), sum(instant), sum(online), sum(not_accepted), sum(ratings),
-      sum(rating_sum), sum(bad_ratings), sum(rectified), sum(complaints), sum(outcome_accepted),
-      sum(outcome_corrected), sum(outcome_tolerance), sum(outcome_not_ours), sum(outcome_not_catalogued),
-      sum(outcome_pending)
-    from summed
-    group by 1, 2, 3, 4, 5
-    order by 1, 2, 3, 4, 5
-    on conflict (month, region_code, agency_id, guide_code, channel) do update set
-      cases = m.cases + excluded.cases, concluded = m.concluded + excluded.concluded,
-      on_time = m.on_time + excluded.on_time, instant = m.instant + excluded.instant,
-      online = m.online + excluded.online, not_accepted = m.not_accepted + excluded.not_accepted,
-      ratings = m.ratings + excluded.ratings, rating_sum = m.rating_sum + excluded.rating_sum,
-      bad_ratings = m.bad_ratings + excluded.bad_ratings, rectified = m.rectified + excluded.rectified,
-      complaints = m.complaints + excluded.complaints,
-      outcome_accepted = m.outcome_accepted + excluded.outcome_accepted,
-      outcome_corrected = m.outcome_corrected + excluded.outcome_corrected,
-      outcome_tolerance = m.outcome_tolerance + excluded.outcome_tolerance,
-      outcome_not_ours = m.outcome_not_ours + excluded.outcome_not_ours,
-      outcome_not_catalogued = m.outcome_not_catalogued + excluded.outcome_not_catalogued,
-      outcome_pending = m.outcome_pending + excluded.outcome_pending
-    returning 1
   )
   select count(*) into n from batch;
   return n;
@@ -344,8 +311,7 @@ create function case_stats_from_scratch() returns setof case_stats_daily languag
   group by day, region_code, agency_id, guide_code, channel
 $$;
 
--- Recomputes the aggregates (daily, then monthly) from the base tables; writers wait meanwhile (SHARE
--- locks), folds too. Returns the number of daily rows.
+-- Recomputes the aggregates from the base tables; writers wait meanwhile (SHARE locks), folds too.
 create function case_stats_rebuild() returns integer language plpgsql as $$
 declare
   n integer;
@@ -354,17 +320,8 @@ begin
   lock table cases, evaluations, rectification_tasks, complaints, window_visits in share mode;
   delete from case_stats_pending;
   delete from case_stats_daily;
-  delete from case_stats_monthly;
   insert into case_stats_daily select * from case_stats_from_scratch();
   get diagnostics n = row_count;
-  insert into case_stats_monthly
-  select date_trunc('month', day)::date, region_code, agency_id, guide_code, channel,
-    sum(cases), sum(concluded), sum(on_time), sum(instant), sum(online), sum(not_accepted), sum(ratings),
-    sum(rating_sum), sum(bad_ratings), sum(rectified), sum(complaints), sum(outcome_accepted),
-    sum(outcome_corrected), sum(outcome_tolerance), sum(outcome_not_ours), sum(outcome_not_catalogued),
-    sum(outcome_pending)
-  from case_stats_daily
-  group by 1, 2, 3, 4, 5;
   return n;
 end;
 $$;
@@ -374,10 +331,3 @@ select case_stats_rebuild();
 -- Window satisfaction by hall and clerk over the ratings given in a period (statistics section).
 create index evaluations_window_idx on evaluations (region_code text_pattern_ops, created_at)
   where channel = 'window';
-
--- Overdue tables and lists of the supervision board: the running cases past a date with their region,
--- agency and id, read index-only (the page's other columns are fetched for its 20 rows only). The due
--- date leads: overdue cases are few, while a region prefix may hold nearly every case.
-create index cases_overdue_idx on cases (promised_due)
-  include (handling_region_code, agency_id, id)
-  where status in ('accepted', 'under_review');
