@@ -5,7 +5,11 @@ import { SYSTEM } from "../../src/server/actor.js";
 import type { Database } from "../../src/server/db/tables.js";
 import { createDraft, publishAsSystem } from "../../src/server/modules/catalog/catalog.service.js";
 // eslint-disable-next-line no-restricted-imports -- the test drives the module's own fold step by step
-import { foldCaseStatistics } from "../../src/server/modules/monitoring/monitoring.queries.js";
+import {
+  caseStatistics,
+  foldCaseStatistics,
+  wholeMonths,
+} from "../../src/server/modules/monitoring/monitoring.queries.js";
 import { foldStatistics, rebuildStatistics } from "../../src/server/modules/monitoring/monitoring.service.js";
 import { seedDemo } from "../../src/server/seed/demo-seed.js";
 import { createTestApp, type TestApp } from "../helpers/app.js";
@@ -154,7 +158,16 @@ async function live(): Promise<Record<string, number[]>> {
     ).rows,
   );
 }
+/** The folded daily aggregates; the monthly ones must be exactly their sums per month. */
 async function folded(): Promise<Record<string, number[]>> {
+  const sums = sql.raw(COUNTERS.map((c) => `sum(${c})::int as ${c}`).join(", "));
+  const monthly = await sql<AggRow>`
+    select month::text as day, region_code, agency_id::text as agency_id, guide_code, channel, ${sql.raw(COUNTERS.join(", "))}
+    from case_stats_monthly`.execute(db);
+  const rolled = await sql<AggRow>`
+    select date_trunc('month', day)::date::text as day, region_code, agency_id::text as agency_id, guide_code, channel, ${sums}
+    from case_stats_daily group by 1, 2, 3, 4, 5`.execute(db);
+  expect(normal(monthly.rows)).toEqual(normal(rolled.rows));
   return normal((await sql<AggRow>`select ${cols} from case_stats_daily`.execute(db)).rows);
 }
 async function pendingCount(): Promise<number> {
@@ -521,14 +534,68 @@ describe("maintained aggregates", () => {
     expect(await folded()).toEqual(await scratch());
   });
 
+  it("splits a period into whole months (monthly aggregates) and partial ones (daily)", () => {
+    expect(wholeMonths("2026-05-01", "2026-05-31")).toEqual({ from: "2026-05-01", until: "2026-06-01" });
+    expect(wholeMonths("2026-05-02", "2026-05-31")).toBeUndefined();
+    expect(wholeMonths("2026-05-01", "2026-05-30")).toBeUndefined();
+    expect(wholeMonths("2026-04-20", "2026-06-10")).toEqual({ from: "2026-05-01", until: "2026-06-01" });
+    expect(wholeMonths("2025-12-15", "2026-02-28")).toEqual({ from: "2026-01-01", until: "2026-03-01" });
+    expect(wholeMonths("2024-02-01", "2024-02-29")).toEqual({ from: "2024-02-01", until: "2024-03-01" });
+    expect(wholeMonths("2025-01-01", "2025-12-31")).toEqual({ from: "2025-01-01", until: "2026-01-01" });
+  });
+
+  it("reads a period of whole and partial months as the sum of its days, folded or not", async () => {
+    await insertCase(db, {
+      agency: agencyA,
+      region: "653101",
+      status: "submitted",
+      outcome: null,
+      submitted: "2026-05-31T17:00:00Z",
+    });
+    await insertCase(db, {
+      agency: hallH,
+      region: "653121",
+      status: "submitted",
+      outcome: null,
+      submitted: "2026-04-19T17:00:00Z",
+    });
+    for (const [from, to] of [
+      ["2026-04-20", "2026-06-10"],
+      ["2026-05-01", "2026-05-31"],
+      ["2026-05-02", "2026-05-30"],
+      ["2026-04-01", "2026-06-30"],
+    ] as const) {
+      const expected = new Map<string, number[]>();
+      for (const [k, v] of Object.entries(await scratch())) {
+        const [day, region, agency] = k.split("|") as [string, string, string];
+        if (day < from || day > to || !region.startsWith("6531")) continue;
+        const acc = expected.get(agency) ?? COUNTERS.map(() => 0);
+        expected.set(
+          agency,
+          acc.map((x, i) => x + (v[i] ?? 0)),
+        );
+      }
+      for (const fold of [false, true]) {
+        if (fold) await foldStatistics(db);
+        const rows = await caseStatistics(db, { regionRoot: "6531", from, to, groupBy: "agency" });
+        expect(
+          new Map(rows.map((r) => [r.key, COUNTERS.map((c) => r[c])])),
+          `${from} … ${to}, folded ${String(fold)}`,
+        ).toEqual(expected);
+      }
+    }
+  });
+
   it("a rebuild from scratch equals the incrementally maintained aggregates", async () => {
     const stats = await get<{ rows: StatRow[] }>(`/api/v1/statistics?${MAY}&groupBy=region`);
     const incremental = await folded();
+    // Damage both levels, as a bug or a hand edit would.
     await sql`update case_stats_daily set cases = cases + 100 where (day, region_code, agency_id, guide_code, channel) in
       (select day, region_code, agency_id, guide_code, channel from case_stats_daily order by 1, 2, 3, 4, 5 limit 1)`.execute(
       db,
     );
-    expect(await folded()).not.toEqual(incremental);
+    await sql`update case_stats_monthly set ratings = ratings + 7`.execute(db);
+    await expect(folded()).rejects.toThrow();
     expect(await rebuildStatistics(db, now)).toBe(Object.keys(incremental).length);
     expect(await folded()).toEqual(incremental);
     expect(await pendingCount()).toBe(0);

@@ -67,7 +67,7 @@ void describe("supervision: overdue tables", () => {
     await page.getByRole("radio", { name: "按下一级地区" }).check();
     const byRegion = page.getByRole("table", { name: "超期事项（按地区）" });
     await byRegion.waitFor();
-    const child = byRegion.getByRole("rowheader").getByRole("button", { name: "喀什地区" });
+    const child = byRegion.getByRole("rowheader").getByRole("button", { name: "喀什地区", exact: true });
     const name = (await child.textContent()) ?? "";
     await child.click();
     await page.getByRole("heading", { name: new RegExp(`电子监察 · ${name}`) }).waitFor();

@@ -52,10 +52,16 @@ export function OverdueTables({
   const t = useWt();
   const [by, setBy] = useState<By>("agency");
   const [sel, setSel] = useState<Selection | null>(null);
-  const table = useLoad(
-    () => api<Table>("GET", `/api/v1/supervision/overdue?region=${region}&by=${by}`),
+  // The rows are shown with the grouping they were loaded for (never agency rows under the region table).
+  const loaded = useLoad(
+    async () => ({
+      by,
+      data: await api<Table>("GET", `/api/v1/supervision/overdue?region=${region}&by=${by}`),
+    }),
     [region, by],
   );
+  const shown = loaded.data?.by === by ? loaded.data.data : undefined;
+  const table = { data: shown, error: loaded.error };
   const list = useLoad(async () => {
     if (sel === null) return undefined;
     const scope = by === "agency" ? `region=${region}&agency=${sel.key}` : `region=${sel.key}`;
@@ -173,7 +179,9 @@ export function OverdueTables({
                             i.label
                           )}
                           {i.detail !== null && sel.kind !== "rectifications" && <> · {i.detail}</>}
-                          {i.escalated && <> · {t("sov.escalated")}</>}
+                          {i.escalated && (
+                            <> · {sel.kind === "cases" ? t("warning.red") : t("sov.escalated")}</>
+                          )}
                         </th>
                         <td>{i.agencyName ?? "—"}</td>
                         <td>{i.regionCode}</td>

@@ -1,5 +1,6 @@
 import { sql, type Kysely } from "kysely";
 import type { Database } from "../../db/tables.js";
+import { addDays } from "../../../shared/calendar.js";
 
 export type GroupBy = "agency" | "item" | "channel" | "region";
 
@@ -31,20 +32,66 @@ const COUNTERS = [
   "outcome_pending",
 ] as const;
 
+/** The first day of the month of an ISO date, and of the next month. */
+const monthOf = (d: string) => `${d.slice(0, 7)}-01`;
+function nextMonth(d: string): string {
+  const y = Number(d.slice(0, 4));
+  const m = Number(d.slice(5, 7));
+  return m === 12 ? `${y + 1}-01-01` : `${y}-${String(m + 1).padStart(2, "0")}-01`;
+}
+
 /**
- * The aggregate rows of a region subtree over a period of Beijing days (inclusive): the folded daily
- * aggregates plus the pending changes not folded yet, read in one statement (exact at any moment).
+ * The whole calendar months of a period (Beijing dates, inclusive) as [first month, first day after
+ * the last whole month), or undefined when the period holds no whole month.
+ */
+export function wholeMonths(from: string, to: string): { from: string; until: string } | undefined {
+  const first = from.endsWith("-01") ? from : nextMonth(from);
+  const afterTo = nextMonth(to);
+  // `to` closes its month when the next day is the first of the next month.
+  const until = addDays(to, 1) === afterTo ? afterTo : monthOf(to);
+  return first < until ? { from: first, until } : undefined;
+}
+
+/**
+ * The aggregate rows of a region subtree over a period of Beijing days (inclusive): the period's whole
+ * months from case_stats_monthly, its partial months from case_stats_daily, plus the pending changes
+ * not folded yet, read in one statement (exact at any moment, folded or not).
  */
 function aggregatesOf(regionRoot: string, from: string, to: string) {
-  const cols = sql.join(
-    ["day", "region_code", "agency_id", "guide_code", "channel", ...COUNTERS].map((c) => sql.ref(c)),
-  );
+  const counters = COUNTERS.map((c) => sql.ref(c));
+  const daily = sql.join([
+    sql`day`,
+    sql`region_code`,
+    sql`agency_id`,
+    sql`guide_code`,
+    sql`channel`,
+    ...counters,
+  ]);
+  const monthly = sql.join([
+    sql`month as day`,
+    sql`region_code`,
+    sql`agency_id`,
+    sql`guide_code`,
+    sql`channel`,
+    ...counters,
+  ]);
   const like = `${regionRoot}%`;
+  const months = wholeMonths(from, to);
+  const days =
+    months === undefined
+      ? sql`day >= ${from}::date and day <= ${to}::date`
+      : sql`((day >= ${from}::date and day < ${months.from}::date) or (day >= ${months.until}::date and day <= ${to}::date))`;
   return sql`(
-    select ${cols} from case_stats_daily
-    where region_code like ${like} and day >= ${from}::date and day <= ${to}::date
+    ${
+      months === undefined
+        ? sql``
+        : sql`select ${monthly} from case_stats_monthly
+              where region_code like ${like} and month >= ${months.from}::date and month < ${months.until}::date
+              union all`
+    }
+    select ${daily} from case_stats_daily where region_code like ${like} and ${days}
     union all
-    select ${cols} from case_stats_pending
+    select ${daily} from case_stats_pending
     where region_code like ${like} and day >= ${from}::date and day <= ${to}::date
   )`;
 }
@@ -441,6 +488,26 @@ export async function overdueItems(
       where k.region_code like ${like} and k.status = 'dispatched' and k.due_date < ${f.today}::date
         and ${byAgency("k.agency_id")}`,
   }[f.kind];
+  if (f.kind === "cases") {
+    // Keys first (index-only on cases_overdue_idx), then the page's rows.
+    const keys = sql`
+      select c.id, c.promised_due from cases c
+      where c.handling_region_code like ${like} and c.status in ('accepted', 'under_review')
+        and c.promised_due < ${f.today}::date and ${byAgency("c.agency_id")}`;
+    const [count, page] = await Promise.all([
+      sql<{ n: number }>`select count(*)::int as n from (${keys}) k`.execute(db),
+      sql<OverdueItemRow>`
+        with p as (select k.id, k.promised_due from (${keys}) k order by k.promised_due, k.id
+                   limit ${f.limit} offset ${f.offset})
+        select c.id::text as id, c.case_number as label, c.item_name as detail, c.agency_id::int as agency_id,
+          a.name as agency_name, c.handling_region_code as region_code, c.promised_due::text as due, c.status,
+          c.warning_level = 'red' as escalated
+        from p join cases c on c.id = p.id left join agencies a on a.id = c.agency_id
+        order by p.promised_due, p.id
+      `.execute(db),
+    ]);
+    return { total: Number(count.rows[0]?.n ?? 0), rows: page.rows };
+  }
   const [count, page] = await Promise.all([
     sql<{ n: number }>`select count(*)::int as n from (${from}) x`.execute(db),
     sql<OverdueItemRow>`
