@@ -1,32 +1,38 @@
 import { sql, type Kysely, type QueryCreator } from "kysely";
 import type { AuditEventRow, Database } from "../db/tables.js";
 
-/** A chain head locked by the caller's transaction, and the global seq of its next event. */
+/** A chain head locked by the caller's transaction, and the global seqs of its next events. */
 export interface LockedHead {
   chain: number;
   seq: number;
   hash: string;
-  nextSeq: number;
+  /** `count` values of audit_events_seq, in increasing order. */
+  nextSeqs: number[];
 }
 
 /**
- * Locks a chain head until commit: `chain` when given (the transaction holds it already, or it
- * waits for it), otherwise the first head no other transaction holds (SKIP LOCKED); undefined when
- * every head is held.
+ * Locks a chain head until commit, with `count` global seqs for the events to append: `chain` when
+ * given (the transaction holds it already, or it waits for it), otherwise the first head no other
+ * transaction holds (SKIP LOCKED); undefined when every head is held.
  */
-export async function lockChainHead(trx: Kysely<Database>, chain?: number): Promise<LockedHead | undefined> {
+export async function lockChainHead(
+  trx: Kysely<Database>,
+  chain?: number,
+  count = 1,
+): Promise<LockedHead | undefined> {
+  const seqs = sql`(select array_agg(s order by s) from (select nextval('audit_events_seq') as s from generate_series(1, ${count}::int)) n)`;
   const r =
     chain === undefined
-      ? await sql<LockedHead>`
+      ? await sql<{ chain: number; seq: number; hash: string; nextSeqs: (number | string)[] }>`
           with h as (select chain, seq, hash from audit_chains order by chain for update skip locked limit 1)
-          select h.chain, h.seq, h.hash, nextval('audit_events_seq') as "nextSeq" from h`.execute(trx)
-      : await sql<LockedHead>`
+          select h.chain, h.seq, h.hash, ${seqs} as "nextSeqs" from h`.execute(trx)
+      : await sql<{ chain: number; seq: number; hash: string; nextSeqs: (number | string)[] }>`
           with h as (select chain, seq, hash from audit_chains where chain = ${chain} for update)
-          select h.chain, h.seq, h.hash, nextval('audit_events_seq') as "nextSeq" from h`.execute(trx);
+          select h.chain, h.seq, h.hash, ${seqs} as "nextSeqs" from h`.execute(trx);
   const row = r.rows[0];
   return row === undefined
     ? undefined
-    : { chain: Number(row.chain), seq: Number(row.seq), hash: row.hash, nextSeq: Number(row.nextSeq) };
+    : { chain: Number(row.chain), seq: Number(row.seq), hash: row.hash, nextSeqs: row.nextSeqs.map(Number) };
 }
 
 export async function readChainHeads(db: Kysely<Database>) {
@@ -55,14 +61,18 @@ export async function appendAuditEvent(trx: Kysely<Database>, event: AuditEventR
  * Adds the same two writes as `appendAuditEvent` as data-modifying CTEs of the caller's next
  * statement (one round trip less for a write that is a single statement).
  */
-export function withAuditAppend(qc: QueryCreator<Database>, event: AuditEventRow) {
+export function withAuditAppend(qc: QueryCreator<Database>, event: AuditEventRow | AuditEventRow[]) {
+  // Several events are consecutive links of one chain (prepareAudits): the head moves to the last.
+  const events = Array.isArray(event) ? event : [event];
+  const last = events[events.length - 1];
+  if (last === undefined) throw new Error("withAuditAppend needs at least one event");
   return qc
-    .with("audit_appended", (q) => q.insertInto("audit_events").values(event))
+    .with("audit_appended", (q) => q.insertInto("audit_events").values(events))
     .with("audit_head_moved", (q) =>
       q
         .updateTable("audit_chains")
-        .set({ seq: event.chain_seq ?? event.seq, hash: event.hash })
-        .where("chain", "=", event.chain),
+        .set({ seq: last.chain_seq ?? last.seq, hash: last.hash })
+        .where("chain", "=", last.chain),
     );
 }
 

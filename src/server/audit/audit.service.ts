@@ -67,12 +67,12 @@ export function linkHash(prevHash: string, e: Omit<AuditEventRow, "hash" | "prev
 /** The chain each open transaction appends to (a transaction keeps its chain until commit). */
 const chainOfTransaction = new WeakMap<Kysely<Database>, number>();
 
-async function lockAChain(trx: Kysely<Database>): Promise<LockedHead> {
+async function lockAChain(trx: Kysely<Database>, count: number): Promise<LockedHead> {
   const held = chainOfTransaction.get(trx);
   const head =
-    (await lockChainHead(trx, held)) ??
+    (await lockChainHead(trx, held, count)) ??
     // Every chain is held by another transaction: wait for one of them.
-    (await lockChainHead(trx, Math.floor(Math.random() * AUDIT_CHAINS)));
+    (await lockChainHead(trx, Math.floor(Math.random() * AUDIT_CHAINS), count));
   if (head === undefined) throw new Error("audit_chains has no head to append to");
   chainOfTransaction.set(trx, head.chain);
   return head;
@@ -98,23 +98,40 @@ export async function recordAudit(trx: Kysely<Database>, input: AuditInput): Pro
  * @throws Error when called outside a transaction.
  */
 export async function prepareAudit(trx: Kysely<Database>, input: AuditInput): Promise<AuditEventRow> {
+  const [event] = await prepareAudits(trx, [input]);
+  if (event === undefined) throw new Error("prepareAudits returned no event");
+  return event;
+}
+
+/**
+ * `prepareAudit` for several events at once (one round trip): consecutive links of the one chain
+ * the transaction holds, which the caller writes in this order with `withAuditAppend(trx, events)`.
+ * @throws Error when called outside a transaction.
+ */
+export async function prepareAudits(trx: Kysely<Database>, inputs: AuditInput[]): Promise<AuditEventRow[]> {
   if (!trx.isTransaction) throw new Error("recordAudit must run inside the write's transaction");
-  const head = await lockAChain(trx);
-  const base = {
-    seq: head.nextSeq,
-    occurred_at: input.at ?? new Date(),
-    actor_kind: input.actor.kind,
-    actor_id: input.actor.id ?? null,
-    action: input.action,
-    entity_type: input.entityType,
-    entity_id: input.entityId === undefined || input.entityId === null ? null : String(input.entityId),
-    before_digest: input.before === undefined ? null : digestOf(input.before),
-    after_digest: input.after === undefined ? null : digestOf(input.after),
-    request_id: input.requestId ?? null,
-    chain: head.chain,
-    chain_seq: head.seq + 1,
-  };
-  return { ...base, prev_hash: head.hash, hash: linkHash(head.hash, base) };
+  if (inputs.length === 0) return [];
+  const head = await lockAChain(trx, inputs.length);
+  let prevHash = head.hash;
+  return inputs.map((input, i) => {
+    const base = {
+      seq: head.nextSeqs[i] as number,
+      occurred_at: input.at ?? new Date(),
+      actor_kind: input.actor.kind,
+      actor_id: input.actor.id ?? null,
+      action: input.action,
+      entity_type: input.entityType,
+      entity_id: input.entityId === undefined || input.entityId === null ? null : String(input.entityId),
+      before_digest: input.before === undefined ? null : digestOf(input.before),
+      after_digest: input.after === undefined ? null : digestOf(input.after),
+      request_id: input.requestId ?? null,
+      chain: head.chain,
+      chain_seq: head.seq + 1 + i,
+    };
+    const event = { ...base, prev_hash: prevHash, hash: linkHash(prevHash, base) };
+    prevHash = event.hash;
+    return event;
+  });
 }
 
 export interface AuditVerification {

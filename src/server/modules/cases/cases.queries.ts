@@ -62,24 +62,42 @@ export type NewEvent = Parameters<typeof insertEvent>[1];
  * A submitted case with its materials, its first event and its audit record (prepared by
  * `prepareAudit`), in one statement; the case as stored.
  */
-export async function insertSubmittedCase(
+/** One application's rows: the case, its materials and its first event. */
+export interface SubmittedCaseRows {
+  case: Insertable<CasesTable>;
+  materials: NewMaterial[];
+  event: NewEvent;
+}
+
+/**
+ * Writes submitted cases with their materials, first events and audit records (consecutive links
+ * of one chain, from prepareAudits) in one statement; the stored rows in the order given.
+ */
+export async function insertSubmittedCases(
   db: Kysely<Database>,
-  c: Insertable<CasesTable>,
-  materials: NewMaterial[],
-  event: NewEvent,
-  audit: AuditEventRow,
-): Promise<CaseRow> {
-  const withEvent = withAuditAppend(db, audit).with("submitted_event", (q) =>
-    q.insertInto("case_events").values(event),
+  writes: SubmittedCaseRows[],
+  audits: AuditEventRow[],
+): Promise<CaseRow[]> {
+  const withEvents = withAuditAppend(db, audits).with("submitted_events", (q) =>
+    q.insertInto("case_events").values(writes.map((w) => w.event)),
   );
-  if (materials.length === 0)
-    return withEvent.insertInto("cases").values(c).returningAll().executeTakeFirstOrThrow();
-  return withEvent
-    .with("submitted_materials", (q) => q.insertInto("case_materials").values(materials))
-    .insertInto("cases")
-    .values(c)
-    .returningAll()
-    .executeTakeFirstOrThrow();
+  const materials = writes.flatMap((w) => w.materials);
+  const cases = writes.map((w) => w.case);
+  const rows =
+    materials.length === 0
+      ? await withEvents.insertInto("cases").values(cases).returningAll().execute()
+      : await withEvents
+          .with("submitted_materials", (q) => q.insertInto("case_materials").values(materials))
+          .insertInto("cases")
+          .values(cases)
+          .returningAll()
+          .execute();
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  return cases.map((c) => {
+    const row = byId.get(c.id);
+    if (row === undefined) throw new Error(`case ${c.id} was not returned by its insert`);
+    return row;
+  });
 }
 
 export async function insertCase(db: Kysely<Database>, c: Insertable<CasesTable>): Promise<void> {

@@ -6,13 +6,14 @@ import { formatCaseNumber } from "../../../shared/codes/case-number.js";
 import { AppError } from "../../../shared/errors.js";
 import { can, holdsAnywhere, requireUser, scopesFor } from "../../access/access.policy.js";
 import { toAuditActor, type Actor } from "../../actor.js";
-import { prepareAudit, recordAudit } from "../../audit/audit.service.js";
+import { recordAudit } from "../../audit/audit.service.js";
 import type { CaseChannel, CaseRow, CaseStatus, Database, WarningLevel } from "../../db/tables.js";
 import { nowOf, type Deps } from "../../http/context.js";
 import { getAgency } from "../agencies/agencies.service.js";
 import { cachedPublishedGuide } from "../catalog/guide-cache.js";
 import { LICENSE_IDENTIFIER_PREFIX } from "../../../shared/codes/license-identifier.js";
-import { enqueueCaseSubmitted, findHeldLicenseFor, wantsInstantDecision } from "./case-follow-ups.js";
+import { findHeldLicenseFor, wantsInstantDecision } from "./case-follow-ups.js";
+import { writeSubmittedCase } from "./case-intake-writer.js";
 import { onChildTransition } from "./case-groups.service.js";
 import { takeCaseSequence } from "./case-numbers.js";
 import { checkFormData, uploadProblem } from "./cases.form.js";
@@ -22,7 +23,6 @@ import {
   findPayment,
   findPostCheck,
   insertEvent,
-  insertSubmittedCase,
   listCases,
   listEvents,
   listMaterials,
@@ -221,20 +221,19 @@ export async function applyForItem(
   };
   let created: CaseRow;
   try {
-    created = await deps.db.transaction().execute(async (trx) => {
-      // The audit record is linked first (its chain stays locked to the commit) and written with
-      // the case in one statement.
-      const audit = await prepareAudit(trx, {
+    // Written by group commit (case-intake-writer.ts): with the applications arriving at the same
+    // time, in one transaction; the audit record is linked in the chain the transaction holds.
+    created = await writeSubmittedCase(deps.db, {
+      audit: {
         actor: toAuditActor(actor),
         action: "case.submit",
         entityType: "case",
         entityId: id,
         after: { caseNumber, guide: guide.code, version: guide.versionId, channel },
         requestId: actor.requestId ?? null,
-      });
-      const row = await insertSubmittedCase(
-        trx,
-        {
+      },
+      rows: {
+        case: {
           id,
           case_number: caseNumber,
           guide_entry_id: guide.entryId,
@@ -270,10 +269,8 @@ export async function applyForItem(
         },
         materials,
         event,
-        audit,
-      );
-      if (instant) await enqueueCaseSubmitted(trx, id, now);
-      return row;
+      },
+      instantAt: instant ? now : null,
     });
   } catch (err) {
     // Two submissions with the same key raced: the other one won; answer with its case.

@@ -96,8 +96,11 @@ export async function findLiveSession(db: Kysely<Database>, id: string, now: Dat
     .executeTakeFirst();
 }
 
-/** A live session with its active user and the user's role grants (in grant order), in one query. */
-export async function findLiveSessionWithGrants(db: Kysely<Database>, id: string, now: Date) {
+/**
+ * Sessions by id (several requests' at once), not revoked, with their active users and the users'
+ * role grants (in grant order), in one query; expiry is the caller's to check against its own time.
+ */
+export async function findUnrevokedSessionsWithGrants(db: Kysely<Database>, ids: string[]) {
   return db
     .selectFrom("sessions as s")
     .innerJoin("users as u", "u.id", "s.user_id")
@@ -116,11 +119,10 @@ export async function findLiveSessionWithGrants(db: Kysely<Database>, id: string
           .orderBy("g.id"),
       ).as("grants"),
     ])
-    .where("s.id", "=", id)
+    .where("s.id", "in", ids)
     .where("s.revoked_at", "is", null)
-    .where("s.expires_at", ">", now)
     .where("u.is_active", "=", true)
-    .executeTakeFirst();
+    .execute();
 }
 
 export async function revokeSession(db: Kysely<Database>, id: string, now: Date): Promise<boolean> {

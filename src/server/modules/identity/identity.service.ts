@@ -17,6 +17,7 @@ import {
 } from "../../access/access.policy.js";
 import { toAuditActor, type Actor, type Grant, type UserActor } from "../../actor.js";
 import { recordAudit } from "../../audit/audit.service.js";
+import { MicroBatcher } from "../../db/micro-batch.js";
 import type { Database, Role, SessionKind, UserRow } from "../../db/tables.js";
 import type { Deps } from "../../http/context.js";
 import type { Secrets } from "../../security/secrets.js";
@@ -25,7 +26,7 @@ import {
   clearThrottle,
   deleteExpiredSessions,
   deleteStaleThrottles,
-  findLiveSessionWithGrants,
+  findUnrevokedSessionsWithGrants,
   findUserByCreditCode,
   findUserById,
   findUserByIdNumberIndex,
@@ -380,6 +381,38 @@ export async function login(input: LoginBody, meta: LoginMeta, deps: Deps): Prom
   };
 }
 
+type LiveSession = Awaited<ReturnType<typeof findUnrevokedSessionsWithGrants>>[number];
+
+/**
+ * Session look-ups of requests arriving together share one query (micro-batching, no cache: each
+ * request's session is read after the request arrived, so a logout or revocation takes effect at
+ * once, on every instance).
+ */
+const sessionReaders = new WeakMap<
+  Kysely<Database>,
+  MicroBatcher<{ id: string; now: Date }, LiveSession | null>
+>();
+
+function sessionReaderFor(db: Kysely<Database>) {
+  let reader = sessionReaders.get(db);
+  if (reader === undefined) {
+    reader = new MicroBatcher({
+      run: async (items) => {
+        const rows = await findUnrevokedSessionsWithGrants(db, [...new Set(items.map((i) => i.id))]);
+        const byId = new Map(rows.map((r) => [r.id, r]));
+        return items.map((i) => {
+          const r = byId.get(i.id);
+          return r !== undefined && r.expires_at > i.now ? r : null;
+        });
+      },
+      maxBatch: 64,
+      maxInFlight: 4,
+    });
+    sessionReaders.set(db, reader);
+  }
+  return reader;
+}
+
 /** Resolves a session token to the acting user, or undefined when unknown, expired or revoked. */
 export async function authenticate(
   token: string,
@@ -388,8 +421,8 @@ export async function authenticate(
   requestId?: string,
 ): Promise<UserActor | undefined> {
   if (!/^[A-Za-z0-9_-]{20,100}$/.test(token)) return undefined;
-  const session = await findLiveSessionWithGrants(deps.db, sessionIdOf(token), now);
-  if (session === undefined) return undefined;
+  const session = await sessionReaderFor(deps.db).submit({ id: sessionIdOf(token), now });
+  if (session === null) return undefined;
   const grants: Grant[] = session.grants.map((g) => ({
     role: g.role,
     agencyId: Number(g.agency_id),
