@@ -1,6 +1,7 @@
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { verifyAuditChain } from "../../src/server/audit/audit.service.js";
+import { appendAuditEvent, lockChainHead } from "../../src/server/audit/audit.queries.js";
+import { AUDIT_CHAINS, linkAuditEvents, verifyAuditChain } from "../../src/server/audit/audit.service.js";
 import { intakeBatchStats } from "../../src/server/modules/cases/case-intake-writer.js";
 import { takeCaseSequence } from "../../src/server/modules/cases/case-numbers.js";
 import { DEMO_CITIZENS } from "../../src/server/seed/demo-seed.js";
@@ -90,6 +91,42 @@ describe("concurrent intake", () => {
       .execute();
     expect(new Set(audited.map((a) => a.entity_id))).toEqual(ids);
     expect(audited).toHaveLength(ids.size);
+    expect((await verifyAuditChain(t.database.db)).isValid).toBe(true);
+  });
+
+  it("retries a batch on another chain when another writer moved its chain's head, writing nothing twice", async () => {
+    const citizen = DEMO_CITIZENS[0]?.idNumber ?? "";
+    const first = await apply(citizen);
+    expect(first.status).toBe(201);
+    // Another instance appends to every chain the batch writer may hold, behind its back.
+    for (let chain = AUDIT_CHAINS / 2; chain < AUDIT_CHAINS; chain++) {
+      await t.database.db.transaction().execute(async (trx) => {
+        const head = await lockChainHead(trx, chain, 1);
+        if (head === undefined) throw new Error(`chain ${chain} has no head`);
+        const [event] = linkAuditEvents(head, head.nextSeqs, [
+          { actor: { kind: "system", id: "other-instance" }, action: "test.append", entityType: "test" },
+        ]);
+        if (event === undefined) throw new Error("no event linked");
+        await appendAuditEvent(trx, event);
+      });
+    }
+    const before = intakeBatchStats(t.database.db);
+    const second = await apply(citizen);
+    expect(second.status).toBe(201);
+    expect(intakeBatchStats(t.database.db).retries).toBeGreaterThan(before.retries);
+    const stored = await t.database.db
+      .selectFrom("cases")
+      .select((eb) => eb.fn.countAll<number>().as("n"))
+      .where("id", "=", second.body.id)
+      .executeTakeFirstOrThrow();
+    expect(Number(stored.n)).toBe(1);
+    const audited = await t.database.db
+      .selectFrom("audit_events")
+      .select("chain")
+      .where("action", "=", "case.submit")
+      .where("entity_id", "=", second.body.id)
+      .execute();
+    expect(audited).toHaveLength(1);
     expect((await verifyAuditChain(t.database.db)).isValid).toBe(true);
   });
 

@@ -1,5 +1,6 @@
 import { sql } from "kysely";
 import { afterAll, describe, expect, it } from "vitest";
+import { verifyAuditChain } from "../../src/server/audit/audit.service.js";
 import { enqueueJob } from "../../src/server/jobs/jobs.service.js";
 import { buildJobRegistry, warningSweepJob } from "../../src/server/jobs/jobs.js";
 import { createSecrets, randomMasterKey } from "../../src/server/security/secrets.js";
@@ -78,6 +79,14 @@ describe.skipIf(!isPostgresRun())("multi-instance on one PostgreSQL", () => {
     );
     expect(results.map((r) => r.status)).toEqual(results.map(() => 201));
     expect(new Set(results.map((r) => r.body.caseNumber)).size).toBe(40);
+    // Both instances append audit records (their batch writers keep chain heads in memory, and
+    // may pick the same chain): every case is audited once, in chains that verify.
+    const audited = await sql<{ cases: number; submits: number }>`
+      select (select count(*)::int from cases) as cases,
+             (select count(*)::int from audit_events where action = 'case.submit') as submits
+    `.execute(setup.db);
+    expect(audited.rows[0]?.submits).toBe(audited.rows[0]?.cases);
+    expect((await verifyAuditChain(setup.db)).isValid).toBe(true);
 
     // Jobs: 60 enqueued at once, two workers competing: each runs exactly once.
     const registry = buildJobRegistry({

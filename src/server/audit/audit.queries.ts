@@ -95,3 +95,63 @@ export async function readChainAfter(
     .limit(limit)
     .execute();
 }
+
+/** `count` values of audit_events_seq (reserved for this process; unused ones are gaps). */
+export async function reserveAuditSeqs(db: Kysely<Database>, count: number): Promise<number[]> {
+  const r = await sql<{ s: string | number }>`
+    select nextval('audit_events_seq') as s from generate_series(1, ${count}::int) order by 1`.execute(db);
+  return r.rows.map((row) => Number(row.s));
+}
+
+/** One chain's head as committed. */
+export async function readChainHead(db: Kysely<Database>, chain: number) {
+  const row = await db
+    .selectFrom("audit_chains")
+    .select(["chain", "seq", "hash"])
+    .where("chain", "=", chain)
+    .executeTakeFirstOrThrow();
+  return { chain: Number(row.chain), seq: Number(row.seq), hash: row.hash };
+}
+
+/**
+ * The first data-modifying CTE of a statement that appends `events` (consecutive links of one chain,
+ * behind `head`) only if the chain's head is still `head`: it moves the head and returns one row, or
+ * none when another writer has moved it since. The statement's inserts select from it (`guarded`),
+ * so that they happen after the head row is locked, and not at all when it had moved.
+ */
+export function guardedAuditAppend(
+  head: { chain: number; seq: number; hash: string },
+  events: AuditEventRow[],
+) {
+  const last = events[events.length - 1];
+  if (last === undefined) throw new Error("guardedAuditAppend needs at least one event");
+  return sql`head_moved as (
+      update audit_chains set seq = ${last.chain_seq ?? last.seq}, hash = ${last.hash}
+      where chain = ${head.chain} and seq = ${head.seq} and hash = ${head.hash}
+      returning 1 as moved
+    ), audit_appended as (
+      ${guardedInsert("audit_events", events)}
+    )`;
+}
+
+/**
+ * `insert into <table> (<columns>) select … from head_moved, the rows as JSON`: one parameter for all
+ * the rows, typed by the table's own row type (jsonb_populate_recordset), and nothing inserted when
+ * head_moved is empty. Buffers go as bytea hex.
+ */
+export function guardedInsert(table: string, rows: object[]) {
+  const columns = [...new Set(rows.flatMap((r) => Object.keys(r)))];
+  const json = JSON.stringify(
+    rows.map((r) =>
+      Object.fromEntries(
+        Object.entries(r).map(([k, v]) => [
+          k,
+          Buffer.isBuffer(v) ? `\\x${v.toString("hex")}` : (v as unknown),
+        ]),
+      ),
+    ),
+  );
+  return sql`insert into ${sql.table(table)} (${sql.join(columns.map((c) => sql.id(c)))})
+      select ${sql.join(columns.map((c) => sql.ref(`r.${c}`)))}
+      from head_moved, jsonb_populate_recordset(null::${sql.table(table)}, ${json}::jsonb) as r`;
+}

@@ -112,10 +112,24 @@ export async function prepareAudits(trx: Kysely<Database>, inputs: AuditInput[])
   if (!trx.isTransaction) throw new Error("recordAudit must run inside the write's transaction");
   if (inputs.length === 0) return [];
   const head = await lockAChain(trx, inputs.length);
+  return linkAuditEvents(head, head.nextSeqs, inputs);
+}
+
+/**
+ * Links events behind a chain's head: consecutive places of `head.chain`, the global seqs given,
+ * each hash over the previous one. The caller appends them only while the head is still `head`
+ * (locked by its transaction, or checked by its statement).
+ */
+export function linkAuditEvents(
+  head: { chain: number; seq: number; hash: string },
+  seqs: number[],
+  inputs: AuditInput[],
+): AuditEventRow[] {
+  if (seqs.length < inputs.length) throw new Error("fewer audit seqs than events");
   let prevHash = head.hash;
   return inputs.map((input, i) => {
     const base = {
-      seq: head.nextSeqs[i] as number,
+      seq: seqs[i] as number,
       occurred_at: input.at ?? new Date(),
       actor_kind: input.actor.kind,
       actor_id: input.actor.id ?? null,

@@ -1,6 +1,6 @@
 import { sql, type Insertable, type Kysely } from "kysely";
 import { inScope } from "../../db/scope.js";
-import { withAuditAppend } from "../../audit/audit.queries.js";
+import { guardedAuditAppend, guardedInsert, withAuditAppend } from "../../audit/audit.queries.js";
 import type {
   AuditEventRow,
   CaseRow,
@@ -96,6 +96,39 @@ export async function insertSubmittedCases(
   return cases.map((c) => {
     const row = byId.get(c.id);
     if (row === undefined) throw new Error(`case ${c.id} was not returned by its insert`);
+    return row;
+  });
+}
+
+/**
+ * `insertSubmittedCases` as one statement outside any transaction, appending the audit records
+ * behind a chain head the caller knows (`head`): it writes everything only if that chain's head is
+ * still `head`, and returns the stored cases in the order given, or [] (nothing written) when
+ * another writer has moved the head since.
+ */
+export async function appendSubmittedCasesIfHead(
+  db: Kysely<Database>,
+  head: { chain: number; seq: number; hash: string },
+  writes: SubmittedCaseRows[],
+  audits: AuditEventRow[],
+): Promise<CaseRow[]> {
+  const materials = writes.flatMap((w) => w.materials);
+  const r = await sql<CaseRow>`
+    with ${guardedAuditAppend(head, audits)},
+    submitted_events as (${guardedInsert(
+      "case_events",
+      writes.map((w) => w.event),
+    )})${materials.length === 0 ? sql`` : sql`, submitted_materials as (${guardedInsert("case_materials", materials)})`}
+    ${guardedInsert(
+      "cases",
+      writes.map((w) => w.case),
+    )}
+    returning *`.execute(db);
+  if (r.rows.length === 0) return [];
+  const byId = new Map(r.rows.map((row) => [row.id, row]));
+  return writes.map((w) => {
+    const row = byId.get(String(w.case.id));
+    if (row === undefined) throw new Error(`case ${String(w.case.id)} was not returned by its insert`);
     return row;
   });
 }
