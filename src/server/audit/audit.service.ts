@@ -1,7 +1,7 @@
-import { sm3 } from "sm-crypto-v2";
 import type { Kysely } from "kysely";
 import { canonicalJson } from "../../shared/canonical-json.js";
 import type { AuditEventRow, Database } from "../db/tables.js";
+import { sm3Hex } from "../security/sm3.js";
 import {
   appendAuditEvent,
   countAuditEvents,
@@ -39,7 +39,7 @@ export interface AuditInput {
 
 /** SM3 digest (hex) of a value's canonical JSON. */
 export function digestOf(value: unknown): string {
-  return sm3(canonicalJson(value));
+  return sm3Hex(canonicalJson(value));
 }
 
 /**
@@ -61,7 +61,7 @@ export function linkHash(prevHash: string, e: Omit<AuditEventRow, "hash" | "prev
     e.request_id,
   ];
   if (e.chain_seq !== null) fields.push(e.chain, e.chain_seq);
-  return sm3(prevHash + canonicalJson(fields));
+  return sm3Hex(prevHash + canonicalJson(fields));
 }
 
 /** The chain each open transaction appends to (a transaction keeps its chain until commit). */

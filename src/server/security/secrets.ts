@@ -1,7 +1,8 @@
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
-import { hkdf, sm3, sm4 } from "sm-crypto-v2";
+import { hkdf, sm4 } from "sm-crypto-v2";
+import { hmacSm3Hex } from "./sm3.js";
 
 /**
  * Field encryption and keyed digests with 国密 algorithms, all derived from one master key:
@@ -47,10 +48,10 @@ export function createSecrets(masterKeyHex: string): Secrets {
       return sm4.decrypt(output, encKey, { mode: "gcm", iv, tag });
     },
     blindIndex(purpose, value) {
-      return sm3(`${purpose}\u0000${value}`, { key: indexKey, mode: "hmac" });
+      return hmacSm3Hex(indexKey, `${purpose}\u0000${value}`);
     },
     mac(purpose, value) {
-      return sm3(`${purpose}\u0000${value}`, { key: macKey, mode: "hmac" });
+      return hmacSm3Hex(macKey, `${purpose}\u0000${value}`);
     },
   };
 }

@@ -1,6 +1,5 @@
 import { randomUUID } from "node:crypto";
 import type { Kysely } from "kysely";
-import { sm3 } from "sm-crypto-v2";
 import { addDays, chinaDate } from "../../../shared/calendar.js";
 import { formatCaseNumber } from "../../../shared/codes/case-number.js";
 import { AppError } from "../../../shared/errors.js";
@@ -9,6 +8,7 @@ import { toAuditActor, type Actor } from "../../actor.js";
 import { recordAudit } from "../../audit/audit.service.js";
 import type { CaseChannel, CaseRow, CaseStatus, Database, WarningLevel } from "../../db/tables.js";
 import { nowOf, type Deps } from "../../http/context.js";
+import { sm3Hex } from "../../security/sm3.js";
 import { getAgency } from "../agencies/agencies.service.js";
 import { cachedPublishedGuide } from "../catalog/guide-cache.js";
 import { LICENSE_IDENTIFIER_PREFIX } from "../../../shared/codes/license-identifier.js";
@@ -188,7 +188,7 @@ export async function applyForItem(
   // counter reserved on its own (case-numbers.ts): the transaction holds no row another
   // application needs.
   const formDataEnc = deps.secrets.encrypt(JSON.stringify(input.formData));
-  const digests = files.map((f) => (f.data === null ? null : sm3(new Uint8Array(f.data))));
+  const digests = files.map((f) => (f.data === null ? null : sm3Hex(new Uint8Array(f.data))));
   const [instant, seq] = await Promise.all([
     options.instantDecision !== false && input.commitment !== true
       ? wantsInstantDecision(deps.db, guide.code)

@@ -1,6 +1,5 @@
 import { randomBytes, randomUUID } from "node:crypto";
 import type { Kysely } from "kysely";
-import { sm3 } from "sm-crypto-v2";
 import { isCreditCode } from "../../../shared/codes/credit-code.js";
 import { idNumberProblem, isIdNumber, normalizeIdNumber } from "../../../shared/codes/id-number.js";
 import { maskIdNumber, maskPhone } from "../../../shared/codes/masking.js";
@@ -18,6 +17,7 @@ import {
 import { toAuditActor, type Actor, type Grant, type UserActor } from "../../actor.js";
 import { recordAudit } from "../../audit/audit.service.js";
 import { MicroBatcher } from "../../db/micro-batch.js";
+import { sm3Hex } from "../../security/sm3.js";
 import type { Database, Role, SessionKind, UserRow } from "../../db/tables.js";
 import type { Deps } from "../../http/context.js";
 import type { Secrets } from "../../security/secrets.js";
@@ -89,7 +89,7 @@ export function csrfTokenFor(secrets: Secrets, sessionId: string): string {
 }
 
 function sessionIdOf(token: string): string {
-  return sm3(token);
+  return sm3Hex(token);
 }
 
 async function grantsOf(db: Kysely<Database>, userId: string) {
