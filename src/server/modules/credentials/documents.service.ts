@@ -59,7 +59,7 @@ export async function signCaseNotice(
     issuedAt: notice.issuedAt,
   };
   const canonical = canonicalJson(content);
-  // The seal (created or rotated if need be) commits first; rendering (~0.3 s) holds no connection.
+  // The seal (created or rotated if need be) commits first; rendering (~0.1 s) holds no connection.
   const signer = await deps.db
     .transaction()
     .execute((trx) => agencySigner(trx, c.agencyId, deps.secrets, now));
