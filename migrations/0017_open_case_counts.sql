@@ -1,0 +1,125 @@
+-- Counts of open cases for the supervision board and its overdue tables and lists (issue 12, Scale).
+-- At Xinjiang scale (bench/scale.ts: 10 M cases) a prefecture holds ~200,000 open cases, ~110,000 of
+-- them overdue: counting them on every request, even index-only on cases_overdue_idx (0016), took
+-- 60–100 ms (board, overdue tables, the lists' totals). They are now summed from a few thousand rows.
+--
+-- case_open_counts: how many cases are open (accepted, under_review, suspended) per (handling region,
+-- agency, status, warning level, promised due date; 'infinity' when none). Overdue on a day = the
+-- accepted or under_review ones due before it, so the counts serve every day without a nightly job.
+--
+-- Exactness, as the statistics aggregates (0014): triggers on cases append each row's change (−1 under
+-- its old key, +1 under its new one) to case_open_pending in the writer's own transaction (insert-only:
+-- no writer waits for another on a counter row); case_open_fold (run with the statistics fold by the
+-- job monitoring.fold_statistics) deletes a batch of pending rows and adds their sums into
+-- case_open_counts in one transaction under an advisory lock; readers sum both tables in one statement:
+-- exact at any moment, folded or not. case_open_rebuild() recomputes the counts from cases.
+
+create table case_open_counts (
+  region_code    text not null,
+  agency_id      bigint not null,
+  status         text not null,
+  warning_level  text not null,
+  due            date not null,
+  n              integer not null,
+  primary key (region_code, agency_id, status, warning_level, due)
+);
+-- A region subtree (LIKE 'prefix%').
+create index case_open_counts_region_idx on case_open_counts (region_code text_pattern_ops);
+
+create table case_open_pending (
+  id             bigserial primary key,
+  region_code    text not null,
+  agency_id      bigint not null,
+  status         text not null,
+  warning_level  text not null,
+  due            date not null,
+  n              integer not null
+);
+
+create function case_open_on_case() returns trigger language plpgsql as $$
+begin
+  if tg_op <> 'INSERT' and old.status in ('accepted', 'under_review', 'suspended') then
+    insert into case_open_pending (region_code, agency_id, status, warning_level, due, n)
+    values (old.handling_region_code, old.agency_id, old.status, old.warning_level,
+      coalesce(old.promised_due, 'infinity'::date), -1);
+  end if;
+  if tg_op <> 'DELETE' and new.status in ('accepted', 'under_review', 'suspended') then
+    insert into case_open_pending (region_code, agency_id, status, warning_level, due, n)
+    values (new.handling_region_code, new.agency_id, new.status, new.warning_level,
+      coalesce(new.promised_due, 'infinity'::date), 1);
+  end if;
+  return null;
+end;
+$$;
+-- Cases are mostly inserted as submitted and updated in columns the counts do not depend on: the
+-- WHEN clauses keep the function off those rows.
+create trigger cases_open_insert after insert on cases
+  for each row when (new.status in ('accepted', 'under_review', 'suspended'))
+  execute function case_open_on_case();
+create trigger cases_open_delete after delete on cases
+  for each row when (old.status in ('accepted', 'under_review', 'suspended'))
+  execute function case_open_on_case();
+create trigger cases_open_update after update on cases
+  for each row
+  when ((old.status in ('accepted', 'under_review', 'suspended')
+         or new.status in ('accepted', 'under_review', 'suspended'))
+        and (old.status, old.warning_level, old.promised_due, old.agency_id, old.handling_region_code)
+            is distinct from
+            (new.status, new.warning_level, new.promised_due, new.agency_id, new.handling_region_code))
+  execute function case_open_on_case();
+
+-- Folds up to max_rows pending rows into case_open_counts (keys whose count falls to 0 are removed);
+-- returns how many were consumed, or -1 when another fold holds the lock (it will consume them).
+create function case_open_fold(max_rows integer) returns integer language plpgsql as $$
+declare
+  consumed integer;
+begin
+  if not pg_try_advisory_xact_lock(727274017) then
+    return -1;
+  end if;
+  with batch as (
+    delete from case_open_pending
+    where id in (select id from case_open_pending order by id limit max_rows)
+    returning *
+  ), summed as (
+    select region_code, agency_id, status, warning_level, due, sum(n)::int as n
+    from batch
+    group by region_code, agency_id, status, warning_level, due
+  ), applied as (
+    insert into case_open_counts as c (region_code, agency_id, status, warning_level, due, n)
+    select * from summed where summed.n <> 0
+    order by region_code, agency_id, status, warning_level, due
+    on conflict (region_code, agency_id, status, warning_level, due) do update set n = c.n + excluded.n
+    returning 1
+  )
+  select count(*) into consumed from batch;
+  delete from case_open_counts c where c.n = 0;
+  return consumed;
+end;
+$$;
+
+-- The counts computed from cases alone (the rebuild, and the tests' reference).
+create function case_open_from_scratch() returns setof case_open_counts language sql stable as $$
+  select handling_region_code, agency_id, status, warning_level, coalesce(promised_due, 'infinity'::date),
+    count(*)::int
+  from cases
+  where status in ('accepted', 'under_review', 'suspended')
+  group by 1, 2, 3, 4, 5
+$$;
+
+-- Recomputes the counts from cases; writers of cases wait meanwhile (SHARE lock), folds too.
+create function case_open_rebuild() returns integer language plpgsql as $$
+declare
+  written integer;
+begin
+  perform pg_advisory_xact_lock(727274017);
+  lock table cases in share mode;
+  delete from case_open_pending;
+  delete from case_open_counts;
+  insert into case_open_counts select * from case_open_from_scratch();
+  get diagnostics written = row_count;
+  return written;
+end;
+$$;
+
+select case_open_rebuild();
