@@ -17,7 +17,10 @@ import { openDatabase } from "../src/server/db/db.js";
 import { migrate } from "../src/server/db/migrate.js";
 import { refreshWarnings } from "../src/server/modules/cases/case-actions.service.js";
 // eslint-disable-next-line no-restricted-imports -- the bench rebuilds the aggregates after its bulk load
-import { rebuildCaseStatistics } from "../src/server/modules/monitoring/monitoring.queries.js";
+import {
+  rebuildCaseStatistics,
+  rebuildOpenCaseCounts,
+} from "../src/server/modules/monitoring/monitoring.queries.js";
 import { DEMO_CITIZENS, DEMO_PASSWORD } from "../src/server/seed/demo-seed.js";
 import { createSecrets } from "../src/server/security/secrets.js";
 import { applicationFor, seedWithOneGuide } from "../test/helpers/fixtures.js";
@@ -106,8 +109,10 @@ async function main(): Promise<void> {
     `.execute(db);
       step("applicants");
       // Cases over four years up to today; those of the last 30 days are still running. The statistics
-      // triggers are off for the bulk load; the aggregates are rebuilt from scratch afterwards.
+      // and open-count triggers are off for the bulk load; the aggregates and the open-case counts are
+      // rebuilt from scratch afterwards.
       await sql`alter table cases disable trigger cases_stats_insert`.execute(db);
+      await sql`alter table cases disable trigger cases_open_insert`.execute(db);
       await sql`
       with ag as (select array_agg(id order by id) ids, array_agg(region_code order by id) rc, count(*)::int n
                   from agencies where region_code like '6531%'),
@@ -130,9 +135,12 @@ async function main(): Promise<void> {
       cross join lateral (select now() - interval '4 years' + (g::double precision / ${N_CASES}) * interval '4 years' as ts) x
     `.execute(db);
       await sql`alter table cases enable trigger cases_stats_insert`.execute(db);
+      await sql`alter table cases enable trigger cases_open_insert`.execute(db);
       step("cases");
       const aggregates = await rebuildCaseStatistics(db);
       step(`statistics aggregates rebuilt from scratch (${aggregates} rows)`);
+      const openCounts = await rebuildOpenCaseCounts(db);
+      step(`open-case counts rebuilt from scratch (${openCounts} rows)`);
       await sql`
       insert into audit_events (seq, occurred_at, actor_kind, actor_id, action, entity_type, entity_id, prev_hash, hash)
       select h.seq + g, now() - interval '4 years' + (g::double precision / ${N_AUDIT}) * interval '4 years', 'user', null,
