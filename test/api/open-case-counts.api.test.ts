@@ -120,13 +120,49 @@ async function expected(region: string) {
   };
 }
 
-/** The board, the overdue table by agency and the list totals agree with the cases. */
+/** Every page of the overdue cases list (page sizes 1–3, a page past the end) is the cases' own order. */
+async function checkPages(region: string, agency?: number) {
+  const ordered = await sql<{ id: string }>`
+    select id::text as id from cases
+    where handling_region_code like ${`${region}%`} and status in ('accepted', 'under_review')
+      and promised_due < ${TODAY}::date and (${agency ?? null}::bigint is null or agency_id = ${agency ?? null})
+    order by promised_due, id`.execute(db);
+  const want = ordered.rows.map((r) => r.id);
+  for (const size of [1, 2, 3]) {
+    const got: string[] = [];
+    for (let page = 1; page <= Math.ceil(want.length / size) + 1; page++) {
+      const r = await get<{ total: number; items: { id: string }[] }>(
+        `/api/v1/supervision/overdue/items?region=${region}&kind=cases&page=${page}&pageSize=${size}` +
+          (agency === undefined ? "" : `&agency=${agency}`),
+      );
+      expect(r.total).toBe(want.length);
+      got.push(...r.items.map((i) => i.id));
+    }
+    expect(got, `${region} ${agency ?? ""} pageSize ${size}`).toEqual(want);
+  }
+}
+
+/** The board, the overdue table by agency and the list totals and pages agree with the cases. */
 async function checkEndpoints(region: string) {
   const want = await expected(region);
-  const board = await get<{ openCases: Record<string, number> }>(
-    `/api/v1/supervision/board?region=${region}`,
-  );
+  const board = await get<{
+    openCases: Record<string, number>;
+    overdue: { cases: { id: string; promisedDue: string }[] };
+  }>(`/api/v1/supervision/board?region=${region}`);
   expect(board.openCases).toEqual(want.openCases);
+  const boardWant = await sql<{ id: string; due: string }>`
+    select id::text as id, promised_due::text as due from cases
+    where handling_region_code like ${`${region}%`} and status in ('accepted', 'under_review')
+      and promised_due < ${TODAY}::date
+    order by promised_due, id limit 100`.execute(db);
+  const byDueThenId = (xs: { id: string; due: string }[]) =>
+    [...xs].sort((a, b) => a.due.localeCompare(b.due) || a.id.localeCompare(b.id));
+  expect(
+    byDueThenId(board.overdue.cases.map((c) => ({ id: c.id, due: String(c.promisedDue).slice(0, 10) }))),
+  ).toEqual(boardWant.rows);
+  await checkPages(region);
+  await checkPages(region, agencyA);
+  await checkPages(region, agencyB);
   const table = await get<{ totals: { cases: number }; rows: { key: string; cases: number }[] }>(
     `/api/v1/supervision/overdue?region=${region}&by=agency`,
   );

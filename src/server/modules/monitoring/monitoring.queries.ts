@@ -171,13 +171,24 @@ export async function pendingCaseStatistics(db: Kysely<Database>): Promise<numbe
   return Number(r.rows[0]?.n ?? 0);
 }
 
+/**
+ * The longest overdue running cases of a region subtree (the board). The walk on cases_overdue_idx
+ * starts at the first due date that has any in the subtree (from the maintained counts, 0017), not at
+ * the first overdue case of any region.
+ */
 export async function overdueCases(db: Kysely<Database>, regionRoot: string, today: string, limit: number) {
+  const first = sql<string>`(
+    select min(d.due) from (
+      select o.due from ${openCaseCounts(regionRoot)} o
+      where o.status in ('accepted', 'under_review') and o.due < ${today}::date
+      group by o.due having sum(o.n) > 0) d)`;
   return db
     .selectFrom("cases")
     .select(["id", "case_number", "item_name", "agency_id", "promised_due", "warning_level", "status"])
     .where("handling_region_code", "like", `${regionRoot}%`)
     .where("status", "in", ["accepted", "under_review"])
     .where("promised_due", "<", today)
+    .where("promised_due", ">=", first)
     .orderBy("promised_due")
     .limit(limit)
     .execute();
@@ -516,20 +527,32 @@ export async function overdueItems(
         and ${byAgency("k.agency_id")}`,
   }[f.kind];
   if (f.kind === "cases") {
-    // The total from the maintained open-case counts (0017); the page's keys index-only on
-    // cases_overdue_idx, then the page's rows.
+    // The total from the maintained open-case counts (0017). The page: the counts per due date say
+    // how many overdue cases come before each date, so the walk starts at the last date with at most
+    // `offset` cases before it, skipping those (the same snapshot: exact), instead of walking the
+    // whole offset; the keys index-only on cases_overdue_idx from there, then the page's rows.
     const keys = sql`
       select c.id, c.promised_due from cases c
       where c.handling_region_code like ${like} and c.status in ('accepted', 'under_review')
         and c.promised_due < ${f.today}::date and ${byAgency("c.agency_id")}`;
+    const dues = sql`
+      select o.due, sum(o.n) as n from ${openCaseCounts(f.regionRoot)} o
+      where o.status in ('accepted', 'under_review') and o.due < ${f.today}::date
+        and ${byAgency("o.agency_id")}
+      group by o.due`;
     const [count, page] = await Promise.all([
-      sql<{ n: number }>`
-        select coalesce(sum(o.n), 0)::int as n from ${openCaseCounts(f.regionRoot)} o
-        where o.status in ('accepted', 'under_review') and o.due < ${f.today}::date
-          and ${byAgency("o.agency_id")}`.execute(db),
+      sql<{ n: number }>`select coalesce(sum(d.n), 0)::int as n from (${dues}) d`.execute(db),
       sql<OverdueItemRow>`
-        with p as (select k.id, k.promised_due from (${keys}) k order by k.promised_due, k.id
-                   limit ${f.limit} offset ${f.offset})
+        with d as (${dues}),
+        s as (select d.due,
+                coalesce(sum(d.n) over (order by d.due rows between unbounded preceding and 1 preceding), 0)::bigint
+                  as before
+              from d),
+        start as (select s.due, s.before from s where s.before <= ${f.offset}::bigint order by s.due desc limit 1),
+        p as (select k.id, k.promised_due from (${keys}) k
+              where k.promised_due >= (select start.due from start)
+              order by k.promised_due, k.id
+              limit ${f.limit} offset (${f.offset}::bigint - (select start.before from start)))
         select c.id::text as id, c.case_number as label, c.item_name as detail, c.agency_id::int as agency_id,
           a.name as agency_name, c.handling_region_code as region_code, c.promised_due::text as due, c.status,
           c.warning_level = 'red' as escalated
