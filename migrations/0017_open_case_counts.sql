@@ -3,28 +3,38 @@
 -- them overdue: counting them on every request, even index-only on cases_overdue_idx (0016), took
 -- 60–100 ms (board, overdue tables, the lists' totals). They are now summed from a few thousand rows.
 --
--- case_open_counts: how many cases are open (accepted, under_review, suspended) per (handling region,
--- agency, status, warning level, promised due date; 'infinity' when none). Overdue on a day = the
--- accepted or under_review ones due before it, so the counts serve every day without a nightly job.
+-- Two small tables of counts, each read whole for a region subtree:
+-- case_open_levels: the open cases (accepted, under_review, suspended) per (handling region, agency,
+--   warning level): the board's warning counts (a few rows per agency).
+-- case_running_dues: the running cases (accepted, under_review: the clock runs) per (handling region,
+--   agency, promised due date; 'infinity' when none). Overdue on a day = those due before it, so the
+--   counts serve every day without a nightly job: the overdue tables, the lists' totals, and where a
+--   list page starts (how many come before each date).
 --
 -- Exactness, as the statistics aggregates (0014): triggers on cases append each row's change (−1 under
 -- its old key, +1 under its new one) to case_open_pending in the writer's own transaction (insert-only:
 -- no writer waits for another on a counter row); case_open_fold (run with the statistics fold by the
--- job monitoring.fold_statistics) deletes a batch of pending rows and adds their sums into
--- case_open_counts in one transaction under an advisory lock; readers sum both tables in one statement:
--- exact at any moment, folded or not. case_open_rebuild() recomputes the counts from cases.
+-- job monitoring.fold_statistics) deletes a batch of pending rows and adds their sums into both tables
+-- in one transaction under an advisory lock; readers sum a table and the pending rows in one statement:
+-- exact at any moment, folded or not. case_open_rebuild() recomputes both from cases.
 
-create table case_open_counts (
+create table case_open_levels (
   region_code    text not null,
   agency_id      bigint not null,
-  status         text not null,
   warning_level  text not null,
+  n              integer not null,
+  primary key (region_code, agency_id, warning_level)
+);
+
+-- Read by due date range first (the overdue ones), index-only.
+create table case_running_dues (
+  region_code    text not null,
+  agency_id      bigint not null,
   due            date not null,
   n              integer not null,
-  primary key (region_code, agency_id, status, warning_level, due)
+  primary key (region_code, agency_id, due)
 );
--- A region subtree (LIKE 'prefix%').
-create index case_open_counts_region_idx on case_open_counts (region_code text_pattern_ops);
+create index case_running_dues_due_idx on case_running_dues (due) include (region_code, agency_id, n);
 
 create table case_open_pending (
   id             bigserial primary key,
@@ -68,8 +78,9 @@ create trigger cases_open_update after update on cases
             (new.status, new.warning_level, new.promised_due, new.agency_id, new.handling_region_code))
   execute function case_open_on_case();
 
--- Folds up to max_rows pending rows into case_open_counts (keys whose count falls to 0 are removed);
--- returns how many were consumed, or -1 when another fold holds the lock (it will consume them).
+-- Folds up to max_rows pending rows into case_open_levels and case_running_dues (keys whose count
+-- falls to 0 are removed); returns how many were consumed, or -1 when another fold holds the lock (it
+-- will consume them).
 create function case_open_fold(max_rows integer) returns integer language plpgsql as $$
 declare
   consumed integer;
@@ -80,45 +91,65 @@ begin
   with batch as (
     delete from case_open_pending
     where id in (select id from case_open_pending order by id limit max_rows)
-    returning *
-  ), summed as (
-    select region_code, agency_id, status, warning_level, due, sum(n)::int as n
-    from batch
-    group by region_code, agency_id, status, warning_level, due
-  ), applied as (
-    insert into case_open_counts as c (region_code, agency_id, status, warning_level, due, n)
-    select * from summed where summed.n <> 0
-    order by region_code, agency_id, status, warning_level, due
-    on conflict (region_code, agency_id, status, warning_level, due) do update set n = c.n + excluded.n
+    returning region_code, agency_id, status, warning_level, due, n
+  ), levels as (
+    insert into case_open_levels as c (region_code, agency_id, warning_level, n)
+    select b.region_code, b.agency_id, b.warning_level, sum(b.n)::int
+    from batch b
+    group by b.region_code, b.agency_id, b.warning_level
+    having sum(b.n) <> 0
+    order by 1, 2, 3
+    on conflict (region_code, agency_id, warning_level) do update set n = c.n + excluded.n
+    returning 1
+  ), dues as (
+    insert into case_running_dues as c (region_code, agency_id, due, n)
+    select b.region_code, b.agency_id, b.due, sum(b.n)::int
+    from batch b
+    where b.status in ('accepted', 'under_review')
+    group by b.region_code, b.agency_id, b.due
+    having sum(b.n) <> 0
+    order by 1, 2, 3
+    on conflict (region_code, agency_id, due) do update set n = c.n + excluded.n
     returning 1
   )
   select count(*) into consumed from batch;
-  delete from case_open_counts c where c.n = 0;
+  delete from case_open_levels c where c.n = 0;
+  delete from case_running_dues c where c.n = 0;
   return consumed;
 end;
 $$;
 
--- The counts computed from cases alone (the rebuild, and the tests' reference).
-create function case_open_from_scratch() returns setof case_open_counts language sql stable as $$
-  select handling_region_code, agency_id, status, warning_level, coalesce(promised_due, 'infinity'::date),
-    count(*)::int
+-- Both tables computed from cases alone (the rebuild, and the tests' reference).
+create function case_open_levels_from_scratch() returns setof case_open_levels language sql stable as $$
+  select handling_region_code, agency_id, warning_level, count(*)::int
   from cases
   where status in ('accepted', 'under_review', 'suspended')
-  group by 1, 2, 3, 4, 5
+  group by 1, 2, 3
+$$;
+create function case_running_dues_from_scratch() returns setof case_running_dues language sql stable as $$
+  select handling_region_code, agency_id, coalesce(promised_due, 'infinity'::date), count(*)::int
+  from cases
+  where status in ('accepted', 'under_review')
+  group by 1, 2, 3
 $$;
 
--- Recomputes the counts from cases; writers of cases wait meanwhile (SHARE lock), folds too.
+-- Recomputes both from cases; writers of cases wait meanwhile (SHARE lock), folds too. Returns the
+-- rows written.
 create function case_open_rebuild() returns integer language plpgsql as $$
 declare
-  written integer;
+  a integer;
+  b integer;
 begin
   perform pg_advisory_xact_lock(727274017);
   lock table cases in share mode;
   delete from case_open_pending;
-  delete from case_open_counts;
-  insert into case_open_counts select * from case_open_from_scratch();
-  get diagnostics written = row_count;
-  return written;
+  delete from case_open_levels;
+  delete from case_running_dues;
+  insert into case_open_levels select * from case_open_levels_from_scratch();
+  get diagnostics a = row_count;
+  insert into case_running_dues select * from case_running_dues_from_scratch();
+  get diagnostics b = row_count;
+  return a + b;
 end;
 $$;
 

@@ -14,7 +14,7 @@ import { isPostgresRun } from "../helpers/db.js";
 import { Sessions } from "../helpers/sessions.js";
 
 /*
- * The maintained open-case counts (migration 0017) behind the supervision board's warning counts and
+ * The maintained open-case counts (migration 0017: case_open_levels, case_running_dues) behind the supervision board's warning counts and
  * the overdue tables' and lists' case totals. Today is 2026-06-15 (Beijing). Agencies A = 喀什 市场监管
  * (653101 cases), B = 喀什 人社 (653121 cases). The reference is always a count of the cases themselves.
  */
@@ -65,35 +65,45 @@ async function insertCase(
   return id;
 }
 
-type CountRow = {
-  region_code: string;
-  agency_id: number;
-  status: string;
-  warning_level: string;
-  due: string;
+type Counts = {
+  levels: { region_code: string; agency_id: number; warning_level: string; n: number }[];
+  dues: { region_code: string; agency_id: number; due: string; n: number }[];
 };
 
-/** Counts + pending changes per key (what readers see), zero sums left out. */
-async function live() {
-  const r = await sql<CountRow & { n: number }>`
-    select region_code, agency_id::int as agency_id, status, warning_level, due::text as due, sum(n)::int as n
-    from (select region_code, agency_id, status, warning_level, due, n from case_open_counts
+/** Both tables + the pending changes per key (what readers see), zero sums left out. */
+async function live(): Promise<Counts> {
+  const levels = await sql<Counts["levels"][number]>`
+    select region_code, agency_id::int as agency_id, warning_level, sum(n)::int as n
+    from (select region_code, agency_id, warning_level, n from case_open_levels
           union all
-          select region_code, agency_id, status, warning_level, due, n from case_open_pending) x
-    group by 1, 2, 3, 4, 5 having sum(n) <> 0 order by 1, 2, 3, 4, 5`.execute(db);
-  return r.rows;
+          select region_code, agency_id, warning_level, n from case_open_pending) x
+    group by 1, 2, 3 having sum(n) <> 0 order by 1, 2, 3`.execute(db);
+  const dues = await sql<Counts["dues"][number]>`
+    select region_code, agency_id::int as agency_id, due::text as due, sum(n)::int as n
+    from (select region_code, agency_id, due, n from case_running_dues
+          union all
+          select region_code, agency_id, due, n from case_open_pending
+          where status in ('accepted', 'under_review')) x
+    group by 1, 2, 3 having sum(n) <> 0 order by 1, 2, 3`.execute(db);
+  return { levels: levels.rows, dues: dues.rows };
 }
-async function folded() {
-  const r = await sql<CountRow & { n: number }>`
-    select region_code, agency_id::int as agency_id, status, warning_level, due::text as due, n
-    from case_open_counts order by 1, 2, 3, 4, 5`.execute(db);
-  return r.rows;
+async function folded(): Promise<Counts> {
+  const levels = await sql<Counts["levels"][number]>`
+    select region_code, agency_id::int as agency_id, warning_level, n
+    from case_open_levels order by 1, 2, 3`.execute(db);
+  const dues = await sql<Counts["dues"][number]>`
+    select region_code, agency_id::int as agency_id, due::text as due, n
+    from case_running_dues order by 1, 2, 3`.execute(db);
+  return { levels: levels.rows, dues: dues.rows };
 }
-async function scratch() {
-  const r = await sql<CountRow & { n: number }>`
-    select region_code, agency_id::int as agency_id, status, warning_level, due::text as due, n
-    from case_open_from_scratch() order by 1, 2, 3, 4, 5`.execute(db);
-  return r.rows;
+async function scratch(): Promise<Counts> {
+  const levels = await sql<Counts["levels"][number]>`
+    select region_code, agency_id::int as agency_id, warning_level, n
+    from case_open_levels_from_scratch() order by 1, 2, 3`.execute(db);
+  const dues = await sql<Counts["dues"][number]>`
+    select region_code, agency_id::int as agency_id, due::text as due, n
+    from case_running_dues_from_scratch() order by 1, 2, 3`.execute(db);
+  return { levels: levels.rows, dues: dues.rows };
 }
 async function pendingCount() {
   const r = await sql<{ n: number }>`select count(*)::int as n from case_open_pending`.execute(db);
@@ -320,7 +330,8 @@ describe("open-case counts (board, overdue tables)", () => {
     expect(await pendingCount()).toBe(0);
     expect(await folded()).toEqual(await scratch());
     // no key is kept at 0
-    expect((await folded()).every((r) => r.n > 0)).toBe(true);
+    const kept = await folded();
+    expect([...kept.levels, ...kept.dues].every((r) => r.n > 0)).toBe(true);
     await checkEndpoints("6531");
     await checkEndpoints("653121");
   });
@@ -409,12 +420,12 @@ describe("open-case counts (board, overdue tables)", () => {
       level: "yellow",
     });
     const incremental = await live();
-    expect(await rebuildOpenCounts(db, now)).toBe(incremental.length);
+    expect(await rebuildOpenCounts(db, now)).toBe(incremental.levels.length + incremental.dues.length);
     expect(await pendingCount()).toBe(0);
     expect(await folded()).toEqual(incremental);
     const audit = await sql<{ n: number }>`
       select count(*)::int as n from audit_events
-      where action = 'statistics.rebuild' and entity_type = 'case_open_counts'`.execute(db);
+      where action = 'statistics.rebuild' and entity_type = 'open_case_counts'`.execute(db);
     expect(audit.rows[0]?.n).toBe(1);
     await checkEndpoints("6531");
   });

@@ -179,8 +179,8 @@ export async function pendingCaseStatistics(db: Kysely<Database>): Promise<numbe
 export async function overdueCases(db: Kysely<Database>, regionRoot: string, today: string, limit: number) {
   const first = sql<string>`(
     select min(d.due) from (
-      select o.due from ${openCaseCounts(regionRoot)} o
-      where o.status in ('accepted', 'under_review') and o.due < ${today}::date
+      select o.due from ${runningDues(regionRoot)} o
+      where o.due < ${today}::date
       group by o.due having sum(o.n) > 0) d)`;
   return db
     .selectFrom("cases")
@@ -195,31 +195,45 @@ export async function overdueCases(db: Kysely<Database>, regionRoot: string, tod
 }
 
 /**
- * The open cases (accepted, under_review, suspended) of a region subtree as counts per (agency, region,
- * status, warning level, promised due date — 'infinity' when none): the maintained counts of migration
- * 0017 plus the changes not folded yet, read in one statement (exact at any moment, folded or not).
+ * The open cases (accepted, under_review, suspended) of a region subtree by warning level, as counts
+ * per agency and level: the maintained counts of migration 0017 plus the changes not folded yet, read
+ * in one statement (exact at any moment, folded or not).
  */
-function openCaseCounts(regionRoot: string) {
+function openLevels(regionRoot: string) {
   const like = `${regionRoot}%`;
   return sql`(
-    select agency_id, region_code, status, warning_level, due, n from case_open_counts
-    where region_code like ${like}
+    select warning_level, n from case_open_levels where region_code like ${like}
     union all
-    select agency_id, region_code, status, warning_level, due, n from case_open_pending
-    where region_code like ${like}
+    select warning_level, n from case_open_pending where region_code like ${like}
+  )`;
+}
+
+/**
+ * The running cases (accepted, under_review) of a region subtree as counts per (agency, region,
+ * promised due date — 'infinity' when none), as {@link openLevels}: those due before today are the
+ * overdue ones.
+ */
+function runningDues(regionRoot: string) {
+  const like = `${regionRoot}%`;
+  return sql`(
+    select agency_id, region_code, due, n from case_running_dues where region_code like ${like}
+    union all
+    select agency_id, region_code, due, n from case_open_pending
+    where region_code like ${like} and status in ('accepted', 'under_review')
   )`;
 }
 
 /** Open cases of a region subtree by warning level (from the maintained counts, migration 0017). */
 export async function warningCounts(db: Kysely<Database>, regionRoot: string) {
   const r = await sql<{ warning_level: string; n: number }>`
-    select o.warning_level, sum(o.n)::int as n from ${openCaseCounts(regionRoot)} o group by o.warning_level
+    select o.warning_level, sum(o.n)::int as n from ${openLevels(regionRoot)} o group by o.warning_level
   `.execute(db);
   return r.rows;
 }
 
 /**
- * Folds up to `maxRows` pending changes of the open-case counts into case_open_counts (migration 0017).
+ * Folds up to `maxRows` pending changes of the open-case counts into case_open_levels and
+ * case_running_dues (migration 0017).
  * @returns how many were consumed; -1 when another fold is running.
  */
 export async function foldOpenCaseCounts(db: Kysely<Database>, maxRows: number): Promise<number> {
@@ -409,8 +423,8 @@ function overdueObjects(regionRoot: string, today: string) {
   const like = `${regionRoot}%`;
   return sql`(
     select 'cases' as kind, o.agency_id, o.region_code, o.n
-    from ${openCaseCounts(regionRoot)} o
-    where o.status in ('accepted', 'under_review') and o.due < ${today}::date
+    from ${runningDues(regionRoot)} o
+    where o.due < ${today}::date
     union all
     select 'changeRequests', r.filing_agency_id, r.region_code, 1
     from change_requests r
@@ -536,8 +550,8 @@ export async function overdueItems(
       where c.handling_region_code like ${like} and c.status in ('accepted', 'under_review')
         and c.promised_due < ${f.today}::date and ${byAgency("c.agency_id")}`;
     const dues = sql`
-      select o.due, sum(o.n) as n from ${openCaseCounts(f.regionRoot)} o
-      where o.status in ('accepted', 'under_review') and o.due < ${f.today}::date
+      select o.due, sum(o.n) as n from ${runningDues(f.regionRoot)} o
+      where o.due < ${f.today}::date
         and ${byAgency("o.agency_id")}
       group by o.due`;
     const [count, page] = await Promise.all([

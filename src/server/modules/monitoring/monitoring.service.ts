@@ -375,7 +375,7 @@ export async function rebuildOpenCounts(db: Deps["db"], now: Date): Promise<numb
     await recordAudit(trx, {
       actor: toAuditActor(SYSTEM),
       action: "statistics.rebuild",
-      entityType: "case_open_counts",
+      entityType: "open_case_counts",
       entityId: "all",
       after: { rows },
       requestId: null,
