@@ -7,6 +7,7 @@ import { createDraft, publishAsSystem } from "../../src/server/modules/catalog/c
 // eslint-disable-next-line no-restricted-imports -- the test drives the module's own fold step by step
 import { foldOpenCaseCounts } from "../../src/server/modules/monitoring/monitoring.queries.js";
 import { foldOpenCounts, rebuildOpenCounts } from "../../src/server/modules/monitoring/monitoring.service.js";
+import { warningSweepJob } from "../../src/server/jobs/jobs.js";
 import { seedDemo } from "../../src/server/seed/demo-seed.js";
 import { createTestApp, type TestApp } from "../helpers/app.js";
 import { basicItem, guide } from "../helpers/catalog.js";
@@ -406,6 +407,28 @@ describe("open-case counts (board, overdue tables)", () => {
       expect(await live()).toEqual(await scratch());
     }
     await foldOpenCounts(db);
+    expect(await pendingCount()).toBe(0);
+    expect(await folded()).toEqual(await scratch());
+    await checkEndpoints("6531");
+  });
+
+  it("the warning sweep job folds the level changes it made (no pending rows left for the board)", async () => {
+    await foldOpenCounts(db);
+    // accepted on 04-20 with 5 working days: overdue, so red, whatever it shows now
+    const id = await insertCase(db, {
+      agency: agencyA,
+      region: "653101",
+      status: "accepted",
+      due: "2026-04-27",
+      level: "normal",
+    });
+    expect(await pendingCount()).toBe(1);
+    const log = { info: () => undefined, warn: () => undefined, error: () => undefined };
+    await warningSweepJob.handler({}, { db, jobId: 0, attempt: 1, log, now: () => now } as never);
+    const level = await sql<{
+      warning_level: string;
+    }>`select warning_level from cases where id = ${id}`.execute(db);
+    expect(level.rows[0]?.warning_level).toBe("red");
     expect(await pendingCount()).toBe(0);
     expect(await folded()).toEqual(await scratch());
     await checkEndpoints("6531");
