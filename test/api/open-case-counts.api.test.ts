@@ -424,7 +424,7 @@ describe("open-case counts (board, overdue tables)", () => {
     });
     expect(await pendingCount()).toBe(1);
     const log = { info: () => undefined, warn: () => undefined, error: () => undefined };
-    await warningSweepJob.handler({}, { db, jobId: 0, attempt: 1, log, now: () => now } as never);
+    await warningSweepJob.handler({}, { db, jobId: 0, attempt: 1, log, now: () => now });
     const level = await sql<{
       warning_level: string;
     }>`select warning_level from cases where id = ${id}`.execute(db);
