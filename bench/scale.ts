@@ -148,8 +148,11 @@ async function main(): Promise<void> {
              (array['case.apply','case.accept','case.decide'])[1 + g % 3], 'case', md5(g::text), md5((g - 1)::text), md5(g::text)
       from generate_series(1, ${N_AUDIT}::int) g cross join audit_chain_head h
     `.execute(db);
-      // Filler events: move the head past them so that new events do not collide (the chain is not valid here).
-      await sql`update audit_chain_head set seq = (select max(seq) from audit_events)`.execute(db);
+      // Filler events (chain 0, migration 0013): move the global sequence and chain 0's head past them so
+      // that new events do not collide (the chain is not valid here). audit_chain_head is a view since 0013.
+      await sql`select setval('audit_events_seq', (select max(seq) from audit_events))`.execute(db);
+      await sql`update audit_chains set seq = (select max(coalesce(chain_seq, seq)) from audit_events where chain = 0)
+                where chain = 0`.execute(db);
       step("audit events");
       await sql`vacuum analyze`.execute(db);
       step("vacuum analyze");
