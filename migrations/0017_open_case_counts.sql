@@ -46,6 +46,14 @@ create table case_open_pending (
   n              integer not null
 );
 
+-- Every change passes through the pending log and every fold updates the counts: vacuum them after a
+-- thousand dead rows rather than a fraction of the table, so that a large fold (a warning sweep that
+-- changed 100,000 levels) does not leave readers scanning megabytes of empty pages until the next
+-- autovacuum.
+alter table case_open_pending set (autovacuum_vacuum_scale_factor = 0, autovacuum_vacuum_threshold = 1000);
+alter table case_open_levels set (autovacuum_vacuum_scale_factor = 0, autovacuum_vacuum_threshold = 1000);
+alter table case_running_dues set (autovacuum_vacuum_scale_factor = 0, autovacuum_vacuum_threshold = 1000);
+
 create function case_open_on_case() returns trigger language plpgsql as $$
 begin
   if tg_op <> 'INSERT' and old.status in ('accepted', 'under_review', 'suspended') then

@@ -452,7 +452,7 @@ export async function overdueTable(
   const key = f.by === "agency" ? sql`o.agency_id::text` : sql`left(o.region_code, ${f.childDigits})`;
   const name =
     f.by === "agency"
-      ? sql`(select a.name from agencies a where a.id::text = g.key)`
+      ? sql`(select a.name from agencies a where a.id = g.key::bigint)`
       : sql`(select r.name from regions r where r.code = g.key)`;
   const r = await sql<{
     key: string;
