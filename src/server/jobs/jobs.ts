@@ -15,6 +15,7 @@ import { credentialJobs, type CredentialJobEnv } from "../modules/credentials/cr
 import { assistJobs } from "../modules/assist/assist.jobs.js";
 import { appointmentReminderJob } from "../modules/halls/appointment-reminders.js";
 import { foldStatisticsJob } from "../modules/monitoring/monitoring.jobs.js";
+import { foldOpenCounts } from "../modules/monitoring/monitoring.service.js";
 
 /** Every job of the platform, explicitly, with its cron schedule if it has one. */
 export const purgeSessionsJob = defineJob({
@@ -43,6 +44,9 @@ export const warningSweepJob = defineJob({
   handler: async (_payload, ctx) => {
     const changed = await refreshWarnings(ctx.db, ctx.now());
     if (changed > 0) ctx.log.info({ changed }, "case warning levels refreshed");
+    // The board's open-case counts (0017) take the new levels now, rather than every read summing the
+    // sweep's pending changes until the next fold.
+    if (changed > 0) await foldOpenCounts(ctx.db);
   },
 });
 

@@ -171,26 +171,80 @@ export async function pendingCaseStatistics(db: Kysely<Database>): Promise<numbe
   return Number(r.rows[0]?.n ?? 0);
 }
 
+/**
+ * The longest overdue running cases of a region subtree (the board). The walk on cases_overdue_idx
+ * starts at the first due date that has any in the subtree (from the maintained counts, 0017), not at
+ * the first overdue case of any region.
+ */
 export async function overdueCases(db: Kysely<Database>, regionRoot: string, today: string, limit: number) {
+  const first = sql<string>`(
+    select min(d.due) from (
+      select o.due from ${runningDues(regionRoot)} o
+      where o.due < ${today}::date
+      group by o.due having sum(o.n) > 0) d)`;
   return db
     .selectFrom("cases")
     .select(["id", "case_number", "item_name", "agency_id", "promised_due", "warning_level", "status"])
     .where("handling_region_code", "like", `${regionRoot}%`)
     .where("status", "in", ["accepted", "under_review"])
     .where("promised_due", "<", today)
+    .where("promised_due", ">=", first)
     .orderBy("promised_due")
     .limit(limit)
     .execute();
 }
 
+/**
+ * The open cases (accepted, under_review, suspended) of a region subtree by warning level, as counts
+ * per agency and level: the maintained counts of migration 0017 plus the changes not folded yet, read
+ * in one statement (exact at any moment, folded or not).
+ */
+function openLevels(regionRoot: string) {
+  const like = `${regionRoot}%`;
+  return sql`(
+    select warning_level, n from case_open_levels where region_code like ${like}
+    union all
+    select warning_level, n from case_open_pending where region_code like ${like}
+  )`;
+}
+
+/**
+ * The running cases (accepted, under_review) of a region subtree as counts per (agency, region,
+ * promised due date — 'infinity' when none), as {@link openLevels}: those due before today are the
+ * overdue ones.
+ */
+function runningDues(regionRoot: string) {
+  const like = `${regionRoot}%`;
+  return sql`(
+    select agency_id, region_code, due, n from case_running_dues where region_code like ${like}
+    union all
+    select agency_id, region_code, due, n from case_open_pending
+    where region_code like ${like} and status in ('accepted', 'under_review')
+  )`;
+}
+
+/** Open cases of a region subtree by warning level (from the maintained counts, migration 0017). */
 export async function warningCounts(db: Kysely<Database>, regionRoot: string) {
-  return db
-    .selectFrom("cases")
-    .select(["warning_level", (eb) => eb.fn.countAll<number>().as("n")])
-    .where("handling_region_code", "like", `${regionRoot}%`)
-    .where("status", "in", ["accepted", "under_review", "suspended"])
-    .groupBy("warning_level")
-    .execute();
+  const r = await sql<{ warning_level: string; n: number }>`
+    select o.warning_level, sum(o.n)::int as n from ${openLevels(regionRoot)} o group by o.warning_level
+  `.execute(db);
+  return r.rows;
+}
+
+/**
+ * Folds up to `maxRows` pending changes of the open-case counts into case_open_levels and
+ * case_running_dues (migration 0017).
+ * @returns how many were consumed; -1 when another fold is running.
+ */
+export async function foldOpenCaseCounts(db: Kysely<Database>, maxRows: number): Promise<number> {
+  const r = await sql<{ n: number }>`select case_open_fold(${maxRows}::int) as n`.execute(db);
+  return Number(r.rows[0]?.n ?? 0);
+}
+
+/** Recomputes the open-case counts from cases (writers wait meanwhile); returns the rows written. */
+export async function rebuildOpenCaseCounts(db: Kysely<Database>): Promise<number> {
+  const r = await sql<{ n: number }>`select case_open_rebuild() as n`.execute(db);
+  return Number(r.rows[0]?.n ?? 0);
 }
 
 export async function overdueChangeRequests(
@@ -360,31 +414,28 @@ export type OverdueKind = "cases" | "changeRequests" | "rectifications" | "compl
 export type OverdueBy = "agency" | "region";
 
 /**
- * The overdue objects of every kind in a region subtree, as (kind, agency, region, due date, id)
- * rows: cases running past their promised date, change-request reviews past their (extended) due
- * date, open rectifications and dispatched complaints past their due date. Each part is served by a
- * partial index on the open objects.
+ * The overdue objects of every kind in a region subtree, as (kind, agency, region, n) rows: cases
+ * running past their promised date (n of them per key, from the maintained open-case counts),
+ * change-request reviews past their (extended) due date, open rectifications and dispatched
+ * complaints past their due date (one row each, served by partial indexes on the open objects).
  */
 function overdueObjects(regionRoot: string, today: string) {
   const like = `${regionRoot}%`;
   return sql`(
-    select 'cases' as kind, c.agency_id, c.handling_region_code as region_code, c.promised_due as due,
-      c.id::text as id
-    from cases c
-    where c.handling_region_code like ${like} and c.status in ('accepted', 'under_review')
-      and c.promised_due < ${today}::date
+    select 'cases' as kind, o.agency_id, o.region_code, o.n
+    from ${runningDues(regionRoot)} o
+    where o.due < ${today}::date
     union all
-    select 'changeRequests', r.filing_agency_id, r.region_code, coalesce(r.extended_review_due, r.review_due),
-      r.id::text
+    select 'changeRequests', r.filing_agency_id, r.region_code, 1
     from change_requests r
     where r.region_code like ${like} and r.status = 'submitted'
       and coalesce(r.extended_review_due, r.review_due) < ${today}::date
     union all
-    select 'rectifications', t.agency_id, t.region_code, t.due_date, t.id::text
+    select 'rectifications', t.agency_id, t.region_code, 1
     from rectification_tasks t
     where t.region_code like ${like} and t.status = 'open' and t.due_date < ${today}::date
     union all
-    select 'complaints', k.agency_id, k.region_code, k.due_date, k.id::text
+    select 'complaints', k.agency_id, k.region_code, 1
     from complaints k
     where k.region_code like ${like} and k.status = 'dispatched' and k.due_date < ${today}::date
   )`;
@@ -401,7 +452,7 @@ export async function overdueTable(
   const key = f.by === "agency" ? sql`o.agency_id::text` : sql`left(o.region_code, ${f.childDigits})`;
   const name =
     f.by === "agency"
-      ? sql`(select a.name from agencies a where a.id::text = g.key)`
+      ? sql`(select a.name from agencies a where a.id = g.key::bigint)`
       : sql`(select r.name from regions r where r.code = g.key)`;
   const r = await sql<{
     key: string;
@@ -414,14 +465,15 @@ export async function overdueTable(
   }>`
     with g as (
       select ${key} as key,
-        count(*) filter (where o.kind = 'cases')::int as cases,
-        count(*) filter (where o.kind = 'changeRequests')::int as change_requests,
-        count(*) filter (where o.kind = 'rectifications')::int as rectifications,
-        count(*) filter (where o.kind = 'complaints')::int as complaints,
-        count(*)::int as total
+        coalesce(sum(o.n) filter (where o.kind = 'cases'), 0)::int as cases,
+        coalesce(sum(o.n) filter (where o.kind = 'changeRequests'), 0)::int as change_requests,
+        coalesce(sum(o.n) filter (where o.kind = 'rectifications'), 0)::int as rectifications,
+        coalesce(sum(o.n) filter (where o.kind = 'complaints'), 0)::int as complaints,
+        sum(o.n)::int as total
       from ${overdueObjects(f.regionRoot, f.today)} o
       where o.agency_id is not null or ${f.by === "region"}
       group by 1
+      having sum(o.n) <> 0
     )
     select g.key, coalesce(${name}, g.key) as name, g.cases, g.change_requests, g.rectifications,
       g.complaints, g.total
@@ -489,16 +541,32 @@ export async function overdueItems(
         and ${byAgency("k.agency_id")}`,
   }[f.kind];
   if (f.kind === "cases") {
-    // Keys first (index-only on cases_overdue_idx), then the page's rows.
+    // The total from the maintained open-case counts (0017). The page: the counts per due date say
+    // how many overdue cases come before each date, so the walk starts at the last date with at most
+    // `offset` cases before it, skipping those (the same snapshot: exact), instead of walking the
+    // whole offset; the keys index-only on cases_overdue_idx from there, then the page's rows.
     const keys = sql`
       select c.id, c.promised_due from cases c
       where c.handling_region_code like ${like} and c.status in ('accepted', 'under_review')
         and c.promised_due < ${f.today}::date and ${byAgency("c.agency_id")}`;
+    const dues = sql`
+      select o.due, sum(o.n) as n from ${runningDues(f.regionRoot)} o
+      where o.due < ${f.today}::date
+        and ${byAgency("o.agency_id")}
+      group by o.due`;
     const [count, page] = await Promise.all([
-      sql<{ n: number }>`select count(*)::int as n from (${keys}) k`.execute(db),
+      sql<{ n: number }>`select coalesce(sum(d.n), 0)::int as n from (${dues}) d`.execute(db),
       sql<OverdueItemRow>`
-        with p as (select k.id, k.promised_due from (${keys}) k order by k.promised_due, k.id
-                   limit ${f.limit} offset ${f.offset})
+        with d as (${dues}),
+        s as (select d.due,
+                coalesce(sum(d.n) over (order by d.due rows between unbounded preceding and 1 preceding), 0)::bigint
+                  as before
+              from d),
+        start as (select s.due, s.before from s where s.before <= ${f.offset}::bigint order by s.due desc limit 1),
+        p as (select k.id, k.promised_due from (${keys}) k
+              where k.promised_due >= (select start.due from start)
+              order by k.promised_due, k.id
+              limit ${f.limit} offset (${f.offset}::bigint - (select start.before from start)))
         select c.id::text as id, c.case_number as label, c.item_name as detail, c.agency_id::int as agency_id,
           a.name as agency_name, c.handling_region_code as region_code, c.promised_due::text as due, c.status,
           c.warning_level = 'red' as escalated

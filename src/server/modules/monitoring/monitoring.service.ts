@@ -10,7 +10,9 @@ import {
   assessmentRanking,
   caseStatistics,
   foldCaseStatistics,
+  foldOpenCaseCounts,
   rebuildCaseStatistics,
+  rebuildOpenCaseCounts,
   SCORE_WEIGHTS,
   overdueCases,
   overdueChangeRequests,
@@ -344,6 +346,43 @@ export async function foldStatistics(db: Deps["db"], batch = 10_000, maxBatches 
     if (n < batch) break;
   }
   return total;
+}
+
+/**
+ * Folds the pending changes of the open-case counts (board, overdue tables; migration 0017) as
+ * {@link foldStatistics} does the statistics': `batch` at a time, each in its own transaction.
+ * @returns the pending changes consumed.
+ */
+export async function foldOpenCounts(db: Deps["db"], batch = 10_000, maxBatches = 100): Promise<number> {
+  let total = 0;
+  for (let i = 0; i < maxBatches; i++) {
+    const n = await db.transaction().execute((trx) => foldOpenCaseCounts(trx, batch));
+    if (n <= 0) break;
+    total += n;
+    if (n < batch) break;
+  }
+  return total;
+}
+
+/**
+ * Recomputes the open-case counts from cases (after a bulk load or to check them): writers of cases
+ * wait meanwhile. Audited as a system action.
+ * @returns the count rows written.
+ */
+export async function rebuildOpenCounts(db: Deps["db"], now: Date): Promise<number> {
+  return db.transaction().execute(async (trx) => {
+    const rows = await rebuildOpenCaseCounts(trx);
+    await recordAudit(trx, {
+      actor: toAuditActor(SYSTEM),
+      action: "statistics.rebuild",
+      entityType: "open_case_counts",
+      entityId: "all",
+      after: { rows },
+      requestId: null,
+      at: now,
+    });
+    return rows;
+  });
 }
 
 /**
