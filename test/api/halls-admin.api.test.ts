@@ -1,11 +1,30 @@
 import { sql } from "kysely";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { DEMO_CITIZENS, DEMO_PASSWORD, seedDemo } from "../../src/server/seed/demo-seed.js";
 import { createTestApp, type TestApp } from "../helpers/app.js";
 import { publishServiceGuide } from "../helpers/fixtures.js";
 import { Sessions } from "../helpers/sessions.js";
 
 /** Leftovers of the halls administration: removing a 委托受理, changing or closing one slot of a day. */
+
+// A gate in the slot listing: lets a test hold a booking between listing its slot and booking it.
+const gate = vi.hoisted(() => ({
+  hold: undefined as Promise<void> | undefined,
+  reached: undefined as (() => void) | undefined,
+}));
+vi.mock("../../src/server/modules/halls/halls.queries.js", async (importOriginal) => {
+  const m = await importOriginal<typeof import("../../src/server/modules/halls/halls.queries.js")>();
+  return {
+    ...m,
+    bookedCounts: async (...args: Parameters<typeof m.bookedCounts>) => {
+      const rows = await m.bookedCounts(...args);
+      const hold = gate.hold;
+      gate.reached?.();
+      if (hold !== undefined) await hold;
+      return rows;
+    },
+  };
+});
 
 // Monday 2026-06-15, 10:00 China time.
 const now = new Date("2026-06-15T02:00:00Z");
@@ -327,6 +346,45 @@ describe("预约时段调整: one slot of one day", () => {
     expect(reopened.status).toBe(200);
     expect(reopened.body).toMatchObject({ isClosed: false, capacityPerWindow: 1 });
     expect(find(await slotsOf(hallId, guideCode), "2026-06-16", "11:00")?.capacity).toBe(1);
+  });
+
+  it("a booking listed before a capacity cut or a closing, and committed after it, sees the change", async () => {
+    const date = "2026-06-17";
+    /** B's booking reads the slot's places, then waits while the admin acts. */
+    async function bookingAround(start: string, act: () => Promise<{ status: number }>) {
+      let release = () => {};
+      gate.hold = new Promise<void>((r) => (release = r));
+      const reached = new Promise<void>((r) => (gate.reached = r));
+      const booking = call(B, "POST", "/api/v1/appointments", { hallId, guideCode, date, start });
+      await reached;
+      gate.hold = undefined;
+      gate.reached = undefined;
+      const acted = await act();
+      release();
+      return { acted, booked: await booking };
+    }
+    // 16:00: A holds one of two places; the cut to one place lands between B's listing and booking.
+    expect(
+      (await call(A, "POST", "/api/v1/appointments", { hallId, guideCode, date, start: "16:00" })).status,
+    ).toBe(201);
+    const cut = await bookingAround("16:00", () =>
+      call(ADMIN, "PATCH", slotUrl(date, "16:00"), { capacityPerWindow: 1 }),
+    );
+    expect(cut.acted.status).toBe(200);
+    expect(cut.booked.status).toBe(409);
+    expect(cut.booked.body.error?.message).toContain("已约满");
+    expect(find(await slotsOf(hallId, guideCode), date, "16:00")).toMatchObject({
+      capacity: 1,
+      available: 0,
+    });
+    // 16:30: empty, closed between B's listing and booking.
+    const closed = await bookingAround("16:30", () => call(ADMIN, "DELETE", slotUrl(date, "16:30")));
+    expect(closed.acted.status).toBe(200);
+    expect(closed.booked.status).toBe(400);
+    const counts = await sql<{ booked: number }>`
+      select booked from appointment_slot_counts
+      where venue_id = ${hallId} and slot_date = ${date} and slot_start = '16:30'`.execute(t.database.db);
+    expect(Number(counts.rows[0]?.booked ?? 0)).toBe(0);
   });
 
   it("no such slot: a holiday, outside the hours, a past day or a slot already begun", async () => {

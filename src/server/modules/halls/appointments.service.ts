@@ -13,6 +13,7 @@ import {
   bookedCounts,
   findAppointment,
   listSlotOverrides,
+  lockSlot,
   findSettings,
   insertAppointment,
   listAppointmentsOf,
@@ -23,7 +24,7 @@ import {
   takeSlotPlace,
   updateAppointmentStatus,
 } from "./halls.queries.js";
-import { effectiveSlots, slotCapacity, slotsOfDay, windowServes } from "./halls.rules.js";
+import { effectiveSlots, slotCapacity, slotsOfDay, windowServes, type SlotOverride } from "./halls.rules.js";
 import { loadVenue } from "./halls.service.js";
 import { enqueueFollowUp } from "../../jobs/jobs.outbox.js";
 import { markRemindedOnce } from "./appointment-reminders.queries.js";
@@ -46,6 +47,42 @@ export async function servingWindows(
   if (n > 0) return n;
   const delegated = (await listDelegations(db, venueId)).some((d) => d.guide_code === guideCode);
   return delegated ? windows.filter((w) => w.kind === "comprehensive").length : 0;
+}
+
+/** The administrator's changes to the slots of one day, from their rows. */
+export function overridesOn(
+  rows: Awaited<ReturnType<typeof listSlotOverrides>>,
+  date: string,
+): SlotOverride[] {
+  return rows
+    .filter((o) => o.slot_date === date)
+    .map((o) => ({
+      regularStart: o.regular_start,
+      start: o.start_time,
+      end: o.end_time,
+      capacityPerWindow: o.capacity_per_window,
+      isClosed: o.is_closed,
+    }));
+}
+
+/**
+ * A slot's capacity for an item as it stands inside the caller's transaction (after `lockSlot`):
+ * undefined when the slot is closed, moved away or gone.
+ */
+async function capacityInTx(
+  trx: Kysely<Database>,
+  key: { venue_id: number; guide_code: string; slot_date: string; slot_start: string },
+): Promise<number | undefined> {
+  const settings = await findSettings(trx, key.venue_id);
+  if (settings === undefined) return undefined;
+  const rows = await listSlotOverrides(trx, key.venue_id, key.slot_date, key.slot_date);
+  const slot = effectiveSlots(
+    slotsOfDay(settings.periods, settings.slot_minutes),
+    overridesOn(rows, key.slot_date),
+  ).find((s) => !s.isClosed && s.start === key.slot_start);
+  if (slot === undefined) return undefined;
+  const windows = await servingWindows(trx, key.venue_id, key.guide_code);
+  return slotCapacity(slot.capacityPerWindow ?? settings.capacity_per_window, windows);
 }
 
 /**
@@ -73,18 +110,7 @@ export async function listSlots(venueId: number, guideCode: string, deps: Deps) 
   const regular = slotsOfDay(settings.periods, settings.slot_minutes);
   // 预约时段调整: the administrator's per-day changes (moved, resized or closed slots).
   const slots = days.flatMap((date) =>
-    effectiveSlots(
-      regular,
-      overrides
-        .filter((o) => o.slot_date === date)
-        .map((o) => ({
-          regularStart: o.regular_start,
-          start: o.start_time,
-          end: o.end_time,
-          capacityPerWindow: o.capacity_per_window,
-          isClosed: o.is_closed,
-        })),
-    )
+    effectiveSlots(regular, overridesOn(overrides, date))
       .filter((s) => !s.isClosed)
       .filter((s) => date !== today || Number(s.start.slice(0, 2)) * 60 + Number(s.start.slice(3)) > nowMin)
       .map((s) => {
@@ -126,7 +152,14 @@ export async function bookAppointment(
   };
   try {
     await deps.db.transaction().execute(async (trx) => {
-      if (!(await takeSlotPlace(trx, key, slot.capacity))) throw new AppError("CONFLICT", "halls.slotFull");
+      // The slot as it stands now: an administrator may have resized or closed it since it was listed.
+      await lockSlot(trx, input.hallId, input.date, input.start);
+      const capacity = await capacityInTx(trx, key);
+      if (capacity === undefined)
+        throw new AppError("VALIDATION_FAILED", "halls.noSuchSlot", {}, [
+          { path: "start", message: "halls.noSuchSlot" },
+        ]);
+      if (!(await takeSlotPlace(trx, key, capacity))) throw new AppError("CONFLICT", "halls.slotFull");
       await insertAppointment(trx, {
         id,
         ...key,

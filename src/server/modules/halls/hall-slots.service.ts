@@ -7,8 +7,14 @@ import { recordAudit } from "../../audit/audit.service.js";
 import type { Database } from "../../db/tables.js";
 import { nowOf, type Deps } from "../../http/context.js";
 import { loadCalendar } from "../calendar/calendar.service.js";
-import { chinaMinutes, servingWindows } from "./appointments.service.js";
-import { findSettings, listSlotOverrides, lockSlotCounts, upsertSlotOverride } from "./halls.queries.js";
+import { chinaMinutes, overridesOn, servingWindows } from "./appointments.service.js";
+import {
+  findSettings,
+  listSlotOverrides,
+  lockSlot,
+  lockSlotCounts,
+  upsertSlotOverride,
+} from "./halls.queries.js";
 import {
   effectiveSlots,
   minutesOf,
@@ -62,17 +68,7 @@ async function slotsOn(
   date: string,
   regular: { start: string; end: string }[],
 ): Promise<EffectiveSlot[]> {
-  const rows = await listSlotOverrides(trx, hallId, date, date);
-  return effectiveSlots(
-    regular,
-    rows.map((o) => ({
-      regularStart: o.regular_start,
-      start: o.start_time,
-      end: o.end_time,
-      capacityPerWindow: o.capacity_per_window,
-      isClosed: o.is_closed,
-    })),
-  );
+  return effectiveSlots(regular, overridesOn(await listSlotOverrides(trx, hallId, date, date), date));
 }
 
 function assertNotBegun(ref: SlotRef, slot: EffectiveSlot, now: Date) {
@@ -107,6 +103,9 @@ export async function updateSlot(
 ) {
   const { settings, now, regular } = await prepare(actor, ref, deps);
   return deps.db.transaction().execute(async (trx) => {
+    // Bookings of this slot (and of the time it moves to) wait for the change, then see it.
+    for (const start of [...new Set([ref.start, input.start ?? ref.start])].sort())
+      await lockSlot(trx, ref.hallId, ref.date, start);
     const day = await slotsOn(trx, ref.hallId, ref.date, regular);
     const slot =
       day.find((s) => s.start === ref.start && !s.isClosed) ?? day.find((s) => s.start === ref.start);
@@ -186,6 +185,7 @@ export async function updateSlot(
 export async function closeSlot(actor: Actor, ref: SlotRef, deps: Deps) {
   const { settings, now, regular } = await prepare(actor, ref, deps);
   return deps.db.transaction().execute(async (trx) => {
+    await lockSlot(trx, ref.hallId, ref.date, ref.start);
     const day = await slotsOn(trx, ref.hallId, ref.date, regular);
     const slot = day.find((s) => s.start === ref.start && !s.isClosed);
     if (slot === undefined) {

@@ -476,3 +476,11 @@ export async function lockSlotCounts(db: Kysely<Database>, venueId: number, date
     .forUpdate()
     .execute();
 }
+
+/**
+ * Serialises everything that changes one slot of one day (a booking, an administrator's change) for
+ * the rest of the transaction: a transaction-scoped advisory lock on the slot's key.
+ */
+export async function lockSlot(db: Kysely<Database>, venueId: number, date: string, start: string) {
+  await sql`select pg_advisory_xact_lock(hashtext(${`slot:${venueId}:${date}:${start}`}))`.execute(db);
+}
