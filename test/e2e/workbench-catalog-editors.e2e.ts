@@ -168,6 +168,8 @@ void describe("catalog management screens", () => {
     assert.equal(await row.count(), 1, "the amended item's guide is owed");
     assert.match((await row.getAttribute("class")) ?? "", /wb-row-red/);
     assert.match((await row.textContent()) ?? "", /已逾期/);
+    // Working days past the due date on the region's calendar (holidays and 调休 skipped).
+    assert.match((await row.getByTestId("owed-days").textContent()) ?? "", /^已超期 \d+ 个工作日$/);
     assert.match((await page.getByRole("status").textContent()) ?? "", /共 \d+ 项，其中 \d+ 项已逾期/);
     assert.deepEqual(await seriousViolations(page), [], "axe on the owed list");
     await shot(page, "workbench-catalog-owed");

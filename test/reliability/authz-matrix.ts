@@ -70,6 +70,10 @@ export interface Fixtures {
   notificationId: string;
   /** admin: a staff account without grants at the fixtures' agency (grant / revoke probes) */
   staffUserId: string;
+  /** halls: a 委托受理 at the 喀什市 township centre, and an unbooked slot of the city hall */
+  delegationId: string;
+  slotDate: string;
+  slotStart: string;
 }
 
 const ALL = PRINCIPALS;
@@ -420,4 +424,11 @@ export const MATRIX: Record<string, Row> = {
   "GET /api/v1/supervision/overdue/items": row(["supervisor", "admin", "xjAdmin"], {
     query: "region=6531&kind=cases&page=1&pageSize=20",
   }),
+  // ── leftovers: 委托受理 removal and per-day slot changes, by the hall region's admins (a second removal
+  // or closing is a 409: allowed) ──
+  "DELETE /api/v1/hall-delegations/{id}": row(["admin", "xjAdmin"]),
+  "PATCH /api/v1/halls/{id}/slots/{date}/{start}": row(["admin", "xjAdmin"], {
+    body: () => ({ capacityPerWindow: 3 }),
+  }),
+  "DELETE /api/v1/halls/{id}/slots/{date}/{start}": row(["admin", "xjAdmin"]),
 };

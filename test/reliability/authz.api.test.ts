@@ -300,6 +300,18 @@ async function hallFixtures(): Promise<void> {
     "appointment",
   );
   f.appointmentId = String(appt.id);
+  const lastSlot = slots.slots[slots.slots.length - 1]!;
+  f.slotDate = lastSlot.date;
+  f.slotStart = lastSlot.start;
+  const town = halls.items.find((h) => h.kind === "convenience_center")!;
+  const delegation = must<{ id: number }>(
+    await call("admin", "POST", `/api/v1/halls/${town.id}/delegations`, {
+      guideCode: f.guideCode,
+      basis: "委托受理协议",
+    }),
+    "delegation",
+  );
+  f.delegationId = String(delegation.id);
   const ticket = must<{ id: string }>(
     await call("anonymous", "POST", `/api/v1/halls/${f.hallId}/tickets`, {}),
     "ticket",
@@ -402,6 +414,7 @@ function paramsFor(op: Operation, caseId: string): Record<string, string> {
     ["/api/v1/halls/", f.hallId],
     ["/halls/", f.hallId],
     ["/api/v1/hall-windows/", f.windowId],
+    ["/api/v1/hall-delegations/", f.delegationId],
     ["/api/v1/appointments/", f.appointmentId],
     ["/api/v1/queue-tickets/", f.ticketId],
     ["/api/v1/notifications/", f.notificationId],
@@ -420,6 +433,8 @@ function paramsFor(op: Operation, caseId: string): Record<string, string> {
     basicCode: f.basicCode,
     code: p.includes("/regions/") ? "6531" : p.includes("/bundles/") ? f.bundleCode : f.guideCode,
     noticeId: f.noticeId,
+    date: f.slotDate,
+    start: f.slotStart,
   };
 }
 

@@ -766,6 +766,18 @@ export interface AppointmentSlotCountsTable {
   booked: ColumnType<number, number | undefined, number>;
 }
 
+/** 预约时段调整 (migration 0018): one generated slot of one day moved, resized or closed. */
+export interface AppointmentSlotOverridesTable {
+  venue_id: number;
+  slot_date: string;
+  regular_start: string;
+  start_time: string;
+  end_time: string;
+  capacity_per_window: number | null;
+  is_closed: ColumnType<boolean, boolean | undefined, boolean>;
+  updated_at: Date;
+}
+
 export interface AppointmentsTable {
   id: string;
   venue_id: number;
@@ -873,6 +885,7 @@ export interface Database {
   hall_delegations: HallDelegationsTable;
   appointment_slot_counts: AppointmentSlotCountsTable;
   appointments: AppointmentsTable;
+  appointment_slot_overrides: AppointmentSlotOverridesTable;
   queue_counters: QueueCountersTable;
   queue_tickets: QueueTicketsTable;
   search_terms: SearchTermsTable;

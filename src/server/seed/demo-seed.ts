@@ -234,6 +234,16 @@ const STAFF: StaffSpec[] = [
     roles: ["admin"],
     label: "自治区数字化发展局 平台管理员",
   },
+  // 基本目录 and 实施规范 are drafted by the line department at the level that sets the item (SPEC §3):
+  // 城市管理 has no 自治区 department, so its basic items are set at 地区 level by this bureau.
+  {
+    login: "kashgar.urban.editor",
+    name: "马晓燕",
+    region: KASHGAR,
+    line: "urban_management",
+    roles: ["catalog_editor"],
+    label: "喀什地区城市管理局 事项编辑（基本目录、实施规范）",
+  },
 ];
 
 /** Demo applicants: ID numbers are generated with a valid check character (not real people). */

@@ -192,6 +192,13 @@ export const owedResponse = z.object({
       dueDate: z.string(),
       isFulfilled: z.boolean(),
       isOverdue: z.boolean(),
+      workdaysLeft: z
+        .number()
+        .int()
+        .nullable()
+        .describe(
+          "距期限的工作日（按事项所在区划的工作日历，含节假日、调休和地方假日）：今天为最后一天为 0，超期为负数；已完成或超出节假日数据范围为 null",
+        ),
     }),
   ),
 });

@@ -182,3 +182,46 @@ export const statsResponse = z.object({
   overall: statBlock,
   byWindowKind: z.array(statBlock.extend({ kind: z.string() })),
 });
+
+// --- administration: 委托受理 removal, 预约时段调整 ---
+export const delegationIdParam = idParam("halls.delegationNotFound");
+export const delegationRemovedResponse = z.object({
+  id: z.number(),
+  hallId: z.number(),
+  guideCode: z.string(),
+  basis: z.string(),
+  revokedAt: z.string().describe("撤销时间"),
+});
+export const slotParams = z.object({
+  id: z
+    .string()
+    .regex(/^\d{1,12}$/, { message: "halls.hallNotFound" })
+    .transform(Number),
+  date: z
+    .string()
+    .regex(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, { message: "halls.slotNotFound" })
+    .describe("日期 YYYY-MM-DD"),
+  start: z
+    .string()
+    .regex(/^([01]\d|2[0-3]):[0-5]\d$/, { message: "halls.slotNotFound" })
+    .describe("时段当前的开始时间 HH:MM"),
+});
+export const slotPatchBody = z
+  .object({
+    capacityPerWindow: z.number().int().min(1).max(100).optional().describe("该时段每个窗口可预约人数"),
+    start: time.optional().describe("新的开始时间"),
+    end: time.optional().describe("新的结束时间"),
+  })
+  .refine((b) => b.capacityPerWindow !== undefined || b.start !== undefined || b.end !== undefined, {
+    message: "halls.slotPatchEmpty",
+  });
+export const slotAdminResponse = z.object({
+  hallId: z.number(),
+  date: z.string(),
+  start: z.string(),
+  end: z.string(),
+  regularStart: z.string().describe("按办公时段生成时的开始时间"),
+  capacityPerWindow: z.number(),
+  isClosed: z.boolean(),
+  booked: z.number().describe("已预约人数（各事项合计）"),
+});

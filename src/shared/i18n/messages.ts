@@ -244,6 +244,20 @@ export const zhCN = {
     "预约提醒：您已预约 {date} {start} 在{hall}办理“{item}”，请按时到场；如不能前往请提前取消。",
   // portal: 一件事 applications from the applicant's side
   "cases.groupCannotWithdraw": "该一件事申请中已没有可撤回的事项（各事项均已作出决定或已撤回）",
+  // leftovers: 委托受理 removal, 预约时段调整, catalog owed working days
+  "halls.delegationNotFound": "委托受理记录不存在",
+  "halls.delegationAlreadyRemoved": "该委托受理已撤销，无需重复撤销",
+  "halls.delegationHasBookings":
+    "该事项在本中心还有 {booked} 个未到期的预约，且没有其他窗口办理此事项；请先通知预约人取消后再撤销委托",
+  "halls.slotNotFound": "没有这个预约时段（非工作日、不在办公时间内或时间不对）",
+  "halls.slotPast": "该时段已开始或已过去，不能调整",
+  "halls.slotBooked": "该时段已有 {booked} 人预约，不能关闭；请先联系预约人取消",
+  "halls.slotAlreadyClosed": "该时段已关闭",
+  "halls.slotBookedTimeChange": "该时段已有 {booked} 人预约，不能调整时间；可以增加容量，或先联系预约人取消",
+  "halls.capacityBelowBookings":
+    "容量不能低于已预约人数：事项 {code} 在该时段已有 {booked} 人预约，调整后只能容纳 {capacity} 人",
+  "halls.slotOverlap": "调整后的时间与当天其他预约时段重叠",
+  "halls.slotPatchEmpty": "请填写要调整的容量或时间",
 } as const;
 
 export type MessageKey = keyof typeof zhCN;
@@ -398,6 +412,21 @@ export const en: Catalog = {
   // portal: bundle applications from the applicant's side
   "cases.groupCannotWithdraw":
     "Nothing left to withdraw in this bundle application (every item is decided or withdrawn)",
+  // leftovers: delegation removal, slot changes
+  "halls.delegationNotFound": "No such delegated acceptance",
+  "halls.delegationAlreadyRemoved": "This delegated acceptance has already been removed",
+  "halls.delegationHasBookings":
+    "{booked} upcoming appointments for this item here and no window serves it otherwise; ask the applicants to cancel first",
+  "halls.slotNotFound": "No such appointment slot (not a working day, outside opening hours or wrong time)",
+  "halls.slotPast": "This slot has begun or is past and cannot be changed",
+  "halls.slotBooked": "{booked} applicants have booked this slot; it cannot be closed until they cancel",
+  "halls.slotAlreadyClosed": "This slot is already closed",
+  "halls.slotBookedTimeChange":
+    "{booked} applicants have booked this slot; its time cannot change (capacity may grow)",
+  "halls.capacityBelowBookings":
+    "Capacity cannot go below the bookings: item {code} has {booked} booked in this slot, the new capacity is {capacity}",
+  "halls.slotOverlap": "The new time overlaps another slot of the day",
+  "halls.slotPatchEmpty": "Give the capacity or the time to change",
 };
 
 export const ug: Catalog = {
@@ -477,6 +506,13 @@ export const ug: Catalog = {
   "halls.reminderText": "ئەسكەرتىش: {date} {start} دە {hall} دا «{item}» نى بېجىرىشكە ۋاقىت بەلگىلىگەنسىز.",
   // portal: bundle applications from the applicant's side
   "cases.groupCannotWithdraw": "بۇ بىر ئىش ئىلتىماسىدا قايتۇرۇۋالغىلى بولىدىغان تۈر قالمىدى",
+  // leftovers: delegation removal, slot changes
+  "halls.delegationNotFound": "ۋاكالەتەن قوبۇل قىلىش خاتىرىسى مەۋجۇت ئەمەس",
+  "halls.delegationAlreadyRemoved": "بۇ ۋاكالەتەن قوبۇل قىلىش ئاللىقاچان بىكار قىلىنغان",
+  "halls.slotNotFound": "بۇنداق ۋاقىت بۆلىكى يوق",
+  "halls.slotBooked": "بۇ ۋاقىت بۆلىكىگە {booked} كىشى ۋاقىت بەلگىلىگەن، تاقاشقا بولمايدۇ",
+  "halls.slotAlreadyClosed": "بۇ ۋاقىت بۆلىكى ئاللىقاچان تاقالغان",
+  "halls.capacityBelowBookings": "سىغىمى ۋاقىت بەلگىلىگەنلەر سانىدىن ({booked}) ئاز بولسا بولمايدۇ",
 };
 
 export const LOCALES = ["zh-CN", "en", "ug"] as const;

@@ -299,7 +299,7 @@ export function HallPage({ id }: { id: string }) {
         }
       />
       {h.kind !== "service_center" && <Delegations hall={h} names={names} remember={remember} run={run} />}
-      <Slots hall={h} names={names} />
+      <Slots hall={h} names={names} run={run} />
       <QueueToday hallId={h.id} />
     </section>
   );
@@ -557,11 +557,14 @@ function Delegations({
       {hall.delegations.length === 0 ? (
         <p>{t("admx.none")}</p>
       ) : (
-        <ul>
+        <ul data-testid="delegations">
           {hall.delegations.map((d) => (
-            <li key={d.id}>
-              {names.get(d.guideCode) ?? d.guideCode} <span className="wb-hint">{d.basis}</span>
-            </li>
+            <DelegationItem
+              key={d.id}
+              delegation={d}
+              name={names.get(d.guideCode) ?? d.guideCode}
+              run={run}
+            />
           ))}
         </ul>
       )}
@@ -609,7 +612,163 @@ function Delegations({
   );
 }
 
-function Slots({ hall, names }: { hall: Hall; names: Map<string, string> }) {
+/** One delegated item with its removal, confirmed in place before the DELETE is sent. */
+function DelegationItem({
+  delegation: d,
+  name,
+  run,
+}: {
+  delegation: Hall["delegations"][number];
+  name: string;
+  run: (p: Promise<unknown>, message: string) => void;
+}) {
+  const t = useWt();
+  const [isConfirming, setConfirming] = useState(false);
+  return (
+    <li>
+      {name} <span className="wb-hint">{d.basis}</span>{" "}
+      {isConfirming ? (
+        <span role="group" aria-label={t("admx.revokeDelegationOf", { name })}>
+          <span className="wb-warn">{t("admx.revokeDelegationConfirm", { name })}</span>{" "}
+          <button
+            type="button"
+            onClick={() => {
+              setConfirming(false);
+              run(api("DELETE", `/api/v1/hall-delegations/${d.id}`), t("admx.delegationRevoked", { name }));
+            }}
+          >
+            {t("admx.confirmRevoke")}
+          </button>{" "}
+          <button type="button" onClick={() => setConfirming(false)}>
+            {t("admx.cancel")}
+          </button>
+        </span>
+      ) : (
+        <button
+          type="button"
+          onClick={() => setConfirming(true)}
+          aria-label={t("admx.revokeDelegationOf", { name })}
+        >
+          {t("admx.revokeDelegation")}
+        </button>
+      )}
+    </li>
+  );
+}
+
+type SlotRow = { date: string; start: string; end: string; capacity: number; available: number };
+
+/** One bookable slot of one day: change its capacity per window or time, or close it (confirmed). */
+function SlotItem({
+  hallId,
+  slot: s,
+  run,
+}: {
+  hallId: number;
+  slot: SlotRow;
+  run: (p: Promise<unknown>, message: string) => void;
+}) {
+  const t = useWt();
+  const [mode, setMode] = useState<"view" | "edit" | "close">("view");
+  const [form, setForm] = useState({ capacity: "", start: s.start, end: s.end });
+  const url = `/api/v1/halls/${hallId}/slots/${s.date}/${s.start}`;
+  const at = { date: s.date, start: s.start, end: s.end };
+  function save(e: FormEvent) {
+    e.preventDefault();
+    const body: Record<string, unknown> = {};
+    if (form.capacity.trim() !== "") body.capacityPerWindow = Number(form.capacity);
+    if (form.start !== s.start) body.start = form.start;
+    if (form.end !== s.end) body.end = form.end;
+    setMode("view");
+    run(api("PATCH", url, body), t("admx.slotSaved", at));
+  }
+  return (
+    <tr>
+      <td>{s.date}</td>
+      <td>
+        {s.start}–{s.end}
+      </td>
+      <td>
+        {s.available} / {s.capacity}
+      </td>
+      <td>
+        {mode === "view" && (
+          <>
+            <button type="button" onClick={() => setMode("edit")} aria-label={t("admx.slotEditOf", at)}>
+              {t("admx.slotEdit")}
+            </button>{" "}
+            <button type="button" onClick={() => setMode("close")} aria-label={t("admx.slotCloseOf", at)}>
+              {t("admx.slotClose")}
+            </button>
+          </>
+        )}
+        {mode === "edit" && (
+          <form onSubmit={save} aria-label={t("admx.slotEditOf", at)}>
+            <label>
+              {t("admx.slotCapacity")}{" "}
+              <input
+                type="number"
+                min={1}
+                max={100}
+                value={form.capacity}
+                onChange={(e) => setForm({ ...form, capacity: e.target.value })}
+              />
+            </label>{" "}
+            <label>
+              {t("admx.slotStart")}{" "}
+              <input
+                type="time"
+                value={form.start}
+                onChange={(e) => setForm({ ...form, start: e.target.value })}
+                required
+              />
+            </label>{" "}
+            <label>
+              {t("admx.slotEnd")}{" "}
+              <input
+                type="time"
+                value={form.end}
+                onChange={(e) => setForm({ ...form, end: e.target.value })}
+                required
+              />
+            </label>{" "}
+            <button type="submit">{t("admx.slotSave")}</button>{" "}
+            <button type="button" onClick={() => setMode("view")}>
+              {t("admx.cancel")}
+            </button>
+          </form>
+        )}
+        {mode === "close" && (
+          <span role="group" aria-label={t("admx.slotCloseOf", at)}>
+            <span className="wb-warn">{t("admx.slotCloseConfirm", at)}</span>{" "}
+            <button
+              type="button"
+              onClick={() => {
+                setMode("view");
+                run(api("DELETE", url), t("admx.slotClosed", at));
+              }}
+            >
+              {t("admx.confirmClose")}
+            </button>{" "}
+            <button type="button" onClick={() => setMode("view")}>
+              {t("admx.cancel")}
+            </button>
+          </span>
+        )}
+      </td>
+    </tr>
+  );
+}
+
+function Slots({
+  hall,
+  names,
+  run,
+}: {
+  hall: Hall;
+  names: Map<string, string>;
+  run: (p: Promise<unknown>, message: string) => void;
+}) {
   const t = useWt();
   const served = [
     ...new Set([...hall.windows.flatMap((w) => w.guideCodes), ...hall.delegations.map((d) => d.guideCode)]),
@@ -619,7 +778,7 @@ function Slots({ hall, names }: { hall: Hall; names: Map<string, string> }) {
     () =>
       code === ""
         ? Promise.resolve(undefined)
-        : api<{ slots: { date: string; start: string; end: string; capacity: number; available: number }[] }>(
+        : api<{ slots: SlotRow[] }>(
             "GET",
             `/api/v1/halls/${hall.id}/slots?${new URLSearchParams({ guideCode: code })}`,
           ),
@@ -639,6 +798,7 @@ function Slots({ hall, names }: { hall: Hall; names: Map<string, string> }) {
           </option>
         ))}
       </select>
+      <p className="wb-hint">{t("admx.slotsHint")}</p>
       <ErrorText message={slots.error} />
       {slots.data !== undefined && (
         <>
@@ -648,19 +808,12 @@ function Slots({ hall, names }: { hall: Hall; names: Map<string, string> }) {
                 <th scope="col">{t("adm.day")}</th>
                 <th scope="col">{t("admx.time")}</th>
                 <th scope="col">{t("admx.available")}</th>
+                <th scope="col">{t("admx.actions")}</th>
               </tr>
             </thead>
             <tbody>
               {paged.rows.map((s) => (
-                <tr key={`${s.date}-${s.start}`}>
-                  <td>{s.date}</td>
-                  <td>
-                    {s.start}–{s.end}
-                  </td>
-                  <td>
-                    {s.available} / {s.capacity}
-                  </td>
-                </tr>
+                <SlotItem key={`${s.date}-${s.start}-${s.end}`} hallId={hall.id} slot={s} run={run} />
               ))}
             </tbody>
           </table>

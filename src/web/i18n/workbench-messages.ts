@@ -699,6 +699,30 @@ const zh = {
   "admx.queueStats":
     "{date}：取号 {issued}，已办 {served}，等候 {waiting}（绿色通道 {priority}），平均等候 {avg} 分钟。",
   "admx.display": "大厅叫号屏",
+  // ── leftovers: 委托受理 removal, slot changes, owed working days ──
+  "admx.revokeDelegation": "撤销委托",
+  "admx.revokeDelegationOf": "撤销“{name}”的委托受理",
+  "admx.revokeDelegationConfirm": "确定撤销“{name}”的委托受理？撤销后本中心（站）不再受理此事项。",
+  "admx.delegationRevoked": "已撤销“{name}”的委托受理",
+  "admx.confirmRevoke": "确认撤销",
+  "admx.cancel": "取消",
+  "admx.slotsHint": "可调整某一天的单个时段；已有预约的时段只能增加容量，不能改时间或关闭。",
+  "admx.slotEdit": "调整",
+  "admx.slotEditOf": "调整 {date} {start} 的时段",
+  "admx.slotClose": "关闭",
+  "admx.slotCloseOf": "关闭 {date} {start} 的时段",
+  "admx.slotCloseConfirm": "确定关闭 {date} {start}–{end} 这个时段？关闭后不能再预约。",
+  "admx.confirmClose": "确认关闭",
+  "admx.slotCapacity": "每窗口容量（留空不变）",
+  "admx.slotStart": "开始",
+  "admx.slotEnd": "结束",
+  "admx.slotSave": "保存调整",
+  "admx.slotSaved": "已调整 {date} {start} 的时段",
+  "admx.slotClosed": "已关闭 {date} {start} 的时段",
+  "catm.owed.daysLeft": "剩余 {n} 个工作日",
+  "catm.owed.lastDay": "今天是最后一个工作日",
+  "catm.owed.daysOver": "已超期 {n} 个工作日",
+  "catm.owed.left": "剩余工作日",
 } as const;
 
 export type WbKey = keyof typeof zh;
@@ -1401,6 +1425,32 @@ const en: WbCatalog = {
   "admx.queueStats":
     "{date}: {issued} tickets, {served} served, {waiting} waiting ({priority} green channel), average wait {avg} min.",
   "admx.display": "Hall display",
+  // ── leftovers: delegation removal, slot changes, owed working days ──
+  "admx.revokeDelegation": "Remove",
+  "admx.revokeDelegationOf": "Remove the delegation of {name}",
+  "admx.revokeDelegationConfirm":
+    "Remove the delegation of {name}? This venue will no longer accept the item.",
+  "admx.delegationRevoked": "Delegation of {name} removed",
+  "admx.confirmRevoke": "Confirm removal",
+  "admx.cancel": "Cancel",
+  "admx.slotsHint":
+    "Change one slot of one day; a booked slot can only get more capacity, not another time or closing.",
+  "admx.slotEdit": "Change",
+  "admx.slotEditOf": "Change the slot {date} {start}",
+  "admx.slotClose": "Close",
+  "admx.slotCloseOf": "Close the slot {date} {start}",
+  "admx.slotCloseConfirm": "Close the slot {date} {start}–{end}? It can no longer be booked.",
+  "admx.confirmClose": "Confirm closing",
+  "admx.slotCapacity": "Capacity per window (empty: unchanged)",
+  "admx.slotStart": "Start",
+  "admx.slotEnd": "End",
+  "admx.slotSave": "Save change",
+  "admx.slotSaved": "Slot {date} {start} changed",
+  "admx.slotClosed": "Slot {date} {start} closed",
+  "catm.owed.daysLeft": "{n} working days left",
+  "catm.owed.lastDay": "today is the last working day",
+  "catm.owed.daysOver": "{n} working days overdue",
+  "catm.owed.left": "Working days left",
 };
 
 const ug: WbCatalog = {
@@ -2098,6 +2148,30 @@ const ug: WbCatalog = {
   "admx.queueStats":
     "{date}: {issued} نومۇر، {served} بېجىرىلدى، {waiting} ساقلاۋاتىدۇ ({priority} يېشىل يول)، ئوتتۇرىچە {avg} مىنۇت.",
   "admx.display": "زال ئېكرانى",
+  // ── leftovers: delegation removal, slot changes, owed working days ──
+  "admx.revokeDelegation": "ھاۋالىنى بىكار قىلىش",
+  "admx.revokeDelegationOf": "{name} نىڭ ھاۋالىسىنى بىكار قىلىش",
+  "admx.revokeDelegationConfirm": "{name} نىڭ ھاۋالىسىنى بىكار قىلامسىز؟",
+  "admx.delegationRevoked": "{name} نىڭ ھاۋالىسى بىكار قىلىندى",
+  "admx.confirmRevoke": "بىكار قىلىشنى جەزملەش",
+  "admx.cancel": "ۋاز كېچىش",
+  "admx.slotsHint": "بىر كۈنلۈك بىر ۋاقىت بۆلىكىنى ئۆزگەرتەلەيسىز.",
+  "admx.slotEdit": "ئۆزگەرتىش",
+  "admx.slotEditOf": "{date} {start} ۋاقىت بۆلىكىنى ئۆزگەرتىش",
+  "admx.slotClose": "تاقاش",
+  "admx.slotCloseOf": "{date} {start} ۋاقىت بۆلىكىنى تاقاش",
+  "admx.slotCloseConfirm": "{date} {start}–{end} ۋاقىت بۆلىكىنى تاقامسىز؟",
+  "admx.confirmClose": "تاقاشنى جەزملەش",
+  "admx.slotCapacity": "ھەر كۆزنەك سىغىمى",
+  "admx.slotStart": "باشلىنىش",
+  "admx.slotEnd": "ئاخىرلىشىش",
+  "admx.slotSave": "ساقلاش",
+  "admx.slotSaved": "{date} {start} ۋاقىت بۆلىكى ئۆزگەرتىلدى",
+  "admx.slotClosed": "{date} {start} ۋاقىت بۆلىكى تاقالدى",
+  "catm.owed.daysLeft": "{n} خىزمەت كۈنى قالدى",
+  "catm.owed.lastDay": "بۈگۈن ئاخىرقى خىزمەت كۈنى",
+  "catm.owed.daysOver": "{n} خىزمەت كۈنى ئۆتۈپ كەتتى",
+  "catm.owed.left": "قالغان خىزمەت كۈنى",
 };
 
 export const WB_CATALOGS: Record<WebLocale, WbCatalog> = { "zh-CN": zh, en, ug };

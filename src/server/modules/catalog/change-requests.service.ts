@@ -1,5 +1,5 @@
 import type { Kysely } from "kysely";
-import { chinaDate } from "../../../shared/calendar.js";
+import { CalendarCoverageError, chinaDate, type WorkCalendar } from "../../../shared/calendar.js";
 import { AppError } from "../../../shared/errors.js";
 import { ROLE_POLICY, assertCan, can, requireUser, scopesFor } from "../../access/access.policy.js";
 import { toAuditActor, type Actor } from "../../actor.js";
@@ -7,7 +7,7 @@ import { recordAudit } from "../../audit/audit.service.js";
 import type { ChangeKind, ChangeRequestRow, Database, SignoffKind } from "../../db/tables.js";
 import { nowOf, type Deps } from "../../http/context.js";
 import { getAgency } from "../agencies/agencies.service.js";
-import { addWorkdaysInRegion, workdaysElapsedInRegion } from "../calendar/calendar.service.js";
+import { addWorkdaysInRegion, loadCalendar, workdaysElapsedInRegion } from "../calendar/calendar.service.js";
 import { findEntry, findVersion, lockEntry, setVersionStatus } from "./catalog.queries.js";
 import { catalogLayerExtension } from "./catalog.extensions.js";
 import { abolishEntryInTx, assertRules, publishVersionInTx } from "./catalog.service.js";
@@ -461,6 +461,7 @@ export async function listOwed(actor: Actor, f: { isOpen: boolean }, deps: Deps)
     agencyIds: edit.agencyIds,
   });
   const today = chinaDate(nowOf(deps));
+  const workdaysLeft = await owedWorkdaysLeft(rows, today, deps);
   return {
     items: rows.map((r) => ({
       id: r.id,
@@ -475,6 +476,40 @@ export async function listOwed(actor: Actor, f: { isOpen: boolean }, deps: Deps)
       dueDate: r.due_date,
       isFulfilled: r.fulfilled_at !== null,
       isOverdue: r.fulfilled_at === null && today > r.due_date,
+      workdaysLeft: workdaysLeft.get(r.id) ?? null,
     })),
   };
+}
+
+/**
+ * Working days from today to each open obligation's due date on the calendar of the entry's region
+ * (holidays, 调休 and regional days): 0 when today is the last day, negative when overdue; absent
+ * when settled or when the dates reach a year without holiday data.
+ */
+async function owedWorkdaysLeft(
+  rows: { id: number; region_code: string; due_date: string; fulfilled_at: Date | null }[],
+  today: string,
+  deps: Deps,
+): Promise<Map<number, number>> {
+  const open = rows.filter((r) => r.fulfilled_at === null);
+  const calendars = new Map<string, WorkCalendar>();
+  for (const region of new Set(open.map((r) => r.region_code))) {
+    const dates = [today, ...open.filter((r) => r.region_code === region).map((r) => r.due_date)].sort();
+    calendars.set(region, await loadCalendar(deps.db, region, dates[0]!, dates[dates.length - 1]!));
+  }
+  const out = new Map<number, number>();
+  for (const r of open) {
+    const calendar = calendars.get(r.region_code)!;
+    try {
+      out.set(
+        r.id,
+        r.due_date >= today
+          ? calendar.workdaysElapsed(today, r.due_date)
+          : -calendar.workdaysElapsed(r.due_date, today),
+      );
+    } catch (err) {
+      if (!(err instanceof CalendarCoverageError)) throw err;
+    }
+  }
+  return out;
 }

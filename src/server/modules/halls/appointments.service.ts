@@ -12,6 +12,8 @@ import {
   appointmentsToRemind,
   bookedCounts,
   findAppointment,
+  listSlotOverrides,
+  lockSlot,
   findSettings,
   insertAppointment,
   listAppointmentsOf,
@@ -22,25 +24,65 @@ import {
   takeSlotPlace,
   updateAppointmentStatus,
 } from "./halls.queries.js";
-import { slotCapacity, slotsOfDay, windowServes } from "./halls.rules.js";
+import { effectiveSlots, slotCapacity, slotsOfDay, windowServes, type SlotOverride } from "./halls.rules.js";
 import { loadVenue } from "./halls.service.js";
 import { enqueueFollowUp } from "../../jobs/jobs.outbox.js";
 import { markRemindedOnce } from "./appointment-reminders.queries.js";
 import { REMINDER_JOB, reminderKey } from "./appointment-reminders.js";
 
 /** Minutes of China time since midnight. */
-function chinaMinutes(now: Date): number {
+export function chinaMinutes(now: Date): number {
   const t = new Date(now.getTime() + 8 * 3600_000);
   return t.getUTCHours() * 60 + t.getUTCMinutes();
 }
 
 /** How many windows of the hall serve the item (a delegated item is served by the 综合窗口). */
-async function servingWindows(db: Kysely<Database>, venueId: number, guideCode: string): Promise<number> {
+export async function servingWindows(
+  db: Kysely<Database>,
+  venueId: number,
+  guideCode: string,
+): Promise<number> {
   const windows = (await listWindows(db, venueId)).filter((w) => w.is_active);
   const n = windows.filter((w) => windowServes({ kind: w.kind, items: w.items }, guideCode)).length;
   if (n > 0) return n;
   const delegated = (await listDelegations(db, venueId)).some((d) => d.guide_code === guideCode);
   return delegated ? windows.filter((w) => w.kind === "comprehensive").length : 0;
+}
+
+/** The administrator's changes to the slots of one day, from their rows. */
+export function overridesOn(
+  rows: Awaited<ReturnType<typeof listSlotOverrides>>,
+  date: string,
+): SlotOverride[] {
+  return rows
+    .filter((o) => o.slot_date === date)
+    .map((o) => ({
+      regularStart: o.regular_start,
+      start: o.start_time,
+      end: o.end_time,
+      capacityPerWindow: o.capacity_per_window,
+      isClosed: o.is_closed,
+    }));
+}
+
+/**
+ * A slot's capacity for an item as it stands inside the caller's transaction (after `lockSlot`):
+ * undefined when the slot is closed, moved away or gone.
+ */
+async function capacityInTx(
+  trx: Kysely<Database>,
+  key: { venue_id: number; guide_code: string; slot_date: string; slot_start: string },
+): Promise<number | undefined> {
+  const settings = await findSettings(trx, key.venue_id);
+  if (settings === undefined) return undefined;
+  const rows = await listSlotOverrides(trx, key.venue_id, key.slot_date, key.slot_date);
+  const slot = effectiveSlots(
+    slotsOfDay(settings.periods, settings.slot_minutes),
+    overridesOn(rows, key.slot_date),
+  ).find((s) => !s.isClosed && s.start === key.slot_start);
+  if (slot === undefined) return undefined;
+  const windows = await servingWindows(trx, key.venue_id, key.guide_code);
+  return slotCapacity(slot.capacityPerWindow ?? settings.capacity_per_window, windows);
 }
 
 /**
@@ -54,19 +96,25 @@ export async function listSlots(venueId: number, guideCode: string, deps: Deps) 
   if (settings === undefined) throw new AppError("INVALID_STATE", "halls.noAppointments");
   const windows = await servingWindows(deps.db, venueId, guideCode);
   if (windows === 0) throw new AppError("INVALID_STATE", "halls.itemNotServed", { code: guideCode });
-  const capacity = slotCapacity(settings.capacity_per_window, windows);
   const now = nowOf(deps);
   const today = chinaDate(now);
   const until = addDays(today, settings.booking_days_ahead);
   const calendar = await loadCalendar(deps.db, v.region_code, today, until);
   const days = calendar.workdaysIn(today, until);
-  const counts = await bookedCounts(deps.db, venueId, guideCode, today, until);
+  const [counts, overrides] = await Promise.all([
+    bookedCounts(deps.db, venueId, guideCode, today, until),
+    listSlotOverrides(deps.db, venueId, today, until),
+  ]);
   const booked = new Map(counts.map((c) => [`${c.slot_date} ${c.slot_start}`, c.booked]));
   const nowMin = chinaMinutes(now);
+  const regular = slotsOfDay(settings.periods, settings.slot_minutes);
+  // 预约时段调整: the administrator's per-day changes (moved, resized or closed slots).
   const slots = days.flatMap((date) =>
-    slotsOfDay(settings.periods, settings.slot_minutes)
+    effectiveSlots(regular, overridesOn(overrides, date))
+      .filter((s) => !s.isClosed)
       .filter((s) => date !== today || Number(s.start.slice(0, 2)) * 60 + Number(s.start.slice(3)) > nowMin)
       .map((s) => {
+        const capacity = slotCapacity(s.capacityPerWindow ?? settings.capacity_per_window, windows);
         const taken = booked.get(`${date} ${s.start}`) ?? 0;
         return { date, start: s.start, end: s.end, capacity, available: Math.max(0, capacity - taken) };
       }),
@@ -104,7 +152,14 @@ export async function bookAppointment(
   };
   try {
     await deps.db.transaction().execute(async (trx) => {
-      if (!(await takeSlotPlace(trx, key, slot.capacity))) throw new AppError("CONFLICT", "halls.slotFull");
+      // The slot as it stands now: an administrator may have resized or closed it since it was listed.
+      await lockSlot(trx, input.hallId, input.date, input.start);
+      const capacity = await capacityInTx(trx, key);
+      if (capacity === undefined)
+        throw new AppError("VALIDATION_FAILED", "halls.noSuchSlot", {}, [
+          { path: "start", message: "halls.noSuchSlot" },
+        ]);
+      if (!(await takeSlotPlace(trx, key, capacity))) throw new AppError("CONFLICT", "halls.slotFull");
       await insertAppointment(trx, {
         id,
         ...key,

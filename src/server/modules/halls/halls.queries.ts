@@ -389,3 +389,98 @@ export async function ticketsOfDay(db: Kysely<Database>, venueId: number, date: 
     .orderBy("t.seq")
     .execute();
 }
+
+// --- administration: 委托受理 removal, per-slot changes ---
+
+/** A delegation, removed or not. */
+export async function findDelegation(db: Kysely<Database>, id: number) {
+  return db.selectFrom("hall_delegations").selectAll().where("id", "=", id).executeTakeFirst();
+}
+
+/** Marks a delegation removed unless it already is (a guarded update: two admins never both remove it). */
+export async function revokeDelegationOnce(db: Kysely<Database>, id: number, at: Date): Promise<boolean> {
+  const r = await db
+    .updateTable("hall_delegations")
+    .set({ revoked_at: at })
+    .where("id", "=", id)
+    .where("revoked_at", "is", null)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
+/** Booked appointments of an item at a hall from a day on. */
+export async function countBookedFrom(
+  db: Kysely<Database>,
+  venueId: number,
+  guideCode: string,
+  from: string,
+): Promise<number> {
+  const r = await db
+    .selectFrom("appointments")
+    .select((eb) => eb.fn.countAll<string>().as("n"))
+    .where("venue_id", "=", venueId)
+    .where("guide_code", "=", guideCode)
+    .where("status", "=", "booked")
+    .where("slot_date", ">=", from)
+    .executeTakeFirstOrThrow();
+  return Number(r.n);
+}
+
+export async function listSlotOverrides(db: Kysely<Database>, venueId: number, from: string, to: string) {
+  return db
+    .selectFrom("appointment_slot_overrides")
+    .selectAll()
+    .where("venue_id", "=", venueId)
+    .where("slot_date", ">=", from)
+    .where("slot_date", "<=", to)
+    .execute();
+}
+
+export async function upsertSlotOverride(
+  db: Kysely<Database>,
+  o: {
+    venue_id: number;
+    slot_date: string;
+    regular_start: string;
+    start_time: string;
+    end_time: string;
+    capacity_per_window: number | null;
+    is_closed: boolean;
+    updated_at: Date;
+  },
+) {
+  await db
+    .insertInto("appointment_slot_overrides")
+    .values(o)
+    .onConflict((oc) =>
+      oc.columns(["venue_id", "slot_date", "regular_start"]).doUpdateSet({
+        start_time: o.start_time,
+        end_time: o.end_time,
+        capacity_per_window: o.capacity_per_window,
+        is_closed: o.is_closed,
+        updated_at: o.updated_at,
+      }),
+    )
+    .execute();
+}
+
+/** The places booked in one slot, per item, locked so that two changes of the slot run one after the other. */
+export async function lockSlotCounts(db: Kysely<Database>, venueId: number, date: string, start: string) {
+  return db
+    .selectFrom("appointment_slot_counts")
+    .select(["guide_code", "booked"])
+    .where("venue_id", "=", venueId)
+    .where("slot_date", "=", date)
+    .where("slot_start", "=", start)
+    .orderBy("guide_code")
+    .forUpdate()
+    .execute();
+}
+
+/**
+ * Serialises everything that changes one slot of one day (a booking, an administrator's change) for
+ * the rest of the transaction: a transaction-scoped advisory lock on the slot's key.
+ */
+export async function lockSlot(db: Kysely<Database>, venueId: number, date: string, start: string) {
+  await sql`select pg_advisory_xact_lock(hashtext(${`slot:${venueId}:${date}:${start}`}))`.execute(db);
+}

@@ -7,6 +7,8 @@ import {
   bookBody,
   callResponse,
   delegationBody,
+  delegationIdParam,
+  delegationRemovedResponse,
   delegationResponse,
   finishBody,
   hallIdParam,
@@ -14,6 +16,9 @@ import {
   hallListResponse,
   hallResponse,
   hallSettingsBody,
+  slotAdminResponse,
+  slotParams,
+  slotPatchBody,
   slotsQuery,
   slotsResponse,
   statsQuery,
@@ -28,7 +33,16 @@ import {
 } from "../../../shared/contracts/halls.js";
 import { depsOf } from "../../http/context.js";
 import { bookAppointment, cancelAppointment, listMyAppointments, listSlots } from "./appointments.service.js";
-import { addWindow, configureHall, delegateItem, getHall, listHalls, updateWindow } from "./halls.service.js";
+import { closeSlot, updateSlot } from "./hall-slots.service.js";
+import {
+  addWindow,
+  configureHall,
+  delegateItem,
+  getHall,
+  listHalls,
+  revokeDelegation,
+  updateWindow,
+} from "./halls.service.js";
 import { callNext, finishTicket, hallBoard, queueStats, renderBoard, takeTicket } from "./queue.service.js";
 
 const errors = { 401: errorBody, 403: errorBody, 404: errorBody, 409: errorBody, ...errorResponses };
@@ -122,6 +136,58 @@ export const hallRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) =>
       reply.status(201).send(await delegateItem(request.actor, request.params.id, request.body, deps())),
+  );
+  app.delete(
+    "/api/v1/hall-delegations/:id",
+    {
+      schema: {
+        tags,
+        summary: "撤销委托受理（管理员）",
+        description:
+          "撤销后该乡镇、村不再受理此事项；已撤销的再撤销为 409；仍有只能由此委托办理的预约时为 409。",
+        params: delegationIdParam,
+        response: { 200: delegationRemovedResponse, ...errors },
+      },
+    },
+    async (request) => revokeDelegation(request.actor, request.params.id, deps()),
+  );
+  app.patch(
+    "/api/v1/halls/:id/slots/:date/:start",
+    {
+      schema: {
+        tags,
+        summary: "调整某日的一个预约时段：每窗口容量或时间；对已关闭的时段即重新开放（管理员）",
+        description:
+          "容量不能低于已预约人数（409）；已有预约的时段不能改时间（409）；新时间不能与当日其他时段重叠（400）。",
+        params: slotParams,
+        body: slotPatchBody,
+        response: { 200: slotAdminResponse, ...errors },
+      },
+    },
+    async (request) =>
+      updateSlot(
+        request.actor,
+        { hallId: request.params.id, date: request.params.date, start: request.params.start },
+        request.body,
+        deps(),
+      ),
+  );
+  app.delete(
+    "/api/v1/halls/:id/slots/:date/:start",
+    {
+      schema: {
+        tags,
+        summary: "关闭某日的一个预约时段（管理员；已有预约时拒绝，409）",
+        params: slotParams,
+        response: { 200: slotAdminResponse, ...errors },
+      },
+    },
+    async (request) =>
+      closeSlot(
+        request.actor,
+        { hallId: request.params.id, date: request.params.date, start: request.params.start },
+        deps(),
+      ),
   );
   app.get(
     "/api/v1/halls/:id/slots",

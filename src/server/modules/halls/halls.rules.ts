@@ -102,3 +102,62 @@ export function percentile(sorted: number[], p: number): number | null {
   const i = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
   return sorted[i]!;
 }
+
+/** A per-day change of one generated slot (预约时段调整). */
+export interface SlotOverride {
+  regularStart: string;
+  start: string;
+  end: string;
+  capacityPerWindow: number | null;
+  isClosed: boolean;
+}
+
+export interface EffectiveSlot {
+  regularStart: string;
+  start: string;
+  end: string;
+  /** null: the hall's capacity per window */
+  capacityPerWindow: number | null;
+  isClosed: boolean;
+}
+
+/**
+ * The slots of one day after the administrator's changes, by start time: each generated slot moved,
+ * resized or closed by its override (an override of a slot no longer generated is ignored).
+ */
+export function effectiveSlots(
+  regular: { start: string; end: string }[],
+  overrides: SlotOverride[],
+): EffectiveSlot[] {
+  const byStart = new Map(overrides.map((o) => [o.regularStart, o]));
+  return regular
+    .map((s) => {
+      const o = byStart.get(s.start);
+      return o === undefined
+        ? { regularStart: s.start, start: s.start, end: s.end, capacityPerWindow: null, isClosed: false }
+        : {
+            regularStart: s.start,
+            start: o.start,
+            end: o.end,
+            capacityPerWindow: o.capacityPerWindow,
+            isClosed: o.isClosed,
+          };
+    })
+    .sort((a, b) => minutesOf(a.start) - minutesOf(b.start));
+}
+
+/** Whether [start, end) is a proper interval that overlaps none of the other open slots of the day. */
+export function slotTimeProblem(
+  start: string,
+  end: string,
+  others: { start: string; end: string; isClosed: boolean }[],
+): "badTime" | "overlap" | null {
+  const s = minutesOf(start);
+  const e = minutesOf(end);
+  if (e <= s) return "badTime";
+  for (const o of others) {
+    if (o.isClosed) continue;
+    if (s < minutesOf(o.end) && minutesOf(o.start) < e) return "overlap";
+  }
+  return null;
+}

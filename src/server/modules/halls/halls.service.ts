@@ -10,6 +10,8 @@ import { nowOf, type Deps } from "../../http/context.js";
 import { loadCalendar } from "../calendar/calendar.service.js";
 import { getPublishedGuide } from "../catalog/catalog.service.js";
 import {
+  countBookedFrom,
+  findDelegation,
   findSettings,
   findVenue,
   findWindow,
@@ -19,10 +21,11 @@ import {
   listVenuesWithin,
   listWindows,
   replaceWindowItems,
+  revokeDelegationOnce,
   setWindowActive,
   upsertSettings,
 } from "./halls.queries.js";
-import { WINDOW_KINDS, periodProblems, type Period } from "./halls.rules.js";
+import { WINDOW_KINDS, periodProblems, windowServes, type Period } from "./halls.rules.js";
 
 export const VENUE_KIND_NAMES = {
   service_center: "政务服务中心",
@@ -258,4 +261,48 @@ export async function delegateItem(
     return row;
   });
   return { id: d.id, guideCode: d.guide_code, basis: d.basis };
+}
+
+/**
+ * Ends a 委托受理 (the township or village venue no longer accepts the item for the higher agency);
+ * authorised like the grant. Refused while applicants hold appointments for the item there that no
+ * window of the venue would serve any more.
+ * @throws AppError UNAUTHENTICATED, FORBIDDEN, NOT_FOUND (no such delegation), CONFLICT (already
+ *   removed; appointments booked).
+ */
+export async function revokeDelegation(actor: Actor, id: number, deps: Deps) {
+  const d = await findDelegation(deps.db, id);
+  if (d === undefined) throw new AppError("NOT_FOUND", "halls.delegationNotFound", { id });
+  const v = await loadVenue(deps.db, d.venue_id);
+  assertCan(actor, "admin.manage", { regionCode: v.region_code });
+  if (d.revoked_at !== null) throw new AppError("CONFLICT", "halls.delegationAlreadyRemoved", { id });
+  const now = nowOf(deps);
+  const revokedAt = await deps.db.transaction().execute(async (trx) => {
+    const isServedByWindow = (await listWindows(trx, d.venue_id)).some(
+      (w) => w.is_active && windowServes({ kind: w.kind, items: w.items }, d.guide_code),
+    );
+    if (!isServedByWindow) {
+      const booked = await countBookedFrom(trx, d.venue_id, d.guide_code, chinaDate(now));
+      if (booked > 0) throw new AppError("CONFLICT", "halls.delegationHasBookings", { booked }, { booked });
+    }
+    if (!(await revokeDelegationOnce(trx, id, now)))
+      throw new AppError("CONFLICT", "halls.delegationAlreadyRemoved", { id });
+    await recordAudit(trx, {
+      actor: toAuditActor(actor),
+      action: "hall.delegation.revoke",
+      entityType: "hall_delegation",
+      entityId: String(id),
+      before: { venueId: d.venue_id, guideCode: d.guide_code, basis: d.basis },
+      after: { revokedAt: now.toISOString() },
+      requestId: actor.requestId ?? null,
+    });
+    return now;
+  });
+  return {
+    id: d.id,
+    hallId: d.venue_id,
+    guideCode: d.guide_code,
+    basis: d.basis,
+    revokedAt: revokedAt.toISOString(),
+  };
 }

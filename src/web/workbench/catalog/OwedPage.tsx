@@ -56,6 +56,7 @@ export function OwedPage({ perms }: { perms: ReadonlySet<WbPermission> }) {
                 <th scope="col">{t("catm.layer")}</th>
                 <th scope="col">{t("catm.owed.source")}</th>
                 <th scope="col">{t("catm.owed.due")}</th>
+                <th scope="col">{t("catm.owed.left")}</th>
               </tr>
             </thead>
             <tbody>
@@ -84,6 +85,7 @@ export function OwedPage({ perms }: { perms: ReadonlySet<WbPermission> }) {
                           : t("catm.owed.inTime")}
                     </span>
                   </td>
+                  <td data-testid="owed-days">{daysLeftText(t, o)}</td>
                 </tr>
               ))}
             </tbody>
@@ -101,4 +103,13 @@ export function OwedPage({ perms }: { perms: ReadonlySet<WbPermission> }) {
       )}
     </section>
   );
+}
+
+/** Working days to the due date on the entry's region's calendar (holidays and 调休 skipped). */
+function daysLeftText(t: ReturnType<typeof useWt>, o: Owed["items"][number]): string {
+  const n = o.workdaysLeft;
+  if (o.isFulfilled || n === null) return "—";
+  if (n > 0) return t("catm.owed.daysLeft", { n });
+  if (n < 0) return t("catm.owed.daysOver", { n: -n });
+  return o.isOverdue ? t("catm.owed.overdue") : t("catm.owed.lastDay");
 }
