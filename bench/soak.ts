@@ -2,8 +2,13 @@
  * Soak (SPEC §15): the realistic mix against one server for SOAK_SECONDS (default 600), printing the
  * process's memory after each 30-second slice (after a GC when run with --expose-gc), so that a leak
  * shows as a rising line. `npm run bench:soak` (PGlite) or with BENCH_DATABASE_URL (PostgreSQL).
+ *
+ * The mix adds ~100 cases a second. Between slices the planner's statistics are refreshed (ANALYZE),
+ * as autovacuum does in production; this machine's PostgreSQL runs with `autovacuum = off`
+ * (conf.d/90-ci.conf), and without it the plans stay those of an empty database while the tables grow.
  */
 import autocannon from "autocannon";
+import { sql } from "kysely";
 import { startBenchServer } from "./load.js";
 
 const TOTAL = Number(process.env.SOAK_SECONDS ?? 600);
@@ -22,6 +27,7 @@ for (let done = 0; done < TOTAL; done += SLICE) {
     duration: SLICE,
     requests: s.mixCycle,
   });
+  await sql`analyze`.execute(s.db);
   gc?.();
   const m = process.memoryUsage();
   rss.push(m.rss);
