@@ -1,17 +1,15 @@
 import { randomUUID } from "node:crypto";
 import { sql, type Kysely } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { SYSTEM } from "../../src/server/actor.js";
 import type { Database } from "../../src/server/db/tables.js";
-import { createDraft, publishAsSystem } from "../../src/server/modules/catalog/catalog.service.js";
 // eslint-disable-next-line no-restricted-imports -- the test drives the module's own fold step by step
 import { foldOpenCaseCounts } from "../../src/server/modules/monitoring/monitoring.queries.js";
 import { foldOpenCounts, rebuildOpenCounts } from "../../src/server/modules/monitoring/monitoring.service.js";
 import { warningSweepJob } from "../../src/server/jobs/jobs.js";
 import { seedDemo } from "../../src/server/seed/demo-seed.js";
 import { createTestApp, type TestApp } from "../helpers/app.js";
-import { basicItem, guide } from "../helpers/catalog.js";
 import { isPostgresRun } from "../helpers/db.js";
+import { publishServiceGuide } from "../helpers/fixtures.js";
 import { Sessions } from "../helpers/sessions.js";
 
 /*
@@ -200,28 +198,12 @@ beforeAll(async () => {
   db = t.database.db;
   const deps = { db, secrets: t.secrets, now: () => now };
   await seedDemo(deps);
-  agencyA = await agencyId("market_regulation");
+  const published = await publishServiceGuide(deps, "计数测试事项");
+  agencyA = published.agencyId;
   agencyB = await agencyId("human_resources");
-  const basic = await createDraft(
-    SYSTEM,
-    { layer: "basic", agencyId: agencyA, content: basicItem({ name: "计数测试事项", itemType: "20" }) },
-    deps,
-  );
-  await publishAsSystem(SYSTEM, basic.version.id, deps);
-  const g = await createDraft(
-    SYSTEM,
-    {
-      layer: "guide",
-      agencyId: agencyA,
-      basicCode: basic.entry.code,
-      content: guide({ name: "计数测试事项", itemType: "20" }),
-    },
-    deps,
-  );
-  await publishAsSystem(SYSTEM, g.version.id, deps);
-  guideCode = g.entry.code;
-  guideEntry = g.entry.id;
-  guideVersion = g.version.id;
+  guideCode = published.guideCode;
+  guideEntry = published.entryId;
+  guideVersion = published.versionId;
   const citizen = await db
     .selectFrom("users")
     .select("id")

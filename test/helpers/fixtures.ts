@@ -65,7 +65,7 @@ export async function publishServiceGuide(
   deps: Deps,
   name: string,
   guideEffectiveFrom?: string,
-): Promise<{ guideCode: string; agencyId: number }> {
+): Promise<{ guideCode: string; agencyId: number; entryId: number; versionId: number }> {
   const r = await sql<{ id: number }>`
     select a.id from agencies a where a.region_code = '6531' and a.line_code = 'market_regulation' order by a.id limit 1
   `.execute(deps.db);
@@ -82,5 +82,5 @@ export async function publishServiceGuide(
     deps,
   );
   await publishAsSystem(SYSTEM, g.version.id, deps, guideEffectiveFrom);
-  return { guideCode: g.entry.code, agencyId };
+  return { guideCode: g.entry.code, agencyId, entryId: g.entry.id, versionId: g.version.id };
 }
